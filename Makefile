@@ -1,0 +1,47 @@
+# ParamLab — the commands a person types. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV   := .venv
+MVN    := scripts/mvn
+
+.PHONY: help lab test kernel build venv bench unit pytest clean
+
+help:
+	@echo "make lab     set up everything and open JupyterLab on notebooks/"
+	@echo "make test    run every test (unit, kernel protocol, notebooks, browser)"
+	@echo "make kernel  build the jars and install the 'paramlab' kernel into .venv"
+	@echo "make bench   run the benchmarks; results under target/bench/"
+
+# The pinned Jupyter stack in a project-local virtual environment.
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt scripts/setup-venv.sh
+	PYTHON=$(PYTHON) scripts/setup-venv.sh $(VENV)
+	@touch $@
+
+# Library and kernel jars (tests run in `make test`).
+build:
+	$(MVN) -B -q package -DskipTests
+
+kernel: venv build
+	scripts/install-kernel.sh $(VENV)
+
+lab: kernel
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+
+# JUnit tests of the library and the kernel (also builds the jars).
+unit:
+	$(MVN) -B verify
+
+# Kernel protocol, robustness, notebooks and browser tests through real Jupyter clients.
+pytest: venv
+	scripts/install-kernel.sh $(VENV)
+	scripts/run-pytest.sh $(VENV)
+
+test: venv unit pytest
+
+bench: kernel
+	scripts/bench.sh $(VENV)
+
+clean:
+	$(MVN) -B -q clean
+	rm -rf target

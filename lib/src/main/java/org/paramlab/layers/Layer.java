@@ -1,0 +1,33 @@
+package org.paramlab.layers;
+
+import java.util.List;
+
+import org.ejml.data.FMatrixRMaj;
+import org.paramlab.core.Parameter;
+
+/**
+ * A step of a network. Data flows as matrices with one example per row (batch x features).
+ *
+ * <p>{@code forward} computes the output and remembers what backward needs;
+ * {@code backward} receives dLoss/dOutput, adds dLoss/dParameter into each parameter's gradient,
+ * and returns dLoss/dInput for the layer before it (the chain rule, one layer at a time).
+ */
+public interface Layer {
+
+    /** A readable name such as {@code dense1}; used in error messages and summaries. */
+    String name();
+
+    FMatrixRMaj forward(FMatrixRMaj input);
+
+    FMatrixRMaj backward(FMatrixRMaj outputGradient);
+
+    /** The learned numbers of this layer (empty for activations). */
+    default List<Parameter> parameters() {
+        return List.of();
+    }
+
+    /** Training mode (dropout active) or evaluation mode. */
+    void setTraining(boolean training);
+
+    boolean isTraining();
+}
