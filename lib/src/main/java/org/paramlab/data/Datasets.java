@@ -1,0 +1,158 @@
+package org.paramlab.data;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/**
+ * The real datasets of the workbook, read from the repository's {@code datasets/} folder as
+ * Tablesaw tables. Where each file comes from, its licence and checksum: {@code datasets/README.md}.
+ *
+ * <p>The folder is looked up in this order (the first that holds the file wins):
+ * <ol>
+ *   <li>the system property {@value #PROPERTY} or else the environment variable {@value #ENV},
+ *       if set; then <em>only</em> that folder is used, so you always know which file you got;</li>
+ *   <li>{@code ./datasets} (working directory = repository root, e.g. Maven or the terminal);</li>
+ *   <li>{@code ../datasets} (working directory = {@code notebooks/}, as in JupyterLab);</li>
+ *   <li>{@code ~/datasets} (on Binder the home directory is the repository root).</li>
+ * </ol>
+ */
+public final class Datasets {
+
+    /** System property naming the datasets folder; overrides the search. */
+    public static final String PROPERTY = "paramlab.datasets";
+    /** Environment variable naming the datasets folder; used when the system property is not set. */
+    public static final String ENV = "PARAMLAB_DATASETS";
+
+    public static final String SEATTLE_WEATHER_FILE = "seattle-weather.csv";
+    public static final String DIGITS_FILE = "digits.csv";
+
+    /** The shipped weather file writes dates as 2012/01/01. */
+    private static final DateTimeFormatter SLASHED_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+
+    private Datasets() {
+    }
+
+    /**
+     * Daily weather in Seattle, 2012–2015 (NOAA, via the vega_datasets package): 1,461 rows.
+     * Columns: {@code date} (DateColumn), {@code precipitation} (mm), {@code temp_max} and
+     * {@code temp_min} (°C), {@code wind} (m/s) as DoubleColumns, and {@code weather}
+     * (StringColumn: drizzle, fog, rain, snow, sun) — a category to classify.
+     */
+    public static Table seattleWeather() {
+        return seattleWeather(find(SEATTLE_WEATHER_FILE));
+    }
+
+    /** Reads a seattle-weather CSV from the given file (see {@link #seattleWeather()}). */
+    public static Table seattleWeather(Path csv) {
+        CsvReadOptions options = CsvReadOptions.builder(csv.toFile())
+                .tableName("seattle-weather")
+                .dateFormat(SLASHED_DATE)
+                .columnTypes(column -> switch (column) {
+                    case "date" -> ColumnType.LOCAL_DATE;
+                    case "precipitation", "temp_max", "temp_min", "wind" -> ColumnType.DOUBLE;
+                    case "weather" -> ColumnType.STRING;
+                    default -> throw new IllegalArgumentException(csv + ": unexpected column '" + column
+                            + "'; expected date, precipitation, temp_max, temp_min, wind, weather");
+                })
+                .build();
+        return read(csv, options);
+    }
+
+    /**
+     * The 8×8 handwritten digits (UCI optdigits test set, via scikit-learn): 1,797 rows.
+     * Columns {@code pixel_<row>_<col>} (DoubleColumns, ink counts 0..16, row-major) and
+     * {@code digit} as a StringColumn "0".."9": a category, so {@code Dataset.fromTable}
+     * one-hot encodes it for classification instead of treating it as a number to regress.
+     */
+    public static Table digits() {
+        return digits(find(DIGITS_FILE));
+    }
+
+    /** Reads a digits CSV from the given file (see {@link #digits()}). */
+    public static Table digits(Path csv) {
+        CsvReadOptions options = CsvReadOptions.builder(csv.toFile())
+                .tableName("digits")
+                .columnTypes(column -> {
+                    if (column.equals("digit")) {
+                        return ColumnType.STRING;
+                    }
+                    if (column.startsWith("pixel_")) {
+                        return ColumnType.DOUBLE;
+                    }
+                    throw new IllegalArgumentException(csv + ": unexpected column '" + column
+                            + "'; expected pixel_<row>_<col> and digit");
+                })
+                .build();
+        return read(csv, options);
+    }
+
+    /**
+     * Where the file {@code fileName} is, searching {@link #searchPlaces()} in order.
+     *
+     * @throws IllegalStateException naming every folder that was tried and how to fix it
+     */
+    public static Path find(String fileName) {
+        return find(fileName, searchPlaces());
+    }
+
+    /** The folders {@link #find(String)} tries, in order, for this JVM right now. */
+    public static List<Path> searchPlaces() {
+        return searchPlaces(System.getProperty(PROPERTY), System.getenv(ENV),
+                Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")));
+    }
+
+    /** The search order, with its inputs spelled out so it can be tested. Blank overrides count as unset. */
+    static List<Path> searchPlaces(String property, String env, Path workingDir, Path home) {
+        for (String override : new String[] {property, env}) {
+            if (override != null && !override.isBlank()) {
+                return List.of(Path.of(override).toAbsolutePath().normalize());
+            }
+        }
+        Set<Path> places = new LinkedHashSet<>(); // keeps order, drops repeats (e.g. home = working dir)
+        places.add(workingDir.resolve("datasets").toAbsolutePath().normalize());
+        places.add(workingDir.resolve("../datasets").toAbsolutePath().normalize());
+        places.add(home.resolve("datasets").toAbsolutePath().normalize());
+        return List.copyOf(places);
+    }
+
+    static Path find(String fileName, List<Path> places) {
+        List<String> tried = new ArrayList<>();
+        for (Path folder : places) {
+            Path candidate = folder.resolve(fileName);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+            tried.add("  " + candidate);
+        }
+        throw new IllegalStateException("dataset file '" + fileName + "' not found. Looked in:\n"
+                + String.join("\n", tried) + "\n"
+                + "Start Java in the repository root or in notebooks/, or set the system property -D"
+                + PROPERTY + "=<folder> or the environment variable " + ENV + "=<folder>"
+                + " to the folder that holds " + fileName + ".");
+    }
+
+    private static Table read(Path csv, CsvReadOptions options) {
+        if (!Files.isRegularFile(csv)) {
+            throw new IllegalArgumentException("dataset file not found: " + csv.toAbsolutePath());
+        }
+        try {
+            return Table.read().usingOptions(options);
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException("could not read dataset " + csv.toAbsolutePath(), io);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.paramlab.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+class DatasetsTest {
+
+    /** The shipped datasets/ folder, found the same way the notebooks find it. */
+    private static Path datasetsFolder() {
+        return Datasets.find("SHA256SUMS").getParent();
+    }
+
+    private static Map<String, String> recordedChecksums() throws IOException {
+        Map<String, String> sums = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(datasetsFolder().resolve("SHA256SUMS"))) {
+            if (!line.isBlank()) {
+                String[] parts = line.trim().split("\\s+");
+                sums.put(parts[1].replaceFirst("^\\*", ""), parts[0]);
+            }
+        }
+        return sums;
+    }
+
+    private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    }
+
+    @Test
+    void shippedFilesMatchRecordedChecksums() throws Exception {
+        Map<String, String> sums = recordedChecksums();
+        assertEquals(List.of(Datasets.SEATTLE_WEATHER_FILE, Datasets.DIGITS_FILE).stream().sorted().toList(),
+                sums.keySet().stream().sorted().toList(), "SHA256SUMS should list exactly the shipped CSVs");
+        for (Map.Entry<String, String> entry : sums.entrySet()) {
+            Path file = datasetsFolder().resolve(entry.getKey());
+            assertEquals(entry.getValue(), sha256(file), "checksum of " + file
+                    + " differs from SHA256SUMS: regenerate with datasets/regenerate.py");
+        }
+    }
+
+    @Test
+    void seattleWeatherHasTypedColumnsAndAllDays() {
+        Table weather = Datasets.seattleWeather();
+        assertEquals(1461, weather.rowCount());
+        assertEquals(List.of("date", "precipitation", "temp_max", "temp_min", "wind", "weather"),
+                weather.columnNames());
+        assertEquals(ColumnType.LOCAL_DATE, weather.column("date").type());
+        assertEquals(ColumnType.DOUBLE, weather.column("temp_max").type());
+        assertEquals(ColumnType.STRING, weather.column("weather").type());
+        assertEquals(LocalDate.of(2012, 1, 1), weather.dateColumn("date").get(0));
+        assertEquals(LocalDate.of(2015, 12, 31), weather.dateColumn("date").get(1460));
+        // first row of the file: 2012/01/01,0.0,12.8,5.0,4.7,drizzle
+        assertEquals(12.8, weather.doubleColumn("temp_max").get(0), 1e-9);
+        assertEquals("drizzle", weather.stringColumn("weather").get(0));
+        assertEquals(List.of("drizzle", "fog", "rain", "snow", "sun"),
+                weather.stringColumn("weather").unique().asList().stream().sorted().toList());
+    }
+
+    @Test
+    void digitsHave64PixelsAndACategoricalLabel() {
+        Table digits = Datasets.digits();
+        assertEquals(1797, digits.rowCount());
+        assertEquals(65, digits.columnCount());
+        assertEquals("pixel_0_0", digits.columnNames().get(0));
+        assertEquals("pixel_7_7", digits.columnNames().get(63));
+        StringColumn label = digits.stringColumn("digit");
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                label.unique().asList().stream().sorted().toList());
+        assertEquals("0", label.get(0));
+        DoubleColumn pixel = digits.doubleColumn("pixel_3_3");
+        assertTrue(pixel.min() >= 0 && pixel.max() <= 16, "pixels are ink counts 0..16");
+        // first image, row 0: 0,0,5,13,9,1,0,0
+        assertEquals(13.0, digits.doubleColumn("pixel_0_3").get(0), 1e-9);
+    }
+
+    @Test
+    void searchOrderIsRepoRootThenParentThenHome() {
+        Path notebooks = Path.of("/repo/notebooks");
+        assertEquals(List.of(Path.of("/repo/notebooks/datasets"), Path.of("/repo/datasets"), Path.of("/home/u/datasets")),
+                Datasets.searchPlaces(null, null, notebooks, Path.of("/home/u")));
+    }
+
+    @Test
+    void searchDropsRepeatedFolders() {
+        // On Binder the working directory is often the home directory, which is the repository root.
+        assertEquals(List.of(Path.of("/home/jovyan/datasets"), Path.of("/home/datasets")),
+                Datasets.searchPlaces(null, null, Path.of("/home/jovyan"), Path.of("/home/jovyan")));
+    }
+
+    @Test
+    void propertyOverridesEnvironmentWhichOverridesSearch() {
+        Path work = Path.of("/w");
+        Path home = Path.of("/h");
+        assertEquals(List.of(Path.of("/from/property")), Datasets.searchPlaces("/from/property", "/from/env", work, home));
+        assertEquals(List.of(Path.of("/from/env")), Datasets.searchPlaces(null, "/from/env", work, home));
+        assertEquals(List.of(Path.of("/from/env")), Datasets.searchPlaces("  ", "/from/env", work, home));
+        assertEquals(3, Datasets.searchPlaces("", "", work, home).size(), "blank overrides are ignored");
+    }
+
+    @Test
+    void findReturnsTheFirstFolderHoldingTheFile(@TempDir Path tmp) throws IOException {
+        Path first = Files.createDirectories(tmp.resolve("first"));
+        Path second = Files.createDirectories(tmp.resolve("second"));
+        Path third = Files.createDirectories(tmp.resolve("third"));
+        Files.writeString(second.resolve("x.csv"), "a\n1\n");
+        Files.writeString(third.resolve("x.csv"), "a\n2\n");
+        assertEquals(second.resolve("x.csv"), Datasets.find("x.csv", List.of(first, second, third)));
+    }
+
+    @Test
+    void missingFileErrorListsEveryPlaceTried(@TempDir Path tmp) {
+        List<Path> places = List.of(tmp.resolve("a"), tmp.resolve("b"), tmp.resolve("c"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Datasets.find("digits.csv", places));
+        String message = e.getMessage();
+        assertTrue(message.contains("'digits.csv' not found"), message);
+        for (Path place : places) {
+            assertTrue(message.contains(place.resolve("digits.csv").toString()), "should list " + place + ": " + message);
+        }
+        assertTrue(message.contains(Datasets.ENV) && message.contains(Datasets.PROPERTY), message);
+    }
+
+    @Test
+    void unexpectedColumnIsNamedInTheError(@TempDir Path tmp) throws IOException {
+        Path csv = tmp.resolve("weather.csv");
+        Files.writeString(csv, "date,rain\n2012/01/01,1.0\n");
+        Exception e = assertThrows(RuntimeException.class, () -> Datasets.seattleWeather(csv));
+        String message = e.getMessage() + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+        assertTrue(message.contains("unexpected column 'rain'"), message);
+    }
+}
