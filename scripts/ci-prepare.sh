@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Prepares a fresh CI machine (Debian/Ubuntu) for `make test`: a JDK 17, Maven, Debian's
+# Chromium (for the browser test) and Python's venv module. Installs only what is missing and
+# skips apt entirely when everything is present. Needs root to install; otherwise it says what
+# to install.
+set -euo pipefail
+
+missing=()
+# JDK: javac 17 or newer on PATH
+if ! command -v javac >/dev/null 2>&1 ||
+   ! javac -version 2>&1 | awk '{split($2, v, "."); exit !(v[1] >= 17)}'; then
+  missing+=(openjdk-17-jdk-headless)
+fi
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+python="${PYTHON:-python3}"
+if ! command -v "$python" >/dev/null 2>&1; then
+  missing+=(python3 python3-venv)
+elif ! "$python" -c 'import venv, ensurepip' >/dev/null 2>&1; then
+  missing+=(python3-venv)
+fi
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "ci-prepare: JDK, Maven, Chromium and python venv present; nothing to install"
+  exit 0
+fi
+
+echo "ci-prepare: missing: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  echo "ci-prepare: not root, so cannot install them. Run as root:" >&2
+  echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends "${missing[@]}"
+echo "ci-prepare: installed ${missing[*]}"
