@@ -1,0 +1,119 @@
+package org.paramlab.layers;
+
+import java.util.List;
+import java.util.Random;
+
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
+import org.paramlab.core.Parameter;
+import org.paramlab.init.Initializer;
+import org.paramlab.init.Initializers;
+
+/**
+ * A fully connected layer: every output is a weighted sum of every input plus a bias,
+ * the article's {@code score = w1*x1 + w2*x2 + ... + bias}, for a whole batch at once:
+ * <pre>
+ *   Y = X · W + b        X: batch x in,  W: in x out,  b: 1 x out,  Y: batch x out
+ * </pre>
+ * Backward (chain rule, given dY = dLoss/dY):
+ * <pre>
+ *   dW += X^T · dY       each weight's gradient: its input times the output's gradient, summed over the batch
+ *   db += sum_rows(dY)   the bias is added to every row, so its gradient sums the rows
+ *   dX  = dY · W^T       what the layer before receives
+ * </pre>
+ */
+public final class Dense extends AbstractLayer {
+
+    private final int inputs;
+    private final int outputs;
+    private final Parameter weights;
+    private final Parameter bias;
+
+    // Buffers reused from batch to batch (reshaped only when the batch size changes).
+    private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
+    private final FMatrixRMaj inputGradient = new FMatrixRMaj(1, 1);
+    private FMatrixRMaj lastInput;
+    private boolean forwardDone;
+
+    /** He-uniform weights (good for ReLU networks) and zero biases, drawn from {@code seed}. */
+    public Dense(String name, int inputs, int outputs, long seed) {
+        this(name, inputs, outputs, Initializers.heUniform(), Initializers.zeros(), seed);
+    }
+
+    public Dense(String name, int inputs, int outputs, Initializer weightInit, Initializer biasInit, long seed) {
+        super(name);
+        this.inputs = requirePositive(name, "inputs", inputs);
+        this.outputs = requirePositive(name, "outputs", outputs);
+        if (weightInit == null || biasInit == null) {
+            throw new IllegalArgumentException(name + ": initializers must not be null");
+        }
+        this.weights = new Parameter(name + ".weights", Parameter.Role.WEIGHT, inputs, outputs);
+        this.bias = new Parameter(name + ".bias", Parameter.Role.BIAS, 1, outputs);
+        Random rng = new Random(seed);
+        weightInit.fill(weights.value(), inputs, outputs, rng);
+        biasInit.fill(bias.value(), inputs, outputs, rng);
+    }
+
+    public Parameter weights() {
+        return weights;
+    }
+
+    public Parameter bias() {
+        return bias;
+    }
+
+    public int inputs() {
+        return inputs;
+    }
+
+    public int outputs() {
+        return outputs;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(weights, bias);
+    }
+
+    @Override
+    public FMatrixRMaj forward(FMatrixRMaj x) {
+        checkInput(x);
+        if (x.numCols != inputs) {
+            throw new IllegalArgumentException(name() + ": input has " + x.numCols + " features per row but the layer expects "
+                    + inputs + " (input " + shape(x) + ", weights " + weights.shape() + ")");
+        }
+        lastInput = x;
+        output.reshape(x.numRows, outputs);
+        CommonOps_FDRM.mult(x, weights.value(), output);           // Y = X · W
+        float[] y = output.data;
+        float[] b = bias.value().data;
+        for (int r = 0, i = 0; r < x.numRows; r++) {                // Y += b  (every row)
+            for (int c = 0; c < outputs; c++, i++) {
+                y[i] += b[c];
+            }
+        }
+        forwardDone = true;
+        return output;
+    }
+
+    @Override
+    public FMatrixRMaj backward(FMatrixRMaj dY) {
+        checkOutputGradient(dY, forwardDone ? output : null);
+        CommonOps_FDRM.multAddTransA(lastInput, dY, weights.grad()); // dW += X^T · dY
+        float[] g = dY.data;
+        float[] db = bias.grad().data;
+        for (int r = 0, i = 0; r < dY.numRows; r++) {                 // db += sum over rows of dY
+            for (int c = 0; c < outputs; c++, i++) {
+                db[c] += g[i];
+            }
+        }
+        inputGradient.reshape(dY.numRows, inputs);
+        CommonOps_FDRM.multTransB(dY, weights.value(), inputGradient); // dX = dY · W^T
+        return inputGradient;
+    }
+
+    @Override
+    public String toString() {
+        return "Dense(" + name() + ": " + inputs + " -> " + outputs + ", " + (weights.count() + bias.count()) + " parameters)";
+    }
+}

@@ -1,0 +1,50 @@
+package org.paramlab.layers;
+
+/**
+ * Leaky ReLU: y = x for x &gt; 0, y = slope * x otherwise. The small slope keeps a trickle of
+ * gradient flowing through inactive units, so they can come back to life.
+ */
+public final class LeakyReLU extends Activation {
+
+    private final float slope;
+
+    /** The common default slope 0.01. */
+    public LeakyReLU() {
+        this(0.01f);
+    }
+
+    public LeakyReLU(float slope) {
+        this("leakyRelu", slope);
+    }
+
+    public LeakyReLU(String name, float slope) {
+        super(name);
+        if (!Float.isFinite(slope) || slope < 0f || slope >= 1f) {
+            throw new IllegalArgumentException(name + ": slope must be in [0, 1), got " + slope);
+        }
+        this.slope = slope;
+    }
+
+    public float slope() {
+        return slope;
+    }
+
+    @Override
+    protected void forward(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] = x[i] > 0f ? x[i] : slope * x[i];        // y = x if x > 0, else slope * x
+        }
+    }
+
+    @Override
+    protected void backward(float[] x, float[] y, float[] dy, float[] dx, int n) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = x[i] > 0f ? dy[i] : slope * dy[i];     // dX = dY * (x > 0 ? 1 : slope)
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LeakyReLU(slope=" + slope + ")";
+    }
+}

@@ -1,0 +1,30 @@
+package org.paramlab.layers;
+
+/**
+ * Rectified linear unit: y = max(0, x). Its slope is 1 where x &gt; 0 and 0 elsewhere,
+ * so backward lets the gradient through only where the unit was active.
+ */
+public final class ReLU extends Activation {
+
+    public ReLU() {
+        this("relu");
+    }
+
+    public ReLU(String name) {
+        super(name);
+    }
+
+    @Override
+    protected void forward(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] = x[i] > 0f ? x[i] : 0f;                  // y = max(0, x)
+        }
+    }
+
+    @Override
+    protected void backward(float[] x, float[] y, float[] dy, float[] dx, int n) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = x[i] > 0f ? dy[i] : 0f;                // dX = dY * (x > 0 ? 1 : 0)
+        }
+    }
+}

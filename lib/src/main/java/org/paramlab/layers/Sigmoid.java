@@ -1,0 +1,39 @@
+package org.paramlab.layers;
+
+/**
+ * Sigmoid: y = 1 / (1 + e^-x), squashes any score into (0, 1) — the article's picnic
+ * "probability". Its slope is y * (1 - y), largest (0.25) at x = 0.
+ */
+public final class Sigmoid extends Activation {
+
+    public Sigmoid() {
+        this("sigmoid");
+    }
+
+    public Sigmoid(String name) {
+        super(name);
+    }
+
+    /** 1 / (1 + e^-x), written so that e^(large) never overflows. */
+    public static float sigmoid(float x) {
+        if (x >= 0f) {
+            return 1f / (1f + (float) Math.exp(-x));
+        }
+        float e = (float) Math.exp(x);
+        return e / (1f + e);
+    }
+
+    @Override
+    protected void forward(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] = sigmoid(x[i]);                          // y = 1 / (1 + e^-x)
+        }
+    }
+
+    @Override
+    protected void backward(float[] x, float[] y, float[] dy, float[] dx, int n) {
+        for (int i = 0; i < n; i++) {
+            dx[i] = dy[i] * y[i] * (1f - y[i]);            // dX = dY * y * (1 - y)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package org.paramlab.losses;
+
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * Softmax followed by cross-entropy, for choosing one of k classes. Input: raw scores (logits),
+ * batch x k; target: one-hot rows (or any rows of probabilities). Averaged over the batch rows.
+ * <pre>
+ *   log p_j = z_j - logsumexp(z),   logsumexp(z) = m + log sum_k e^(z_k - m),  m = max_k z_k  (no overflow)
+ *   L  = -(1/B) * sum_rows sum_j t_j log p_j
+ *   dZ = (p - t) / B          (for one-hot rows; in general p * sum_j t_j - t)
+ * </pre>
+ */
+public final class SoftmaxCrossEntropy extends AbstractLoss {
+
+    public SoftmaxCrossEntropy() {
+        super("softmaxCrossEntropy");
+    }
+
+    @Override
+    public float forward(FMatrixRMaj logits, FMatrixRMaj target) {
+        prepare(logits, target);
+        int rows = logits.numRows;
+        int cols = logits.numCols;
+        float[] z = logits.data;
+        float[] t = target.data;
+        float[] g = gradient.data;
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            int start = r * cols;
+            float max = z[start];
+            for (int c = 1; c < cols; c++) {
+                max = Math.max(max, z[start + c]);
+            }
+            float sumExp = 0f;
+            for (int c = 0; c < cols; c++) {
+                float e = (float) Math.exp(z[start + c] - max);
+                g[start + c] = e;                                     // keep e^(z - m) for p below
+                sumExp += e;
+            }
+            float logSumExp = max + (float) Math.log(sumExp);
+            float targetSum = 0f;
+            double rowLoss = 0;
+            for (int c = 0; c < cols; c++) {
+                float tc = t[start + c];
+                targetSum += tc;
+                rowLoss -= tc * (z[start + c] - logSumExp);           // - t_j log p_j
+            }
+            total += rowLoss;
+            for (int c = 0; c < cols; c++) {
+                float p = g[start + c] / sumExp;                      // p_j = softmax(z)_j
+                g[start + c] = (p * targetSum - t[start + c]) / rows; // dZ = (p - t) / B
+            }
+        }
+        return (float) (total / rows);
+    }
+}

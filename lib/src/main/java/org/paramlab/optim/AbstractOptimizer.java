@@ -1,0 +1,73 @@
+package org.paramlab.optim;
+
+import java.util.List;
+
+import org.paramlab.core.Parameter;
+
+/** What optimizers share: the parameters, the learning rate and the optional weight decay. */
+public abstract class AbstractOptimizer implements Optimizer {
+
+    private final String name;
+    protected final List<Parameter> parameters;
+    protected float learningRate;
+    /** L2 weight decay: adds weightDecay * p to every gradient, pulling weights gently towards 0. */
+    protected float weightDecay;
+
+    protected AbstractOptimizer(String name, List<Parameter> parameters, float learningRate) {
+        this.name = name;
+        if (parameters == null || parameters.isEmpty()) {
+            throw new IllegalArgumentException(name + ": needs at least one parameter to update, got "
+                    + (parameters == null ? "null" : "an empty list"));
+        }
+        for (int i = 0; i < parameters.size(); i++) {
+            if (parameters.get(i) == null) {
+                throw new IllegalArgumentException(name + ": parameter " + i + " is null");
+            }
+        }
+        this.parameters = List.copyOf(parameters);
+        setLearningRate(learningRate);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public float learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(float learningRate) {
+        if (!Float.isFinite(learningRate) || learningRate <= 0f) {
+            throw new IllegalArgumentException(name + ": learning rate must be > 0, got " + learningRate);
+        }
+        this.learningRate = learningRate;
+    }
+
+    public float weightDecay() {
+        return weightDecay;
+    }
+
+    protected void setWeightDecay(float weightDecay) {
+        if (!Float.isFinite(weightDecay) || weightDecay < 0f) {
+            throw new IllegalArgumentException(name + ": weight decay must be >= 0, got " + weightDecay);
+        }
+        this.weightDecay = weightDecay;
+    }
+
+    @Override
+    public void zeroGrad() {
+        for (int i = 0; i < parameters.size(); i++) {   // indexed loop: no iterator per step
+            parameters.get(i).zeroGrad();
+        }
+    }
+
+    protected static float requireFraction(String optimizer, String what, float value) {
+        if (!(value >= 0f && value < 1f)) {
+            throw new IllegalArgumentException(optimizer + ": " + what + " must be in [0, 1), got " + value);
+        }
+        return value;
+    }
+}
