@@ -1,0 +1,151 @@
+package org.paramlab.summary;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.paramlab.core.Parameter;
+import org.paramlab.core.Precision;
+import org.paramlab.layers.Layer;
+import org.paramlab.layers.Sequential;
+
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A model's parameters counted layer by layer, like Keras' {@code model.summary()}: how many
+ * weights and biases each layer has, their total, and how many bytes they take when stored at
+ * FP32 (4 bytes each), FP16 (2), INT8 (1) and INT4 (half a byte). The last row holds the totals.
+ *
+ * <pre>{@code
+ * Table summary = ModelSummary.of(model);     // rendered as HTML in a notebook
+ * System.out.println(ModelSummary.text(model));
+ * }</pre>
+ *
+ * <p>Bytes count the numbers only; a real file adds a little for names and shapes (see
+ * {@code io.ModelFile}). INT4 rounds up to whole bytes per parameter matrix.
+ */
+public final class ModelSummary {
+
+    /** Column names of {@link #of}, in order. */
+    public static final List<String> COLUMNS = List.of("layer", "type", "shapes", "weights", "biases",
+            "parameters", "FP32 bytes", "FP16 bytes", "INT8 bytes", "INT4 bytes");
+
+    private static final Precision[] PRECISIONS = {Precision.FP32, Precision.FP16, Precision.INT8, Precision.INT4};
+
+    private ModelSummary() { }
+
+    /** One row per layer (a {@link Sequential}'s layers, or the single layer given) and a total row. */
+    public static Table of(Layer model) {
+        if (model == null) {
+            throw new IllegalArgumentException("model summary: no model given (null)");
+        }
+        List<Layer> layers = model instanceof Sequential sequential ? sequential.layers() : List.of(model);
+        StringColumn names = StringColumn.create(COLUMNS.get(0));
+        StringColumn types = StringColumn.create(COLUMNS.get(1));
+        StringColumn shapes = StringColumn.create(COLUMNS.get(2));
+        LongColumn[] numbers = new LongColumn[7];
+        for (int c = 0; c < numbers.length; c++) {
+            numbers[c] = LongColumn.create(COLUMNS.get(3 + c));
+        }
+        long[] totals = new long[numbers.length];
+        for (Layer layer : layers) {
+            long[] row = new long[numbers.length];
+            List<String> layerShapes = new ArrayList<>();
+            for (Parameter p : layer.parameters()) {
+                row[p.role() == Parameter.Role.WEIGHT ? 0 : 1] += p.count();
+                row[2] += p.count();
+                for (int k = 0; k < PRECISIONS.length; k++) {
+                    row[3 + k] += p.bytes(PRECISIONS[k]);
+                }
+                layerShapes.add(p.shape());
+            }
+            names.append(layer.name());
+            types.append(layer.getClass().getSimpleName());
+            shapes.append(String.join(" + ", layerShapes));
+            for (int c = 0; c < numbers.length; c++) {
+                numbers[c].append(row[c]);
+                totals[c] += row[c];
+            }
+        }
+        names.append("total");
+        types.append("");
+        shapes.append("");
+        for (int c = 0; c < numbers.length; c++) {
+            numbers[c].append(totals[c]);
+        }
+        Table table = Table.create("model summary: " + String.format(Locale.ROOT, "%,d", totals[2]) + " parameters");
+        table.addColumns(names, types, shapes);
+        table.addColumns(numbers);
+        return table;
+    }
+
+    /** The total number of learned numbers in the model. */
+    public static long parameterCount(Layer model) {
+        long n = 0;
+        for (Parameter p : model.parameters()) {
+            n += p.count();
+        }
+        return n;
+    }
+
+    /** The summary as aligned text, numbers with thousands separators. */
+    public static String text(Layer model) {
+        Table table = of(model);
+        int cols = table.columnCount();
+        String[][] cells = new String[table.rowCount() + 1][cols];
+        for (int c = 0; c < cols; c++) {
+            cells[0][c] = table.column(c).name();
+            for (int r = 0; r < table.rowCount(); r++) {
+                cells[r + 1][c] = c < 3 ? table.stringColumn(c).get(r)
+                        : String.format(Locale.ROOT, "%,d", table.longColumn(c).getLong(r));
+            }
+        }
+        int[] widths = new int[cols];
+        for (String[] row : cells) {
+            for (int c = 0; c < cols; c++) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r < cells.length; r++) {
+            if (r == cells.length - 1) {
+                appendRule(sb, widths);
+            }
+            for (int c = 0; c < cols; c++) {
+                String cell = cells[r][c];
+                String padding = " ".repeat(widths[c] - cell.length());
+                // text left-aligned, numbers right-aligned
+                sb.append(c < 3 ? cell + padding : padding + cell).append(c + 1 < cols ? "  " : "\n");
+            }
+            if (r == 0) {
+                appendRule(sb, widths);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Bytes in decimal units as the article uses them: 1 KB = 1000 B, 1 GB = 10^9 B. */
+    public static String humanBytes(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes must be >= 0, got " + bytes);
+        }
+        String[] units = {"B", "KB", "MB", "GB", "TB", "PB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1000 && unit < units.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    private static void appendRule(StringBuilder sb, int[] widths) {
+        int total = 0;
+        for (int w : widths) {
+            total += w;
+        }
+        sb.append("-".repeat(total + 2 * (widths.length - 1))).append('\n');
+    }
+}

@@ -1,0 +1,140 @@
+package org.paramlab.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * The record of a training run: per finished epoch the training loss, the validation loss and the
+ * metric on both, plus why the run ended ({@link StopReason}) and a sentence explaining it.
+ *
+ * <p>{@link #toTable()} gives a Tablesaw table with the columns {@code epoch}, {@code train_loss},
+ * {@code validation_loss} and, with a metric such as accuracy, {@code train_accuracy} and
+ * {@code validation_accuracy} (validation columns only when a validation set was given).
+ * {@link #toString()} prints the same as aligned text.
+ */
+public final class History {
+
+    private final String metricName;
+    private final boolean hasValidation;
+    private final int plannedEpochs;
+    private final List<EpochInfo> epochs = new ArrayList<>();
+    private StopReason stopReason = StopReason.COMPLETED;
+    private String message;
+
+    History(String metricName, boolean hasValidation, int plannedEpochs) {
+        this.metricName = metricName;
+        this.hasValidation = hasValidation;
+        this.plannedEpochs = plannedEpochs;
+        this.message = "training completed " + plannedEpochs + " epochs";
+    }
+
+    void add(EpochInfo epoch) {
+        epochs.add(epoch);
+    }
+
+    void stop(StopReason reason, String why) {
+        this.stopReason = reason;
+        this.message = why;
+    }
+
+    /** Number of finished epochs (fewer than planned if the run stopped early). */
+    public int epochs() { return epochs.size(); }
+
+    public int plannedEpochs() { return plannedEpochs; }
+
+    /** The numbers of each finished epoch, in order. */
+    public List<EpochInfo> epochInfos() { return List.copyOf(epochs); }
+
+    /** The metric's name (e.g. {@code accuracy}), or {@code null} if the run had none. */
+    public String metricName() { return metricName; }
+
+    public boolean hasValidation() { return hasValidation; }
+
+    public double[] trainLoss() { return values(0); }
+
+    /** NaN per epoch when there was no validation set. */
+    public double[] validationLoss() { return values(1); }
+
+    /** NaN per epoch when there was no metric. */
+    public double[] trainMetric() { return values(2); }
+
+    public double[] validationMetric() { return values(3); }
+
+    public StopReason stopReason() { return stopReason; }
+
+    /** A sentence saying why training ended, e.g. where the loss became NaN and what to try. */
+    public String message() { return message; }
+
+    public boolean completed() { return stopReason == StopReason.COMPLETED; }
+
+    public boolean interrupted() { return stopReason == StopReason.INTERRUPTED; }
+
+    public boolean diverged() { return stopReason == StopReason.DIVERGED; }
+
+    private double[] values(int which) {
+        double[] out = new double[epochs.size()];
+        for (int i = 0; i < out.length; i++) {
+            EpochInfo e = epochs.get(i);
+            out[i] = switch (which) {
+                case 0 -> e.trainLoss();
+                case 1 -> e.validationLoss();
+                case 2 -> e.trainMetric();
+                default -> e.validationMetric();
+            };
+        }
+        return out;
+    }
+
+    /** One row per finished epoch. */
+    public Table toTable() {
+        int n = epochs.size();
+        int[] epochNumbers = new int[n];
+        for (int i = 0; i < n; i++) {
+            epochNumbers[i] = epochs.get(i).epoch();
+        }
+        Table table = Table.create("training history (" + stopReason.name().toLowerCase() + ", "
+                + n + " of " + plannedEpochs + " epochs)");
+        table.addColumns(IntColumn.create("epoch", epochNumbers), DoubleColumn.create("train_loss", trainLoss()));
+        if (hasValidation) {
+            table.addColumns(DoubleColumn.create("validation_loss", validationLoss()));
+        }
+        if (metricName != null) {
+            table.addColumns(DoubleColumn.create("train_" + metricName, trainMetric()));
+            if (hasValidation) {
+                table.addColumns(DoubleColumn.create("validation_" + metricName, validationMetric()));
+            }
+        }
+        return table;
+    }
+
+    /** The table as aligned text, followed by how the run ended. */
+    @Override
+    public String toString() {
+        Table table = toTable();
+        StringBuilder sb = new StringBuilder();
+        List<String> names = table.columnNames();
+        int[] widths = new int[names.size()];
+        for (int c = 0; c < names.size(); c++) {
+            widths[c] = Math.max(names.get(c).length(), c == 0 ? 5 : 10);
+            sb.append(pad(names.get(c), widths[c])).append(c + 1 < names.size() ? "  " : "\n");
+        }
+        for (int r = 0; r < table.rowCount(); r++) {
+            for (int c = 0; c < names.size(); c++) {
+                String cell = c == 0
+                        ? Integer.toString(table.intColumn(0).getInt(r))
+                        : String.format(java.util.Locale.ROOT, "%.6f", table.doubleColumn(c).getDouble(r));
+                sb.append(pad(cell, widths[c])).append(c + 1 < names.size() ? "  " : "\n");
+            }
+        }
+        sb.append(stopReason.name().toLowerCase()).append(": ").append(message);
+        return sb.toString();
+    }
+
+    private static String pad(String text, int width) {
+        return " ".repeat(Math.max(0, width - text.length())) + text;
+    }
+}

@@ -1,0 +1,252 @@
+package org.paramlab.train;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.ejml.data.FMatrixRMaj;
+import org.paramlab.data.Batches;
+import org.paramlab.data.Dataset;
+import org.paramlab.layers.Layer;
+import org.paramlab.losses.Loss;
+import org.paramlab.metrics.Metric;
+import org.paramlab.metrics.Metrics;
+import org.paramlab.optim.Optimizer;
+
+/**
+ * The training loop. One epoch is one pass over the training data in shuffled mini-batches; for
+ * every mini-batch:
+ * <pre>
+ *   optimizer.zeroGrad()              // gradients add up, so clear last step's
+ *   prediction = model.forward(X)     // forward pass (前向传播)
+ *   loss = loss.forward(prediction, Y)
+ *   model.backward(loss.backward())   // backpropagation (反向传播): fills every parameter's gradient
+ *   optimizer.step()                  // new = old - lr * grad
+ * </pre>
+ * After each epoch the model is evaluated on the validation set (in evaluation mode).
+ *
+ * <pre>{@code
+ * History history = new Trainer(model, new SoftmaxCrossEntropy(), new SGD(model.parameters(), 0.1f))
+ *         .epochs(20).batchSize(32).seed(42)
+ *         .fit(train, validation);
+ * }</pre>
+ *
+ * <p>Training stops early, keeping the epochs finished so far in the returned {@link History}, when
+ * <ul>
+ *   <li>the thread is interrupted (checked before every mini-batch; the interrupt flag stays set so
+ *       the caller, e.g. a notebook kernel, still sees it) — {@link StopReason#INTERRUPTED};</li>
+ *   <li>the loss becomes NaN or infinite — {@link StopReason#DIVERGED}, with a message naming the
+ *       epoch, the step and the learning rate.</li>
+ * </ul>
+ * The model is left in evaluation mode when {@code fit} returns.
+ */
+public final class Trainer {
+
+    private final Layer model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private int epochs = 10;
+    private int batchSize = 32;
+    private long seed = 0;
+    private Metric metric;
+    private boolean metricChosen;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    public Trainer(Layer model, Loss loss, Optimizer optimizer) {
+        if (model == null || loss == null || optimizer == null) {
+            throw new IllegalArgumentException("a trainer needs a model, a loss and an optimizer; missing: "
+                    + (model == null ? "model " : "") + (loss == null ? "loss " : "")
+                    + (optimizer == null ? "optimizer" : "").trim());
+        }
+        this.model = model;
+        this.loss = loss;
+        this.optimizer = optimizer;
+    }
+
+    /** Number of passes over the training data (default 10). */
+    public Trainer epochs(int epochs) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be >= 1, got " + epochs);
+        }
+        this.epochs = epochs;
+        return this;
+    }
+
+    /** Examples per mini-batch (default 32); a batch larger than the data means full-batch training. */
+    public Trainer batchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** Seed of the mini-batch shuffling (default 0): the same seed gives the same run. */
+    public Trainer seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /**
+     * The metric reported per epoch, e.g. {@link Metrics#accuracy()}; {@code null} for none.
+     * Without this call: accuracy for classification datasets, MAE for regression.
+     */
+    public Trainer metric(Metric metric) {
+        this.metric = metric;
+        this.metricChosen = true;
+        return this;
+    }
+
+    /** Adds a listener called after every step and epoch (progress bars, live plots). */
+    public Trainer listener(TrainingListener listener) {
+        if (listener == null) {
+            throw new IllegalArgumentException("listener must not be null");
+        }
+        listeners.add(listener);
+        return this;
+    }
+
+    public int epochs() { return epochs; }
+
+    public int batchSize() { return batchSize; }
+
+    public long seed() { return seed; }
+
+    /** Trains without a validation set. */
+    public History fit(Dataset train) {
+        return fit(train, null);
+    }
+
+    /** Trains on {@code train}, evaluating on {@code validation} (may be null) after every epoch. */
+    public History fit(Dataset train, Dataset validation) {
+        if (train == null) {
+            throw new IllegalArgumentException("fit needs a training dataset, got null");
+        }
+        if (validation != null && (validation.numFeatures() != train.numFeatures()
+                || validation.numTargets() != train.numTargets())) {
+            throw new IllegalArgumentException("validation data has " + validation.numFeatures() + " features and "
+                    + validation.numTargets() + " target columns, but the training data has "
+                    + train.numFeatures() + " and " + train.numTargets());
+        }
+        Metric used = metricChosen ? metric : (train.isClassification() ? Metrics.accuracy() : Metrics.mae());
+        String metricName = used == null ? null : used.name();
+        History history = new History(metricName, validation != null, epochs);
+        Batches batches = Batches.shuffled(train, batchSize, seed);
+        int steps = batches.count();
+        long start = System.nanoTime();
+        try {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                model.setTraining(true);
+                double lossSum = 0;
+                double metricSum = 0;
+                int seen = 0;
+                int step = 0;
+                for (Batches.Batch batch : batches) {
+                    step++;
+                    // cooperative interruption: isInterrupted() leaves the flag set for the caller
+                    if (Thread.currentThread().isInterrupted()) {
+                        history.stop(StopReason.INTERRUPTED, "interrupted in epoch " + epoch + " before step " + step
+                                + " of " + steps + "; the history keeps the " + history.epochs() + " finished epoch"
+                                + (history.epochs() == 1 ? "" : "s"));
+                        return history;
+                    }
+                    optimizer.zeroGrad();
+                    FMatrixRMaj prediction = model.forward(batch.features());
+                    float batchLoss = loss.forward(prediction, batch.targets());
+                    if (!Float.isFinite(batchLoss)) {
+                        history.stop(StopReason.DIVERGED, "loss became " + batchLoss + " in epoch " + epoch + ", step "
+                                + step + " of " + steps + ": the updates grew too large. The likely cause is a learning rate "
+                                + "that is too high (it is " + optimizer.learningRate() + "); try a smaller one, e.g. "
+                                + optimizer.learningRate() / 10 + ", or standardise the inputs");
+                        return history;
+                    }
+                    if (used != null) {
+                        metricSum += used.total(prediction, batch.targets());
+                    }
+                    model.backward(loss.backward());
+                    optimizer.step();
+                    lossSum += (double) batchLoss * batch.size();
+                    seen += batch.size();
+                    if (!listeners.isEmpty()) {
+                        StepInfo info = new StepInfo(epoch, epochs, step, steps, batchLoss, since(start));
+                        for (TrainingListener listener : listeners) {
+                            listener.onStep(info);
+                        }
+                    }
+                }
+                double validationLoss = Double.NaN;
+                double validationMetric = Double.NaN;
+                if (validation != null) {
+                    Evaluation evaluation = run(model, loss, used, validation, batchSize, true);
+                    if (evaluation == null) {
+                        history.stop(StopReason.INTERRUPTED, "interrupted while validating after epoch " + epoch
+                                + "; the history keeps the " + history.epochs() + " finished epoch"
+                                + (history.epochs() == 1 ? "" : "s"));
+                        return history;
+                    }
+                    if (!Double.isFinite(evaluation.loss())) {
+                        history.stop(StopReason.DIVERGED, "validation loss became " + evaluation.loss() + " after epoch "
+                                + epoch + ": the parameters grew too large. The likely cause is a learning rate that is "
+                                + "too high (it is " + optimizer.learningRate() + "); try a smaller one");
+                        return history;
+                    }
+                    validationLoss = evaluation.loss();
+                    validationMetric = evaluation.metric();
+                }
+                EpochInfo info = new EpochInfo(epoch, epochs, lossSum / seen, validationLoss, metricName,
+                        used == null ? Double.NaN : metricSum / seen, validationMetric, since(start));
+                history.add(info);
+                for (TrainingListener listener : listeners) {
+                    listener.onEpoch(info);
+                }
+            }
+            return history;
+        } finally {
+            model.setTraining(false);
+        }
+    }
+
+    /** The mean loss of {@code model} on {@code data}, in evaluation mode. */
+    public static Evaluation evaluate(Layer model, Loss loss, Dataset data) {
+        return evaluate(model, loss, null, data);
+    }
+
+    /** The mean loss and the metric (may be null) of {@code model} on {@code data}, in evaluation mode. */
+    public static Evaluation evaluate(Layer model, Loss loss, Metric metric, Dataset data) {
+        if (model == null || loss == null || data == null) {
+            throw new IllegalArgumentException("evaluate needs a model, a loss and a dataset");
+        }
+        return run(model, loss, metric, data, 256, false);
+    }
+
+    /** Evaluation in mini-batches; returns null if interrupted (only when {@code interruptible}). */
+    private static Evaluation run(Layer model, Loss loss, Metric metric, Dataset data, int batchSize,
+                                  boolean interruptible) {
+        boolean training = model.isTraining();
+        model.setTraining(false);
+        try {
+            double lossSum = 0;
+            double metricSum = 0;
+            for (Batches.Batch batch : Batches.inOrder(data, batchSize)) {
+                if (interruptible && Thread.currentThread().isInterrupted()) {
+                    return null;
+                }
+                FMatrixRMaj prediction = model.forward(batch.features());
+                // losses are means over the batch: weight by the batch size for the mean over all examples
+                lossSum += (double) loss.forward(prediction, batch.targets()) * batch.size();
+                if (metric != null) {
+                    metricSum += metric.total(prediction, batch.targets());
+                }
+            }
+            int n = data.size();
+            return new Evaluation(lossSum / n, metric == null ? null : metric.name(),
+                    metric == null ? Double.NaN : metricSum / n, n);
+        } finally {
+            model.setTraining(training);
+        }
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+}
