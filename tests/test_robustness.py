@@ -1,0 +1,269 @@
+"""Robustness of the kernel (issue 3): errors, interrupts, System.exit, huge output, bad
+signatures, socket addresses, long sessions, streaming, stdin. Each test talks to a real kernel
+through jupyter_client, as JupyterLab does.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+import uuid
+
+import psutil
+import pytest
+import zmq
+from jupyter_client.session import Session
+
+from conftest import Kernel
+
+KEEP = "int keep = 42;"
+
+
+def assert_state_kept(kernel: Kernel) -> None:
+    assert kernel.value("keep") == "42", "the kernel lost its state"
+
+
+# --- errors -----------------------------------------------------------------------------------
+
+ERROR_CELLS = {
+    "syntax error": ("int broken = ;", r"(?i)error|expected"),
+    "runtime exception": ('throw new IllegalStateException("boom in a cell");', r"IllegalStateException[\s\S]*boom in a cell"),
+    "stack overflow": (
+        "int dive(int n) { return dive(n + 1) + 1; }\ndive(0);",
+        r"StackOverflowError",
+    ),
+    # Fills the whole heap (the list is local, so the memory is free again afterwards).
+    "out of memory": (
+        "void hog() {\n"
+        "  var chunks = new ArrayList<long[]>();\n"
+        "  while (true) chunks.add(new long[16_000_000]);\n"
+        "}\nhog();",
+        r"OutOfMemoryError",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ERROR_CELLS))
+def test_error_is_reported_and_state_kept(kernel: Kernel, case: str) -> None:
+    code, pattern = ERROR_CELLS[case]
+    kernel.ok(KEEP)
+    execution = kernel.run(code, timeout=120)
+    assert execution.status == "error", f"{case}: expected an error reply, {execution.describe()}"
+    assert execution.errors, f"{case}: no error message on iopub, {execution.describe()}"
+    assert re.search(pattern, execution.error_text()), (
+        f"{case}: error does not match {pattern!r}: {execution.error_text()[:2000]}"
+    )
+    assert_state_kept(kernel)
+    assert kernel.value("keep + 1") == "43"
+
+
+# --- interrupt --------------------------------------------------------------------------------
+
+LIBRARY_TRAINING_LOOP = """
+var rows = new double[4000];
+var targets = new double[4000];
+for (int i = 0; i < rows.length; i++) { rows[i] = i / 4000.0; targets[i] = 3 * rows[i] + 1; }
+Table table = Table.create("line", DoubleColumn.create("x", rows), DoubleColumn.create("y", targets));
+Dataset data = Dataset.fromTable(table, "y", "x");
+Sequential model = new Sequential(new Dense("hidden", 1, 32, 7L), new Tanh(), new Dense("out", 32, 1, 8L));
+Trainer trainer = new Trainer(model, new MeanSquaredError(), new SGD(model.parameters(), 0.01f))
+    .epochs(1_000_000).batchSize(8).seed(1L);
+trainer.fit(data, data);
+"""
+
+INTERRUPT_CELLS = {
+    "Thread.sleep": "Thread.sleep(60_000);",
+    "library training loop": LIBRARY_TRAINING_LOOP,
+    "tight loop": "long spins = 0;\nwhile (true) { spins++; }",
+}
+
+
+def run_and_interrupt(kernel: Kernel, code: str, wait: float = 1.5, timeout: float = 30):
+    """Starts a cell, interrupts it after `wait` seconds; returns (execution, seconds to stop)."""
+    execution = kernel.collect(kernel.send(code), only_for=wait)
+    assert execution.reply is None, f"the cell ended before the interrupt: {execution.describe()}"
+    interrupted_at = time.monotonic()
+    kernel.km.interrupt_kernel()
+    kernel.collect(execution, timeout=timeout)
+    return execution, execution.reply_at - interrupted_at
+
+
+@pytest.mark.parametrize("case", list(INTERRUPT_CELLS))
+def test_interrupt_stops_cell_within_2s_and_keeps_state(kernel: Kernel, case: str) -> None:
+    kernel.ok(KEEP)
+    execution, seconds = run_and_interrupt(kernel, INTERRUPT_CELLS[case])
+    assert seconds <= 2.0, f"{case}: interrupt took {seconds:.2f} s (limit 2 s)"
+    assert execution.status in ("error", "abort"), (
+        f"{case}: an interrupted cell should not report success: {execution.describe()}"
+    )
+    assert_state_kept(kernel)
+
+
+def test_interrupt_then_more_work(kernel: Kernel) -> None:
+    """After an interrupt, new cells run normally and can define and use new state."""
+    kernel.ok(KEEP)
+    run_and_interrupt(kernel, INTERRUPT_CELLS["Thread.sleep"], wait=0.5)
+    kernel.ok("int after = keep * 2;")
+    assert kernel.value("after") == "84"
+
+
+# --- System.exit ------------------------------------------------------------------------------
+
+def test_system_exit_does_not_kill_kernel_silently(kernel: Kernel) -> None:
+    kernel.ok(KEEP)
+    execution = kernel.run("System.exit(3);", timeout=30)
+    said = execution.all_text()
+    assert re.search(r"(?i)exit", said), (
+        f"System.exit gave the user no message about it: {execution.describe()}"
+    )
+    if re.search(r"(?i)restart", said):
+        # The kernel restarted cleanly and said so: it must answer again.
+        assert kernel.value("1 + 1") == "2"
+    else:
+        assert execution.status == "error", f"System.exit should be an error: {execution.describe()}"
+        assert kernel.km.is_alive(), "the kernel process died"
+        assert_state_kept(kernel)
+
+
+# --- huge output ------------------------------------------------------------------------------
+
+def test_20_mb_of_output_does_not_hang(kernel: Kernel) -> None:
+    code = (
+        'String line = "x".repeat(1023);\n'
+        "for (int i = 0; i < 20 * 1024; i++) System.out.println(line);\n"
+        'System.out.println("done printing");'
+    )
+    start = time.monotonic()
+    execution = kernel.run(code, timeout=120)
+    seconds = time.monotonic() - start
+    assert execution.status == "ok", execution.describe()
+    assert seconds < 120
+    received = sum(len(m["content"]["text"]) for m in execution.of_type("stream"))
+    assert received > 0, "no output at all arrived"
+    # The kernel answers promptly afterwards.
+    start = time.monotonic()
+    assert kernel.value("1 + 1") == "2"
+    assert time.monotonic() - start < 5, "kernel slow to answer after the big output"
+    print(f"20 MB cell: {seconds:.1f} s, {received / 1e6:.1f} MB of stream text delivered")
+
+
+# --- message signatures -----------------------------------------------------------------------
+
+def test_bad_signature_is_ignored_and_kernel_keeps_serving(kernel: Kernel) -> None:
+    info = kernel.km.get_connection_info(session=False)
+    context = zmq.Context.instance()
+    sock = context.socket(zmq.DEALER)
+    sock.setsockopt(zmq.LINGER, 0)
+    sock.setsockopt(zmq.IDENTITY, uuid.uuid4().hex.encode())
+    sock.connect(f"{info['transport']}://{info['ip']}:{info['shell_port']}")
+    try:
+        session = Session(key=b"not-the-right-key", signature_scheme=info["signature_scheme"])
+        for attempt in range(2):
+            msg = session.msg("execute_request", content={
+                "code": f"int hacked{attempt} = 1;", "silent": False, "store_history": True,
+                "user_expressions": {}, "allow_stdin": False, "stop_on_error": True,
+            })
+            session.send(sock, msg)
+        # Also a message whose signature is garbage of the wrong length, and an unsigned one.
+        header = json.dumps({"msg_id": uuid.uuid4().hex, "msg_type": "kernel_info_request",
+                             "username": "x", "session": uuid.uuid4().hex, "date": "",
+                             "version": "5.3"}).encode()
+        sock.send_multipart([b"<IDS|MSG>", b"zz", header, b"{}", b"{}", b"{}"])
+        sock.send_multipart([b"<IDS|MSG>", b"", header, b"{}", b"{}", b"{}"])
+        # The bad messages get no answer ...
+        assert sock.poll(1000) == 0, "the kernel answered a message with a wrong signature"
+    finally:
+        sock.close()
+    # ... and the kernel still serves properly signed requests.
+    assert kernel.value("40 + 2") == "42"
+    # The badly signed cells never ran.
+    for attempt in range(2):
+        execution = kernel.run(f"hacked{attempt}")
+        assert execution.status == "error", f"a badly signed cell was executed: {execution.describe()}"
+
+
+# --- socket addresses -------------------------------------------------------------------------
+
+def kernel_processes(kernel: Kernel) -> list[psutil.Process]:
+    pid = kernel.km.provisioner.process.pid  # type: ignore[union-attr]
+    root = psutil.Process(pid)
+    return [root] + root.children(recursive=True)
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", "127.0.0.2"])
+def test_sockets_bound_only_to_connection_file_address(kernel_factory, address: str) -> None:
+    kernel = kernel_factory(ip=address)
+    assert kernel.value("1 + 1") == "2"
+    info = kernel.km.get_connection_info()
+    expected_ports = {info[k] for k in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
+    listening = []
+    for proc in kernel_processes(kernel):
+        for conn in proc.net_connections(kind="inet"):
+            if conn.status == psutil.CONN_LISTEN:
+                listening.append((conn.laddr.ip, conn.laddr.port))
+    assert listening, "found no listening sockets of the kernel process"
+    wrong = [(ip, port) for ip, port in listening if ip != address]
+    assert not wrong, f"kernel listens on addresses other than {address}: {wrong}"
+    assert expected_ports <= {port for _, port in listening}, (
+        f"connection-file ports {sorted(expected_ports)} not all listening: {listening}"
+    )
+
+
+# --- long sessions ----------------------------------------------------------------------------
+
+USED_HEAP = (
+    "System.gc(); Thread.sleep(100); System.gc();\n"
+    "Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()"
+)
+CYCLE = [
+    "1 + 1",
+    "int counter = {i};",
+    'System.out.println("line " + {i});',
+    "double[] block = new double[1000];",
+    'String label = "cell-" + {i};',
+]
+
+
+@pytest.mark.timeout(900)
+def test_2000_executions_do_not_grow_heap_without_bound(kernel: Kernel) -> None:
+    used = {}
+    for i in range(1, 2001):
+        kernel.ok(CYCLE[i % len(CYCLE)].format(i=i))
+        if i in (500, 2000):
+            used[i] = int(kernel.value(USED_HEAP))
+    growth = used[2000] - used[500]
+    per_cell = growth / 1500
+    print(f"used heap after GC: {used[500] / 1e6:.1f} MB at 500, {used[2000] / 1e6:.1f} MB at 2000 "
+          f"({per_cell / 1e3:.1f} kB per execution)")
+    # Bounded: 1,500 more executions may cost at most 16 MB (about 11 kB each).
+    assert growth < 16_000_000, (
+        f"heap grew {growth / 1e6:.1f} MB over 1,500 executions ({per_cell / 1e3:.1f} kB each)"
+    )
+
+
+# --- streaming and stdin ----------------------------------------------------------------------
+
+def test_stdout_is_streamed_while_the_cell_runs(kernel: Kernel) -> None:
+    execution = kernel.run(
+        'System.out.println("first");\nThread.sleep(1000);\nSystem.out.println("second");'
+    )
+    assert execution.status == "ok", execution.describe()
+    first = [t for t, m in execution.messages
+             if m["msg_type"] == "stream" and "first" in m["content"]["text"]]
+    assert first, f"no 'first' on stdout: {execution.describe()}"
+    assert "second" in execution.stream()
+    lead = execution.idle_at - first[0]
+    assert lead > 0.6, f"'first' arrived only {lead:.2f} s before the cell ended: not streamed"
+
+
+def test_system_in_asks_the_client_for_input(kernel: Kernel) -> None:
+    execution = kernel.run(
+        "Scanner scanner = new Scanner(System.in);\n"
+        "String name = scanner.nextLine();\n"
+        'System.out.println("got " + name);',
+        answer_input=lambda prompt: "hello paramlab",
+    )
+    assert execution.status == "ok", execution.describe()
+    assert execution.input_requests, "the kernel sent no input_request"
+    assert "got hello paramlab" in execution.stream()
+    assert kernel.value("name") == '"hello paramlab"'
