@@ -32,7 +32,7 @@ import tech.tablesaw.columns.Column;
  */
 public final class Dataset {
 
-    /** A train / validation / test split, see {@link #split(long, double, double)}. */
+    /** A train / validation / test split, see {@link #trainValidationTest}. */
     public record Split(Dataset train, Dataset validation, Dataset test) { }
 
     private final FMatrixRMaj features;
@@ -327,7 +327,7 @@ public final class Dataset {
     }
 
     /** Train / validation / test split; the test part gets the rest, {@code 1 - train - validation}. */
-    public Split split(long seed, double trainFraction, double validationFraction) {
+    public Split trainValidationTest(long seed, double trainFraction, double validationFraction) {
         double test = 1 - trainFraction - validationFraction;
         if (!(test > 1e-9)) {
             throw new IllegalArgumentException("train " + trainFraction + " + validation " + validationFraction
