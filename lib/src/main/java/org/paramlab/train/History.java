@@ -2,6 +2,7 @@ package org.paramlab.train;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -115,26 +116,29 @@ public final class History {
     @Override
     public String toString() {
         Table table = toTable();
-        StringBuilder sb = new StringBuilder();
         List<String> names = table.columnNames();
+        String[][] cells = new String[table.rowCount() + 1][names.size()];
         int[] widths = new int[names.size()];
         for (int c = 0; c < names.size(); c++) {
-            widths[c] = Math.max(names.get(c).length(), c == 0 ? 5 : 10);
-            sb.append(pad(names.get(c), widths[c])).append(c + 1 < names.size() ? "  " : "\n");
-        }
-        for (int r = 0; r < table.rowCount(); r++) {
-            for (int c = 0; c < names.size(); c++) {
-                String cell = c == 0
+            cells[0][c] = names.get(c);
+            for (int r = 0; r < table.rowCount(); r++) {
+                cells[r + 1][c] = c == 0
                         ? Integer.toString(table.intColumn(0).getInt(r))
-                        : String.format(java.util.Locale.ROOT, "%.6f", table.doubleColumn(c).getDouble(r));
-                sb.append(pad(cell, widths[c])).append(c + 1 < names.size() ? "  " : "\n");
+                        : String.format(Locale.ROOT, "%.6f", table.doubleColumn(c).getDouble(r));
+            }
+            for (String[] row : cells) {
+                widths[c] = Math.max(widths[c], row[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] row : cells) {
+            for (int c = 0; c < names.size(); c++) {
+                // numbers right-aligned under their header
+                sb.append(" ".repeat(widths[c] - row[c].length())).append(row[c]).append(c + 1 < names.size() ? "  " : "\n");
             }
         }
         sb.append(stopReason.name().toLowerCase()).append(": ").append(message);
         return sb.toString();
     }
 
-    private static String pad(String text, int width) {
-        return " ".repeat(Math.max(0, width - text.length())) + text;
-    }
 }

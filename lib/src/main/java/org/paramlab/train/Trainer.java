@@ -54,9 +54,12 @@ public final class Trainer {
 
     public Trainer(Layer model, Loss loss, Optimizer optimizer) {
         if (model == null || loss == null || optimizer == null) {
+            List<String> missing = new ArrayList<>();
+            if (model == null) missing.add("model");
+            if (loss == null) missing.add("loss");
+            if (optimizer == null) missing.add("optimizer");
             throw new IllegalArgumentException("a trainer needs a model, a loss and an optimizer; missing: "
-                    + (model == null ? "model " : "") + (loss == null ? "loss " : "")
-                    + (optimizer == null ? "optimizer" : "").trim());
+                    + String.join(", ", missing));
         }
         this.model = model;
         this.loss = loss;
