@@ -1,0 +1,134 @@
+package org.paramlab.plot;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.paramlab.core.Parameter;
+import org.paramlab.core.Precision;
+import org.paramlab.layers.Layer;
+
+import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+
+/**
+ * Bars for named quantities: parameters per layer, bytes per precision, accuracy per model.
+ * Several series side by side share the same categories.
+ *
+ * <pre>{@code
+ * Figure f = new BarChart("Accuracy", "model", "accuracy")
+ *         .categories("original", "pruned", "int8")
+ *         .series("train", 0.99, 0.97, 0.98)
+ *         .series("test", 0.95, 0.94, 0.95)
+ *         .figure();
+ * }</pre>
+ */
+public final class BarChart {
+
+    private final String title;
+    private final String xLabel;
+    private final String yLabel;
+    private List<String> categories;
+    private final List<PlotlyTrace> traces = new ArrayList<>();
+    private boolean logScale;
+
+    public BarChart(String title, String xLabel, String yLabel) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+    }
+
+    /** The names under the bars, in order. */
+    public BarChart categories(String... names) {
+        return categories(List.of(names));
+    }
+
+    public BarChart categories(List<String> names) {
+        if (!traces.isEmpty()) {
+            throw new IllegalStateException("BarChart '" + title + "': set categories before adding series");
+        }
+        Charts.requireNonEmpty("BarChart '" + title + "' categories", names.size());
+        this.categories = List.copyOf(names);
+        return this;
+    }
+
+    /** One value per category; each bar is labelled with its value. */
+    public BarChart series(String name, double... values) {
+        if (categories == null) {
+            throw new IllegalStateException("BarChart '" + title + "': call categories(...) before series(...)");
+        }
+        if (values.length != categories.size()) {
+            throw new IllegalArgumentException("BarChart '" + title + "' series '" + name + "' has " + values.length
+                    + " values for " + categories.size() + " categories " + categories);
+        }
+        traces.add(new PlotlyTrace("bar")
+                .set("name", name)
+                .set("x", categories)
+                .set("y", values.clone())
+                .set("text", formatted(values))
+                .set("textposition", "auto")
+                .set("marker", Charts.attrs("color", Charts.color(traces.size()))));
+        return this;
+    }
+
+    /** A logarithmic value axis, for quantities that differ by orders of magnitude. */
+    public BarChart logScale() {
+        this.logScale = true;
+        return this;
+    }
+
+    public Figure figure() {
+        if (traces.isEmpty()) {
+            throw new IllegalStateException("BarChart '" + title + "' has no series: call series(name, values...) first");
+        }
+        Axis.AxisBuilder y = Axis.builder().title(yLabel);
+        if (logScale) {
+            y.type(Axis.Type.LOG);
+        }
+        Layout layout = Charts.layout(title, xLabel, yLabel)
+                .yAxis(y.build())
+                .barMode(Layout.BarMode.GROUP)
+                .showLegend(traces.size() > 1)
+                .build();
+        return new Figure(layout, traces.toArray(new PlotlyTrace[0]));
+    }
+
+    /** The quickest bar chart: one value per name. */
+    public static Figure of(String title, String xLabel, String yLabel, List<String> names, double... values) {
+        return new BarChart(title, xLabel, yLabel).categories(names).series(yLabel, values).figure();
+    }
+
+    /** How many learned numbers each layer holds (activations hold none). */
+    public static Figure parameterCounts(String title, List<? extends Layer> layers) {
+        List<String> names = new ArrayList<>();
+        double[] counts = new double[layers.size()];
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            names.add(layer.name());
+            for (Parameter p : layer.parameters()) {
+                counts[i] += p.count();
+            }
+        }
+        return of(title, "layer", "parameters", names, counts);
+    }
+
+    /** Bytes needed to store {@code parameters} numbers at FP32, FP16, INT8 and INT4. */
+    public static Figure bytesPerPrecision(String title, long parameters) {
+        List<String> names = new ArrayList<>();
+        double[] bytes = new double[Precision.values().length];
+        for (Precision p : Precision.values()) {
+            bytes[names.size()] = p.bytes(parameters);
+            names.add(p.name() + " (" + p.bits() + " bits)");
+        }
+        return of(title, "precision", "bytes", names, bytes);
+    }
+
+    private static String[] formatted(double[] values) {
+        String[] text = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            text[i] = v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format("%,d", (long) v) : String.format("%.4g", v);
+        }
+        return text;
+    }
+}

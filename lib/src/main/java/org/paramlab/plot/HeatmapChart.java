@@ -1,0 +1,144 @@
+package org.paramlab.plot;
+
+import java.util.List;
+
+import org.ejml.data.FMatrixRMaj;
+import org.paramlab.core.Parameter;
+
+import tech.tablesaw.plotly.components.Axis;
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+
+/**
+ * A matrix drawn as coloured cells, row 0 at the top like a printed matrix:
+ * weight matrices (blue = negative, red = positive, white = zero, so sign and size show at a
+ * glance), confusion matrices (counts written in the cells) and small images such as a digit.
+ */
+public final class HeatmapChart {
+
+    private HeatmapChart() {
+    }
+
+    /** Any matrix on a red–blue scale centred at 0. */
+    public static Figure of(String title, FMatrixRMaj matrix) {
+        return of(title, toRows(matrix), "column", "row");
+    }
+
+    /**
+     * A weight (or bias) matrix. With one example per row, Dense's W is inputs × outputs:
+     * row i holds what input i contributes to each output unit.
+     */
+    public static Figure of(Parameter parameter) {
+        String title = parameter.name() + " (" + parameter.shape() + ", " + parameter.count() + " numbers)";
+        return of(title, toRows(parameter.value()), "output unit (column)", "input (row)");
+    }
+
+    /** Numbers on a red–blue scale centred at 0, with axis titles. {@code z[row][column]}. */
+    public static Figure of(String title, double[][] z, String xLabel, String yLabel) {
+        check(title, z);
+        PlotlyTrace trace = new PlotlyTrace("heatmap")
+                .set("z", z)
+                .set("colorscale", "RdBu")
+                .set("reversescale", true) // RdBu runs red→blue; reversed: negative blue, positive red
+                .set("zmid", 0)
+                .set("hovertemplate", "row %{y}, column %{x}: %{z}<extra></extra>");
+        return new Figure(matrixLayout(title, xLabel, yLabel), trace);
+    }
+
+    /**
+     * A confusion matrix: {@code counts[true class][predicted class]}. The diagonal holds the
+     * correct answers; every other cell is one kind of mistake, its count written in the cell.
+     */
+    public static Figure confusionMatrix(String title, int[][] counts, List<String> classNames) {
+        double[][] z = new double[counts.length][];
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i].length != counts.length) {
+                throw new IllegalArgumentException("confusion matrix must be square: row " + i + " has "
+                        + counts[i].length + " cells, expected " + counts.length);
+            }
+            z[i] = new double[counts[i].length];
+            for (int j = 0; j < counts[i].length; j++) {
+                z[i][j] = counts[i][j];
+            }
+        }
+        if (classNames.size() != counts.length) {
+            throw new IllegalArgumentException("confusion matrix is " + counts.length + "x" + counts.length
+                    + " but " + classNames.size() + " class names were given: " + classNames);
+        }
+        check(title, z);
+        PlotlyTrace trace = new PlotlyTrace("heatmap")
+                .set("z", z)
+                .set("x", classNames)
+                .set("y", classNames)
+                .set("colorscale", "Blues")
+                .set("texttemplate", "%{z}")
+                .set("hovertemplate", "true %{y}, predicted %{x}: %{z}<extra></extra>");
+        Layout layout = matrixLayout(title, "predicted class", "true class");
+        return new Figure(layout, trace);
+    }
+
+    /** Same as {@link #confusionMatrix(String, int[][], List)} from a float matrix of counts. */
+    public static Figure confusionMatrix(String title, FMatrixRMaj counts, List<String> classNames) {
+        int[][] cells = new int[counts.numRows][counts.numCols];
+        for (int i = 0; i < counts.numRows; i++) {
+            for (int j = 0; j < counts.numCols; j++) {
+                cells[i][j] = Math.round(counts.get(i, j));
+            }
+        }
+        return confusionMatrix(title, cells, classNames);
+    }
+
+    /**
+     * A small grey-scale image from pixels stored row by row, e.g. one 8×8 digit
+     * ({@code image("digit 3", pixels, 8, 8)}): dark = much ink.
+     */
+    public static Figure image(String title, float[] pixels, int rows, int cols) {
+        if (pixels.length != rows * cols) {
+            throw new IllegalArgumentException("image '" + title + "' of " + rows + "x" + cols + " needs "
+                    + rows * cols + " pixels, got " + pixels.length);
+        }
+        double[][] z = new double[rows][cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                z[r][c] = pixels[r * cols + c];
+            }
+        }
+        PlotlyTrace trace = new PlotlyTrace("heatmap")
+                .set("z", z)
+                .set("colorscale", "Greys")
+                .set("showscale", false);
+        Layout layout = Layout.builder().title(title).width(260).height(280)
+                .xAxis(Axis.builder().title("").showGrid(false).build())
+                .yAxis(Axis.builder().title("").showGrid(false).autoRange(Axis.AutoRange.REVERSED).build())
+                .build();
+        return new Figure(layout, trace);
+    }
+
+    private static Layout matrixLayout(String title, String xLabel, String yLabel) {
+        return Charts.layout(title, xLabel, yLabel)
+                .yAxis(Axis.builder().title(yLabel).autoRange(Axis.AutoRange.REVERSED).build())
+                .build();
+    }
+
+    private static void check(String title, double[][] z) {
+        if (z.length == 0 || z[0].length == 0) {
+            throw new IllegalArgumentException("heatmap '" + title + "' has no cells");
+        }
+        for (int i = 1; i < z.length; i++) {
+            if (z[i].length != z[0].length) {
+                throw new IllegalArgumentException("heatmap '" + title + "': row " + i + " has " + z[i].length
+                        + " cells but row 0 has " + z[0].length);
+            }
+        }
+    }
+
+    static double[][] toRows(FMatrixRMaj m) {
+        double[][] rows = new double[m.numRows][m.numCols];
+        for (int i = 0; i < m.numRows; i++) {
+            for (int j = 0; j < m.numCols; j++) {
+                rows[i][j] = m.get(i, j);
+            }
+        }
+        return rows;
+    }
+}

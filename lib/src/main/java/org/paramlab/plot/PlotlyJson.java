@@ -1,0 +1,207 @@
+package org.paramlab.plot;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+import org.unbescape.html.HtmlEscape;
+
+import tech.tablesaw.plotly.components.Figure;
+import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.traces.Trace;
+
+/**
+ * Turns a tablesaw-jsplot {@link Figure} into the JSON Plotly itself reads:
+ * {@code {"data": [trace, ...], "layout": {...}}} — what a notebook sends as
+ * {@code application/vnd.plotly.v1+json} so JupyterLab draws the chart offline.
+ *
+ * <p>tablesaw-jsplot only writes JavaScript ({@code var trace0 = {x: ["1.0"], name: 'a'};}),
+ * HTML-escaped and with numbers as strings. Its objects expose no data accessors, so we read
+ * that JavaScript with a lenient JSON parser and tidy it up:
+ * <ul>
+ *   <li>HTML entities in strings are decoded ({@code &#39;} back to {@code '});</li>
+ *   <li>numeric strings in {@code x}, {@code y}, {@code z}, {@code opacity} become numbers;</li>
+ *   <li>NaN and infinities become {@code null} (JSON has no NaN);</li>
+ *   <li>{@code title: 'text'} becomes {@code title: {text: 'text'}} (Plotly.js 3 dropped the
+ *       short form), {@code titlefont} moves into {@code title.font};</li>
+ *   <li>the obsolete histogram flags {@code autobinx/autobiny} and {@code nbinsx/nbinsy = 0}
+ *       ("choose for me") are dropped.</li>
+ * </ul>
+ * Works for any Figure, whether made by {@code org.paramlab.plot} or by tablesaw's own plot API.
+ */
+public final class PlotlyJson {
+
+    /** Reads JavaScript object literals: unquoted keys, 'single quotes', trailing commas, NaN. */
+    private static final ObjectMapper LENIENT = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
+            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .build();
+
+    private static final Set<String> NUMERIC_KEYS = Set.of("x", "y", "z", "opacity");
+
+    private PlotlyJson() {
+    }
+
+    /** The figure as a JSON string {@code {"data":[...],"layout":{...}}}. */
+    public static String toJson(Figure figure) {
+        try {
+            return LENIENT.writeValueAsString(toTree(figure));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("figure cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The figure as plain Java maps, lists, strings, numbers and booleans (for any JSON library). */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> toMap(Figure figure) {
+        return LENIENT.convertValue(toTree(figure), Map.class);
+    }
+
+    /** The figure as a Jackson tree. */
+    public static ObjectNode toTree(Figure figure) {
+        if (figure == null) {
+            throw new IllegalArgumentException("figure is null");
+        }
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        ArrayNode data = root.putArray("data");
+        Trace[] traces = figure.getTraces();
+        for (int i = 0; traces != null && i < traces.length; i++) {
+            data.add(traceToTree(traces[i], i));
+        }
+        Layout layout = figure.getLayout();
+        root.set("layout", layout == null ? JsonNodeFactory.instance.objectNode()
+                : tidy(parseJavascript(layout.asJavascript(), "layout")));
+        return root;
+    }
+
+    private static ObjectNode traceToTree(Trace trace, int index) {
+        if (trace instanceof PlotlyTrace plotly) {
+            return tidy(parseJavascript(plotly.toJson(), "trace " + index));
+        }
+        return tidy(parseJavascript(trace.asJavascript(index), "trace " + index + " (" + trace.name() + ")"));
+    }
+
+    /** {@code var name = { ... };} → the object between the first '{' and the last '}'. */
+    private static ObjectNode parseJavascript(String javascript, String what) {
+        int start = javascript.indexOf('{');
+        int end = javascript.lastIndexOf('}');
+        if (start < 0 || end < start) {
+            throw new IllegalStateException(what + ": no JavaScript object found in: " + javascript);
+        }
+        try {
+            JsonNode node = LENIENT.readTree(javascript.substring(start, end + 1));
+            return (ObjectNode) node;
+        } catch (JsonProcessingException | ClassCastException e) {
+            throw new IllegalStateException(what + " is not an object literal we can read: " + e.getMessage()
+                    + "\n" + javascript, e);
+        }
+    }
+
+    private static ObjectNode tidy(ObjectNode object) {
+        return (ObjectNode) tidy(object, null);
+    }
+
+    private static JsonNode tidy(JsonNode node, String key) {
+        if (node.isTextual()) {
+            String text = HtmlEscape.unescapeHtml(node.textValue());
+            if (key != null && NUMERIC_KEYS.contains(key)) {
+                Double number = parseNumber(text);
+                if (number != null) {
+                    return number(number);
+                }
+            }
+            return TextNode.valueOf(text);
+        }
+        if (node.isNumber()) {
+            return Double.isFinite(node.doubleValue()) ? node : JsonNodeFactory.instance.nullNode();
+        }
+        if (node.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            for (JsonNode element : node) {
+                out.add(tidy(element, key)); // elements of x/y/z arrays keep the parent's key
+            }
+            return out;
+        }
+        if (node.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                out.set(field.getKey(), tidy(field.getValue(), field.getKey()));
+            }
+            modernise(out);
+            return out;
+        }
+        return node;
+    }
+
+    /** Rewrites the attribute spellings Plotly.js 3 no longer accepts. */
+    private static void modernise(ObjectNode object) {
+        JsonNode title = object.get("title");
+        if (title != null && title.isTextual()) {
+            ObjectNode titleObject = object.putObject("title");
+            titleObject.put("text", title.textValue());
+            title = titleObject;
+        }
+        JsonNode titleFont = object.remove("titlefont");
+        if (titleFont != null) {
+            if (title == null || !title.isObject()) {
+                title = object.putObject("title");
+            }
+            ((ObjectNode) title).set("font", titleFont);
+        }
+        object.remove("autobinx");
+        object.remove("autobiny");
+        for (String bins : new String[] {"nbinsx", "nbinsy"}) {
+            if (object.has(bins) && object.get(bins).asInt() == 0) {
+                object.remove(bins);
+            }
+        }
+    }
+
+    private static Double parseNumber(String text) {
+        String t = text.trim();
+        if (t.isEmpty() || !t.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?|NaN|-?Infinity")) {
+            return null;
+        }
+        return Double.valueOf(t);
+    }
+
+    /** A finite number, or JSON null for NaN/±Infinity. */
+    private static JsonNode number(double value) {
+        return Double.isFinite(value) ? JsonNodeFactory.instance.numberNode(value) : JsonNodeFactory.instance.nullNode();
+    }
+
+    /** The same tree with every non-finite number replaced by null (used by {@link PlotlyTrace}). */
+    static JsonNode finite(JsonNode node) {
+        if (node.isNumber() && !node.isIntegralNumber() && !Double.isFinite(node.doubleValue())) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        if (node.isArray()) {
+            ArrayNode array = (ArrayNode) node;
+            for (int i = 0; i < array.size(); i++) {
+                array.set(i, finite(array.get(i)));
+            }
+        } else if (node.isObject()) {
+            ObjectNode object = (ObjectNode) node;
+            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                field.setValue(finite(field.getValue()));
+            }
+        }
+        return node;
+    }
+}

@@ -1,0 +1,108 @@
+package org.paramlab.plot;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.paramlab.core.Parameter;
+import org.paramlab.layers.Layer;
+
+class BarAndLineChartTest {
+
+    @Test
+    void bytesPerPrecisionFollowsTheArticlesArithmetic() throws Exception {
+        JsonNode json = PlotlyJsonTest.parse(BarChart.bytesPerPrecision("671B parameters", 671_000_000_000L));
+        JsonNode bar = json.get("data").get(0);
+        assertEquals("bar", bar.get("type").asText());
+        assertEquals("FP32 (32 bits)", bar.get("x").get(0).asText());
+        assertEquals(2_684_000_000_000.0, bar.get("y").get(0).asDouble(), "4 bytes each");
+        assertEquals(1_342_000_000_000.0, bar.get("y").get(1).asDouble(), "2 bytes each");
+        assertEquals(671_000_000_000.0, bar.get("y").get(2).asDouble(), "1 byte each");
+        assertEquals(335_500_000_000.0, bar.get("y").get(3).asDouble(), "half a byte each");
+        assertEquals("2,684,000,000,000", bar.get("text").get(0).asText());
+        assertEquals("bytes", json.get("layout").get("yaxis").get("title").get("text").asText());
+    }
+
+    @Test
+    void parameterCountsSumEachLayersParameters() throws Exception {
+        Layer dense = new FakeLayer("dense1", new Parameter("dense1.W", Parameter.Role.WEIGHT, 3, 4),
+                new Parameter("dense1.b", Parameter.Role.BIAS, 1, 4));
+        Layer relu = new FakeLayer("relu1");
+        JsonNode bar = PlotlyJsonTest.parse(BarChart.parameterCounts("Parameters", List.of(dense, relu))).get("data").get(0);
+        assertEquals("dense1", bar.get("x").get(0).asText());
+        assertEquals(16.0, bar.get("y").get(0).asDouble(), "3*4 weights + 4 biases");
+        assertEquals(0.0, bar.get("y").get(1).asDouble(), "an activation has no parameters");
+    }
+
+    @Test
+    void groupedBarsNeedOneValuePerCategory() throws Exception {
+        BarChart chart = new BarChart("Accuracy", "model", "accuracy").categories("a", "b")
+                .series("train", 0.9, 0.8).series("test", 0.85, 0.7);
+        JsonNode json = PlotlyJsonTest.parse(chart.figure());
+        assertEquals(2, json.get("data").size());
+        JsonNode mode = json.get("layout").get("barmode"); // tablesaw leaves out Plotly's default, "group"
+        assertTrue(mode == null || mode.asText().equals("group"), "bars side by side, got " + mode);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> chart.series("x", 1));
+        assertTrue(e.getMessage().contains("1 values for 2 categories"), e.getMessage());
+    }
+
+    @Test
+    void lineChartDrawsEachLineWithLogAxesOnRequest() throws Exception {
+        JsonNode json = PlotlyJsonTest.parse(new LineChart("Capacity", "parameters", "accuracy")
+                .line("train", new double[] {10, 100, 1000}, new double[] {0.6, 0.8, 0.99})
+                .line("test", new float[] {10, 100, 1000}, new float[] {0.6f, 0.75f, 0.7f})
+                .logX().figure());
+        assertEquals(2, json.get("data").size());
+        assertEquals("lines+markers", json.get("data").get(0).get("mode").asText());
+        assertEquals("log", json.get("layout").get("xaxis").get("type").asText());
+        assertEquals("parameters", json.get("layout").get("xaxis").get("title").get("text").asText());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LineChart("c", "x", "y").line("bad", new double[] {1, 2}, new double[] {1}));
+        assertTrue(e.getMessage().contains("2 x values but 1 y values"), e.getMessage());
+    }
+
+    private static final class FakeLayer implements Layer {
+        private final String name;
+        private final List<Parameter> parameters;
+
+        FakeLayer(String name, Parameter... parameters) {
+            this.name = name;
+            this.parameters = List.of(parameters);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public FMatrixRMaj forward(FMatrixRMaj input) {
+            return input;
+        }
+
+        @Override
+        public FMatrixRMaj backward(FMatrixRMaj outputGradient) {
+            return outputGradient;
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return parameters;
+        }
+
+        @Override
+        public void setTraining(boolean training) {
+        }
+
+        @Override
+        public boolean isTraining() {
+            return false;
+        }
+    }
+}
