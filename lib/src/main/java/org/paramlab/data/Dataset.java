@@ -306,7 +306,7 @@ public final class Dataset {
             sum += f;
         }
         if (Math.abs(sum - 1) > 1e-6) {
-            throw new IllegalArgumentException("split fractions must add up to 1, got " + sum
+            throw new IllegalArgumentException("split fractions must add up to 1, got " + roundForHumans(sum)
                     + " from " + Arrays.toString(fractions));
         }
         int[] order = permutation(size(), new Random(seed));
@@ -331,10 +331,15 @@ public final class Dataset {
         double test = 1 - trainFraction - validationFraction;
         if (!(test > 1e-9)) {
             throw new IllegalArgumentException("train " + trainFraction + " + validation " + validationFraction
-                    + " must leave a test fraction > 0, got " + test);
+                    + " must leave a test fraction > 0, got " + roundForHumans(test));
         }
         List<Dataset> parts = split(seed, trainFraction, validationFraction, test);
         return new Split(parts.get(0), parts.get(1), parts.get(2));
+    }
+
+    /** 0.8999999999999999 -> 0.9: sums of decimal fractions, printed the way they were meant. */
+    private static double roundForHumans(double value) {
+        return Math.round(value * 1e9) / 1e9;
     }
 
     /** A seeded random order of 0..n-1 (Fisher-Yates shuffle). */
