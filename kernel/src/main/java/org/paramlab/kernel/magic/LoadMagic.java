@@ -108,23 +108,32 @@ final class LoadMagic {
     }
 
     /**
-     * Runs one notebook cell: a cell magic takes the whole cell; otherwise Java code runs in
-     * pieces between line magics, in the order written.
+     * Runs one cell with its magics: a cell magic takes the whole cell; otherwise the Java code
+     * runs in pieces between line magics, in the order written. The kernel runs its cells this
+     * way too (through {@link ParamLabMagics#evalCell}), so a loaded notebook behaves as if run.
      */
     static Object runCell(KernelServices kernel, MagicRunner magics, String cell) throws Exception {
         if (MagicCall.isCellMagic(cell)) {
             MagicCall call = MagicCall.parseCell(cell);
             return magics.runCellMagic(call.name(), MagicArguments.split(call.arguments()), call.body());
         }
+        if (cell.lines().noneMatch(MagicCall::isLineMagic)) {
+            return kernel.evalCode(cell); // plain Java: passed on exactly as written
+        }
         Object value = null;
         StringBuilder code = new StringBuilder();
-        for (String line : cell.split("\n", -1)) {
-            if (MagicCall.isLineMagic(line)) {
+        String[] lines = cell.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (MagicCall.isLineMagic(lines[i])) {
                 value = runCode(kernel, code, value);
-                MagicCall call = MagicCall.parseLine(line);
+                MagicCall call = MagicCall.parseLine(lines[i]);
                 value = magics.runLineMagic(call.name(), ParamLabMagics.lineMagicArguments(call.name(), call.arguments()));
             } else {
-                code.append(line).append('\n');
+                if (code.length() == 0) {
+                    // blank lines stand in for the lines above, so error line numbers match the cell's
+                    code.append("\n".repeat(i));
+                }
+                code.append(lines[i]).append('\n');
             }
         }
         return runCode(kernel, code, value);

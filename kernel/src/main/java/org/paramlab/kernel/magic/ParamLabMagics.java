@@ -58,6 +58,21 @@ public final class ParamLabMagics {
     }
 
     /**
+     * Runs a cell that may contain magics, the way the kernel should run every cell:
+     * <ul>
+     *   <li>a first line {@code %%name args} hands the rest of the cell to that cell magic;</li>
+     *   <li>otherwise each line starting with {@code %} is a line magic, and the Java code between
+     *       such lines goes, piece by piece and in order, to {@link KernelServices#evalCode};</li>
+     *   <li>a cell without magics goes to {@code evalCode} unchanged.</li>
+     * </ul>
+     * {@code evalCode} must evaluate plain Java (not call this method again). An unknown magic is a
+     * {@link MagicException} whose message is {@link #unknownMagicMessage}. Returns the last value.
+     */
+    public static Object evalCell(BaseKernel kernel, MagicsRegistry registry, String cell) throws Exception {
+        return LoadMagic.runCell(services(kernel), runner(kernel, registry), cell);
+    }
+
+    /**
      * The arguments the kernel should pass to line magic {@code name}, given the raw text after
      * the name. Most magics get shell-like words ({@code %jars "my libs/*.jar" b.jar} gives two);
      * {@code %time} gets the whole text as one argument, so the Java code keeps its quotes.
