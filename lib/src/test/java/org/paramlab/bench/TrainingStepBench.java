@@ -1,0 +1,208 @@
+package org.paramlab.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
+import org.paramlab.layers.Dense;
+import org.paramlab.layers.ReLU;
+import org.paramlab.layers.Sequential;
+import org.paramlab.losses.SoftmaxCrossEntropy;
+import org.paramlab.optim.SGD;
+
+/**
+ * How much does the library cost on top of the matrix products it cannot avoid?
+ *
+ * <p>Times one training step (zeroGrad, forward, softmax cross-entropy, backward, SGD update) of
+ * Dense -> ReLU -> Dense through the library, and the six matrix products of the same step done
+ * directly with EJML into preallocated matrices (per Dense layer: Y = X·W, dW = X^T·dY, dX = dY·W^T).
+ * The ratio library/EJML is the framework overhead (everything else: bias, ReLU, loss, update, checks).
+ *
+ * <p>Method: warm-up, then several timed repetitions of each, interleaved (library, EJML, library, ...)
+ * so that machine noise hits both alike; the median repetition is reported. Time is the benchmark
+ * thread's CPU time (see {@link #timeSteps}).
+ *
+ * <p>Run: {@code scripts/bench-lib.sh}. Arguments: [output JSON path] (default target/bench/lib-training-step.json).
+ */
+public final class TrainingStepBench {
+
+    private static final int[] BATCHES = {32, 128, 512};
+    private static final int[][] WIDTHS = {{64, 256, 10}, {784, 512, 10}};
+    private static final int REPETITIONS = 9;
+    private static final ThreadMXBean THREAD = ManagementFactory.getThreadMXBean();
+    private static final double SECONDS_PER_REPETITION = 0.25;
+
+    /** One way of doing a training step on a fixed batch. */
+    private interface Step {
+        void run();
+    }
+
+    private record Result(int inputs, int hidden, int outputs, int batch, double libraryStepsPerSecond,
+                          double ejmlStepsPerSecond, double ratio) {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path out = Paths.get(args.length > 0 ? args[0] : "target/bench/lib-training-step.json");
+        List<Result> results = new ArrayList<>();
+        System.out.println("Training step: Dense -> ReLU -> Dense, softmax cross-entropy, SGD (FP32)");
+        System.out.printf(Locale.ROOT, "%-14s %6s %16s %16s %14s%n", "widths", "batch", "library steps/s",
+                "EJML steps/s", "library/EJML");
+        for (int[] w : WIDTHS) {
+            for (int batch : BATCHES) {
+                Result r = measure(w[0], w[1], w[2], batch);
+                results.add(r);
+                System.out.printf(Locale.ROOT, "%-14s %6d %16.1f %16.1f %13.3fx%n", w[0] + "-" + w[1] + "-" + w[2], batch,
+                        r.libraryStepsPerSecond, r.ejmlStepsPerSecond, r.ratio);
+            }
+        }
+        double worst = results.stream().mapToDouble(Result::ratio).max().orElse(Double.NaN);
+        System.out.printf(Locale.ROOT, "worst overhead %.3fx (goal <= 1.15x)%n", worst);
+        writeJson(out, results, worst);
+        System.out.println("wrote " + out.toAbsolutePath());
+    }
+
+    private static Result measure(int in, int hidden, int classes, int batch) {
+        Random rng = new Random(42);
+        FMatrixRMaj x = new FMatrixRMaj(batch, in);
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = (float) rng.nextGaussian();
+        }
+        FMatrixRMaj y = new FMatrixRMaj(batch, classes);
+        for (int r = 0; r < batch; r++) {
+            y.set(r, rng.nextInt(classes), 1f);
+        }
+
+        Step library = libraryStep(in, hidden, classes, x, y);
+        Step ejml = ejmlStep(in, hidden, classes, x, rng);
+
+        // warm-up: let the JIT compile both paths
+        long stepsPerRep = calibrate(library);
+        timeSteps(ejml, stepsPerRep);
+
+        double[] libSeconds = new double[REPETITIONS];
+        double[] ejmlSeconds = new double[REPETITIONS];
+        for (int rep = 0; rep < REPETITIONS; rep++) {
+            libSeconds[rep] = timeSteps(library, stepsPerRep) / stepsPerRep;
+            ejmlSeconds[rep] = timeSteps(ejml, stepsPerRep) / stepsPerRep;
+        }
+        double lib = median(libSeconds);
+        double raw = median(ejmlSeconds);
+        return new Result(in, hidden, classes, batch, 1 / lib, 1 / raw, lib / raw);
+    }
+
+    /** The library way, exactly as a notebook would write it. */
+    private static Step libraryStep(int in, int hidden, int classes, FMatrixRMaj x, FMatrixRMaj y) {
+        Sequential model = new Sequential(new Dense("dense1", in, hidden, 1L), new ReLU(), new Dense("dense2", hidden, classes, 2L));
+        SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+        SGD sgd = new SGD(model.parameters(), 0.01f);
+        return () -> {
+            sgd.zeroGrad();
+            loss.forward(model.forward(x), y);
+            model.backward(loss.backward());
+            sgd.step();
+        };
+    }
+
+    /** The minimum work: only the six matrix products, into preallocated matrices. */
+    private static Step ejmlStep(int in, int hidden, int classes, FMatrixRMaj x, Random rng) {
+        int batch = x.numRows;
+        FMatrixRMaj w1 = random(in, hidden, rng);
+        FMatrixRMaj w2 = random(hidden, classes, rng);
+        FMatrixRMaj h = new FMatrixRMaj(batch, hidden);
+        FMatrixRMaj z = new FMatrixRMaj(batch, classes);
+        FMatrixRMaj dZ = random(batch, classes, rng);
+        FMatrixRMaj dW2 = new FMatrixRMaj(hidden, classes);
+        FMatrixRMaj dH = new FMatrixRMaj(batch, hidden);
+        FMatrixRMaj dW1 = new FMatrixRMaj(in, hidden);
+        FMatrixRMaj dX = new FMatrixRMaj(batch, in);
+        return () -> {
+            CommonOps_FDRM.mult(x, w1, h);            // H = X · W1
+            CommonOps_FDRM.mult(h, w2, z);            // Z = H · W2
+            CommonOps_FDRM.multTransA(h, dZ, dW2);    // dW2 = H^T · dZ
+            CommonOps_FDRM.multTransB(dZ, w2, dH);    // dH = dZ · W2^T
+            CommonOps_FDRM.multTransA(x, dH, dW1);    // dW1 = X^T · dH
+            CommonOps_FDRM.multTransB(dH, w1, dX);    // dX = dH · W1^T
+        };
+    }
+
+    private static FMatrixRMaj random(int rows, int cols, Random rng) {
+        FMatrixRMaj m = new FMatrixRMaj(rows, cols);
+        for (int i = 0; i < m.data.length; i++) {
+            m.data[i] = 0.05f * (float) rng.nextGaussian();
+        }
+        return m;
+    }
+
+    /** Warms up for about a second and returns how many steps make one repetition of the target length. */
+    private static long calibrate(Step step) {
+        long steps = 1;
+        double seconds = 0;
+        double warmedUp = 0;
+        while (warmedUp < 1.0) {
+            seconds = timeSteps(step, steps);
+            warmedUp += seconds;
+            if (seconds < SECONDS_PER_REPETITION / 4) {
+                steps *= 2;
+            }
+        }
+        return Math.max(1, Math.round(steps * SECONDS_PER_REPETITION / seconds));
+    }
+
+    /**
+     * Seconds of CPU time this thread spent on {@code steps} steps. CPU time rather than wall-clock time:
+     * both paths are single-threaded, and on a shared machine (CI, notebooks, builds running beside)
+     * time spent waiting for a core would otherwise count as overhead of whichever path it hit.
+     */
+    private static double timeSteps(Step step, long steps) {
+        long start = THREAD.getCurrentThreadCpuTime();
+        for (long i = 0; i < steps; i++) {
+            step.run();
+        }
+        return (THREAD.getCurrentThreadCpuTime() - start) / 1e9;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static void writeJson(Path out, List<Result> results, double worst) throws IOException {
+        StringBuilder json = new StringBuilder();
+        json.append("{\n  \"benchmark\": \"lib-training-step\",\n");
+        json.append("  \"description\": \"one training step (forward + backward + SGD update) of Dense-ReLU-Dense with "
+                + "softmax cross-entropy through the library, vs the six matrix products done directly with EJML\",\n");
+        json.append("  \"java\": \"").append(System.getProperty("java.version")).append("\",\n");
+        json.append("  \"repetitions\": ").append(REPETITIONS).append(",\n");
+        json.append("  \"statistic\": \"median\",\n");
+        json.append("  \"clock\": \"thread CPU time\",\n");
+        json.append("  \"goal_max_ratio\": 1.15,\n");
+        json.append(String.format(Locale.ROOT, "  \"worst_ratio\": %.4f,%n", worst));
+        json.append("  \"results\": [\n");
+        for (int i = 0; i < results.size(); i++) {
+            Result r = results.get(i);
+            json.append(String.format(Locale.ROOT,
+                    "    {\"widths\": [%d, %d, %d], \"batch\": %d, \"library_steps_per_s\": %.2f, "
+                            + "\"ejml_steps_per_s\": %.2f, \"ratio_library_over_ejml\": %.4f}%s%n",
+                    r.inputs, r.hidden, r.outputs, r.batch, r.libraryStepsPerSecond, r.ejmlStepsPerSecond, r.ratio,
+                    i + 1 < results.size() ? "," : ""));
+        }
+        json.append("  ]\n}\n");
+        Path parent = out.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path tmp = parent.resolve(out.getFileName() + ".tmp");
+        Files.writeString(tmp, json.toString(), StandardCharsets.UTF_8);
+        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+}
