@@ -8,7 +8,9 @@ import org.ejml.data.FMatrixRMaj;
 import org.paramlab.data.Batches;
 import org.paramlab.data.Dataset;
 import org.paramlab.layers.Layer;
+import org.paramlab.losses.BinaryCrossEntropyWithLogits;
 import org.paramlab.losses.Loss;
+import org.paramlab.losses.SoftmaxCrossEntropy;
 import org.paramlab.metrics.Metric;
 import org.paramlab.metrics.Metrics;
 import org.paramlab.optim.Optimizer;
@@ -92,7 +94,8 @@ public final class Trainer {
 
     /**
      * The metric reported per epoch, e.g. {@link Metrics#accuracy()}; {@code null} for none.
-     * Without this call: accuracy for classification datasets, MAE for regression.
+     * Without this call: accuracy for classification (a dataset with classes, or a softmax or
+     * binary cross-entropy loss), MAE for regression.
      */
     public Trainer metric(Metric metric) {
         this.metric = metric;
@@ -131,7 +134,7 @@ public final class Trainer {
                     + validation.numTargets() + " target columns, but the training data has "
                     + train.numFeatures() + " and " + train.numTargets());
         }
-        Metric used = metricChosen ? metric : (train.isClassification() ? Metrics.accuracy() : Metrics.mae());
+        Metric used = metricChosen ? metric : defaultMetric(train);
         String metricName = used == null ? null : used.name();
         History history = new History(metricName, validation != null, epochs);
         Batches batches = Batches.shuffled(train, batchSize, seed);
@@ -207,6 +210,13 @@ public final class Trainer {
         } finally {
             model.setTraining(false);
         }
+    }
+
+    /** Accuracy for classification (class targets or a classification loss), otherwise MAE. */
+    private Metric defaultMetric(Dataset train) {
+        boolean classification = train.isClassification()
+                || loss instanceof SoftmaxCrossEntropy || loss instanceof BinaryCrossEntropyWithLogits;
+        return classification ? Metrics.accuracy() : Metrics.mae();
     }
 
     /** The mean loss of {@code model} on {@code data}, in evaluation mode. */

@@ -36,11 +36,13 @@ class TrainerLearnsTest {
     void twoFourOneNetworkLearnsXor() {
         Sequential model = new Sequential(new Dense("hidden", 2, 4, 1), new Tanh(), new Dense("out", 4, 1, 2));
         History history = new Trainer(model, new BinaryCrossEntropyWithLogits(), new SGD(model.parameters(), 0.5f))
-                .epochs(1000).batchSize(4).seed(3).metric(Metrics.accuracy())
+                .epochs(1000).batchSize(4).seed(3)
                 .fit(xor());
 
         assertTrue(history.completed(), history.message());
         assertEquals(1.0, Metrics.accuracy(model, xor()), "XOR accuracy");
+        assertEquals("accuracy", history.metricName(), "default metric with a binary cross-entropy loss");
+        assertEquals(1.0, history.trainMetric()[history.epochs() - 1]);
         double[] loss = history.trainLoss();
         assertTrue(loss[loss.length - 1] < 0.05, "final XOR loss " + loss[loss.length - 1]);
         assertTrue(loss[loss.length - 1] < loss[0] / 10, "loss fell from " + loss[0] + " to " + loss[loss.length - 1]);
