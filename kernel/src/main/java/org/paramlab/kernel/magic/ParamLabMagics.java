@@ -52,7 +52,7 @@ public final class ParamLabMagics {
                 });
 
         registry.registerCellMagic("time",
-                (BaseKernel kernel, List<String> args, String body) -> time.timeCell(services(kernel), body, System.out));
+                (BaseKernel kernel, List<String> args, String body) -> time.timeCell(services(kernel), runner(kernel, registry), body, System.out));
         registry.registerCellMagic("loadFromPOM",
                 (BaseKernel kernel, List<String> args, String body) -> maven.loadFromPom(services(kernel), body, System.out));
     }

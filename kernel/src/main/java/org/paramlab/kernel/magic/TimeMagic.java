@@ -3,6 +3,7 @@ package org.paramlab.kernel.magic;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 import org.paramlab.kernel.KernelServices;
 
@@ -20,21 +21,21 @@ final class TimeMagic {
             throw new MagicException("%time needs code to time on the same line, e.g. %time fib(30)."
                     + " To time a whole cell, start the cell with %%time.");
         }
-        return time(kernel, code, out);
+        return time(() -> kernel.evalCode(code), out);
     }
 
-    /** Cell form: the cell's body below the {@code %%time} line is the code. */
-    Object timeCell(KernelServices kernel, String body, PrintStream out) throws Exception {
+    /** Cell form: the cell's body below the {@code %%time} line is the code; it may use line magics too. */
+    Object timeCell(KernelServices kernel, MagicRunner magics, String body, PrintStream out) throws Exception {
         if (body.isBlank()) {
             throw new MagicException("%%time needs code below it in the same cell.");
         }
-        return time(kernel, body, out);
+        return time(() -> LoadMagic.runCell(kernel, magics, body), out);
     }
 
-    private static Object time(KernelServices kernel, String code, PrintStream out) throws Exception {
+    private static Object time(Callable<Object> code, PrintStream out) throws Exception {
         long start = System.nanoTime();
         try {
-            return kernel.evalCode(code);
+            return code.call();
         } finally {
             // printed even when the code fails: knowing how long a failure took is useful too
             out.println("Wall time: " + formatDuration(System.nanoTime() - start));

@@ -99,6 +99,13 @@ class EvalCellTest {
     }
 
     @Test
+    void aTimedCellMayFetchLibraries() throws Exception {
+        ParamLabMagics.evalCell(kernel, registry, "%%time\n%jars lib\nint z = 3;");
+        assertEquals(List.of(dir.resolve("lib/a.jar")), fake.classpath());
+        assertEquals(List.of("\nint z = 3;\n"), fake.evaluated);
+    }
+
+    @Test
     void lsmagicPrintsTheList() throws Exception {
         ParamLabMagics.evalCell(kernel, registry, "%lsmagic");
         assertTrue(fake.output().startsWith("Line magics: %classpath, %jars"), fake.output());

@@ -168,8 +168,10 @@ class LoadAndTimeTest {
     @Test
     void timeCellTimesTheBody() throws Exception {
         FakeKernel kernel = new FakeKernel(dir);
-        new TimeMagic().timeCell(kernel, "int x = 1;\nx + 1", kernel.out);
-        assertEquals(List.of("int x = 1;\nx + 1"), kernel.evaluated);
+        RecordingMagics magics = new RecordingMagics(kernel);
+        new TimeMagic().timeCell(kernel, magics, "int x = 1;\n%jars lib\nx + 1", kernel.out);
+        assertEquals(List.of("int x = 1;\n", "\n\nx + 1\n"), kernel.evaluated);
+        assertEquals(List.of("%jars [lib]"), magics.calls, "line magics inside a %%time cell run too");
         assertTrue(kernel.output().startsWith("Wall time: "), kernel.output());
     }
 
@@ -186,7 +188,7 @@ class LoadAndTimeTest {
         FakeKernel kernel = new FakeKernel(dir);
         MagicException line = assertThrows(MagicException.class, () -> new TimeMagic().timeLine(kernel, List.of(), kernel.out));
         assertTrue(line.getMessage().contains("%%time"), line.getMessage());
-        assertThrows(MagicException.class, () -> new TimeMagic().timeCell(kernel, "  \n", kernel.out));
+        assertThrows(MagicException.class, () -> new TimeMagic().timeCell(kernel, new RecordingMagics(kernel), "  \n", kernel.out));
     }
 
     @Test
