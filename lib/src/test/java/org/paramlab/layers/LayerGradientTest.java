@@ -36,7 +36,7 @@ class LayerGradientTest {
         return x;
     }
 
-    @RepeatedTest(4)
+    @RepeatedTest(8)
     void dense(RepetitionInfo info) {
         Random rng = rng(info);
         int batch = size(rng, 6), in = size(rng, 7), out = size(rng, 5);
@@ -45,37 +45,37 @@ class LayerGradientTest {
         GradientCheck.checkLayer(dense, GradientCheck.random(rng, batch, in, 1f), rng);
     }
 
-    @RepeatedTest(4)
+    @RepeatedTest(8)
     void relu(RepetitionInfo info) {
         Random rng = rng(info);
         GradientCheck.checkLayer(new ReLU(), awayFromZero(rng, size(rng, 6), size(rng, 8)), rng);
     }
 
-    @RepeatedTest(4)
+    @RepeatedTest(8)
     void leakyRelu(RepetitionInfo info) {
         Random rng = rng(info);
         GradientCheck.checkLayer(new LeakyReLU(0.1f), awayFromZero(rng, size(rng, 6), size(rng, 8)), rng);
     }
 
-    @RepeatedTest(4)
+    @RepeatedTest(8)
     void sigmoid(RepetitionInfo info) {
         Random rng = rng(info);
         GradientCheck.checkLayer(new Sigmoid(), GradientCheck.random(rng, size(rng, 6), size(rng, 8), 4f), rng);
     }
 
-    @RepeatedTest(4)
+    @RepeatedTest(8)
     void tanh(RepetitionInfo info) {
         Random rng = rng(info);
         GradientCheck.checkLayer(new Tanh(), GradientCheck.random(rng, size(rng, 6), size(rng, 8), 2f), rng);
     }
 
-    @RepeatedTest(4)
+    @RepeatedTest(8)
     void softmax(RepetitionInfo info) {
         Random rng = rng(info);
         GradientCheck.checkLayer(new Softmax(), GradientCheck.random(rng, size(rng, 6), 1 + size(rng, 7), 3f), rng);
     }
 
-    @RepeatedTest(4)
+    @RepeatedTest(8)
     void dropoutInTraining(RepetitionInfo info) {
         Random rng = rng(info);
         float rate = 0.1f + 0.8f * rng.nextFloat();
@@ -85,7 +85,7 @@ class LayerGradientTest {
         GradientCheck.checkLayer(new Dropout(rate, seed), () -> new Dropout(rate, seed), x, rng, true);
     }
 
-    @RepeatedTest(4)
+    @RepeatedTest(8)
     void embedding(RepetitionInfo info) {
         Random rng = rng(info);
         int vocab = size(rng, 8), dim = size(rng, 5), batch = size(rng, 7);
@@ -104,7 +104,7 @@ class LayerGradientTest {
         }
     }
 
-    @RepeatedTest(4)
+    @RepeatedTest(8)
     void sequential(RepetitionInfo info) {
         Random rng = rng(info);
         int batch = size(rng, 5), in = size(rng, 6), hidden = size(rng, 6), out = size(rng, 4);

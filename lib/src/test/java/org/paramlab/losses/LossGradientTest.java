@@ -22,7 +22,7 @@ class LossGradientTest {
         return t;
     }
 
-    @RepeatedTest(4)
+    @RepeatedTest(8)
     void meanSquaredError(RepetitionInfo info) {
         Random rng = rng(info);
         int rows = 1 + rng.nextInt(6), cols = 1 + rng.nextInt(4);
@@ -30,7 +30,7 @@ class LossGradientTest {
                 GradientCheck.random(rng, rows, cols, 2f));
     }
 
-    @RepeatedTest(4)
+    @RepeatedTest(8)
     void binaryCrossEntropyWithLogits(RepetitionInfo info) {
         Random rng = rng(info);
         int rows = 1 + rng.nextInt(6), cols = 1 + rng.nextInt(3);
@@ -41,7 +41,7 @@ class LossGradientTest {
         GradientCheck.checkLoss(new BinaryCrossEntropyWithLogits(), GradientCheck.random(rng, rows, cols, 4f), target);
     }
 
-    @RepeatedTest(4)
+    @RepeatedTest(8)
     void softmaxCrossEntropy(RepetitionInfo info) {
         Random rng = rng(info);
         int rows = 1 + rng.nextInt(6), cols = 2 + rng.nextInt(6);
@@ -49,7 +49,7 @@ class LossGradientTest {
                 oneHot(rng, rows, cols));
     }
 
-    @RepeatedTest(4)
+    @RepeatedTest(8)
     void softmaxCrossEntropyWithSoftTargets(RepetitionInfo info) {
         Random rng = rng(info);
         int rows = 1 + rng.nextInt(6), cols = 2 + rng.nextInt(6);
@@ -60,7 +60,7 @@ class LossGradientTest {
         GradientCheck.checkLoss(new SoftmaxCrossEntropy(), GradientCheck.random(rng, rows, cols, 3f), target);
     }
 
-    @RepeatedTest(4)
+    @RepeatedTest(8)
     void klDivergence(RepetitionInfo info) {
         Random rng = rng(info);
         int rows = 1 + rng.nextInt(6), cols = 2 + rng.nextInt(6);
