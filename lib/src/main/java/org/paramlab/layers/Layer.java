@@ -11,6 +11,10 @@ import org.paramlab.core.Parameter;
  * <p>{@code forward} computes the output and remembers what backward needs;
  * {@code backward} receives dLoss/dOutput, adds dLoss/dParameter into each parameter's gradient,
  * and returns dLoss/dInput for the layer before it (the chain rule, one layer at a time).
+ *
+ * <p>The matrices returned by {@code forward} and {@code backward} are the layer's own buffers,
+ * reused for the next batch (so a training step allocates nothing); they stay valid until the
+ * next call, and {@code copy()} keeps one. {@code forward} keeps a reference to its input for backward.
  */
 public interface Layer {
 

@@ -10,9 +10,12 @@ public interface Loss {
 
     String name();
 
-    /** The loss averaged over the batch (rows) for prediction vs target of the same shape. */
+    /**
+     * The loss for prediction vs target of the same shape, averaged over the batch (each loss's
+     * documentation says exactly what it averages over).
+     */
     float forward(FMatrixRMaj prediction, FMatrixRMaj target);
 
-    /** dLoss/dPrediction of the last {@link #forward} call. */
+    /** dLoss/dPrediction of the last {@link #forward} call (a buffer reused by the next call). */
     FMatrixRMaj backward();
 }
