@@ -3,9 +3,11 @@ package org.paramlab.kernel.magic;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.w3c.dom.NodeList;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Where downloaded artifacts are cached, chosen the way Maven chooses it:
@@ -41,7 +43,9 @@ final class MavenLocalRepository {
         try {
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            NodeList nodes = factory.newDocumentBuilder().parse(settings.toFile()).getElementsByTagName("localRepository");
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(new DefaultHandler()); // errors come as exceptions only, not also on stderr
+            NodeList nodes = builder.parse(settings.toFile()).getElementsByTagName("localRepository");
             if (nodes.getLength() == 0 || nodes.item(0).getTextContent().isBlank()) {
                 return null;
             }

@@ -21,6 +21,7 @@ import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * The body of a {@code %%loadFromPOM} cell, as IJava accepts it: a whole {@code <project>}, or
@@ -118,7 +119,7 @@ record PomFragment(List<Dependency> dependencies, List<RemoteRepository> reposit
             DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             var builder = factory.newDocumentBuilder();
-            builder.setErrorHandler(null); // report errors only through the exception, not on stderr
+            builder.setErrorHandler(new DefaultHandler()); // errors come as exceptions only, not also on stderr
             Document document = builder.parse(new InputSource(new StringReader("<fragment>" + text + "</fragment>")));
             return document.getDocumentElement();
         } catch (SAXParseException e) {
