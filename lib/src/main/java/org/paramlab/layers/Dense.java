@@ -35,6 +35,14 @@ public final class Dense extends AbstractLayer {
     private FMatrixRMaj lastInput;
     private boolean forwardDone;
 
+    /**
+     * A layer named {@code dense}, for a model with a single Dense layer; give each layer its own
+     * name when a model has several (their parameters are told apart by name).
+     */
+    public Dense(int inputs, int outputs, long seed) {
+        this("dense", inputs, outputs, seed);
+    }
+
     /** He-uniform weights (good for ReLU networks) and zero biases, drawn from {@code seed}. */
     public Dense(String name, int inputs, int outputs, long seed) {
         this(name, inputs, outputs, Initializers.heUniform(), Initializers.zeros(), seed);

@@ -27,6 +27,11 @@ public final class Embedding extends AbstractLayer {
     private final FMatrixRMaj inputGradient = new FMatrixRMaj(1, 1);
     private FMatrixRMaj lastInput;
 
+    /** A layer named {@code embedding}; see {@link #Embedding(String, int, int, long)}. */
+    public Embedding(int vocab, int dim, long seed) {
+        this("embedding", vocab, dim, seed);
+    }
+
     /** Starts the table from N(0, 1), as PyTorch's nn.Embedding does. */
     public Embedding(String name, int vocab, int dim, long seed) {
         this(name, vocab, dim, Initializers.normal(0f, 1f), seed);

@@ -49,6 +49,23 @@ class LayerBehaviourTest {
     }
 
     @Test
+    void unnamedConveniencesUseTheKindAsName() {
+        Dense dense = new Dense(3, 2, 1L);
+        assertEquals("dense", dense.name());
+        assertEquals("dense.weights", dense.weights().name());
+        assertArrayEquals(new Dense("dense", 3, 2, 1L).weights().value().data, dense.weights().value().data);
+        assertEquals("embedding.weights", new Embedding(5, 2, 1L).weights().name());
+        assertEquals("relu", new ReLU().name());
+        assertEquals("leakyRelu", new LeakyReLU().name());
+        assertEquals(0.01f, new LeakyReLU().slope());
+        assertEquals("sigmoid", new Sigmoid().name());
+        assertEquals("tanh", new Tanh().name());
+        assertEquals("softmax", new Softmax().name());
+        assertEquals("dropout", new Dropout(0.5f, 1L).name());
+        assertEquals("hidden", new ReLU("hidden").name());
+    }
+
+    @Test
     void activationsComputeTheirFormulas() {
         FMatrixRMaj x = new FMatrixRMaj(new float[][] {{-2f, 0f, 3f}});
         assertArrayEquals(new float[] {0f, 0f, 3f}, new ReLU().forward(x).data);
