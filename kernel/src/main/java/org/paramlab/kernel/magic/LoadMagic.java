@@ -55,7 +55,7 @@ final class LoadMagic {
 
     /** JShell rejects a package declaration, so "package org.x;" becomes an empty line (line numbers stay). */
     static String withoutPackageLine(String source) {
-        return source.replaceFirst("(?m)^\\s*package\\s+[\\w.]+\\s*;", "");
+        return source.replaceFirst("(?m)^[ \\t]*package[ \\t]+[\\w.]+[ \\t]*;", "");
     }
 
     private Object loadNotebook(KernelServices kernel, MagicRunner magics, Path notebook, PrintStream out)

@@ -86,6 +86,12 @@ class LoadAndTimeTest {
     }
 
     @Test
+    void onlyThePackageLineIsRemovedSoLineNumbersStay() {
+        assertEquals("// Point\n\n\nclass Point {}", LoadMagic.withoutPackageLine("// Point\n\npackage a.b;\nclass Point {}"));
+        assertEquals("class NoPackage {}", LoadMagic.withoutPackageLine("class NoPackage {}"));
+    }
+
+    @Test
     void loadsANotebooksCodeCellsWithTheirMagics() throws Exception {
         notebook("setup.ipynb",
                 "int a = 1;",
