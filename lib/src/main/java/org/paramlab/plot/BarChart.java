@@ -6,6 +6,7 @@ import java.util.List;
 import org.paramlab.core.Parameter;
 import org.paramlab.core.Precision;
 import org.paramlab.layers.Layer;
+import org.paramlab.layers.Sequential;
 
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
@@ -110,6 +111,11 @@ public final class BarChart {
             }
         }
         return of(title, "layer", "parameters", names, counts);
+    }
+
+    /** Parameters per layer of a network (its direct layers, in order). */
+    public static Figure parameterCounts(String title, Sequential model) {
+        return parameterCounts(title, model.layers());
     }
 
     /** Bytes needed to store {@code parameters} numbers at FP32, FP16, INT8 and INT4. */

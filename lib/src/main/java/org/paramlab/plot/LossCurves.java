@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.paramlab.train.History;
+
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -60,6 +62,11 @@ public final class LossCurves {
                 validation == null ? null : Charts.toDouble(validation));
     }
 
+    /** One run from the trainer's history (validation loss only if the run had a validation set). */
+    public LossCurves add(String run, History history) {
+        return add(run, history.trainLoss(), history.hasValidation() ? history.validationLoss() : null);
+    }
+
     /** Several runs at once, e.g. {@code Charts.attrs("lr 0.1", losses)}; map order = colour order. */
     public LossCurves addAll(Map<String, double[]> trainLossByRun) {
         trainLossByRun.forEach(this::add);
@@ -93,6 +100,11 @@ public final class LossCurves {
         }
         Layout layout = Charts.layout(title, "epoch", yLabel).yAxis(y.build()).showLegend(true).build();
         return new Figure(layout, traces.toArray(new PlotlyTrace[0]));
+    }
+
+    /** A single run from its history: the quickest way to look at one training. */
+    public static Figure of(String title, History history) {
+        return new LossCurves(title).add("run", history).figure();
     }
 
     /** A single run: the quickest way to look at one training. */

@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.paramlab.core.Parameter;
+import org.paramlab.layers.Dense;
 import org.paramlab.layers.Layer;
+import org.paramlab.layers.ReLU;
+import org.paramlab.layers.Sequential;
 
 class BarAndLineChartTest {
 
@@ -38,6 +41,15 @@ class BarAndLineChartTest {
         assertEquals("dense1", bar.get("x").get(0).asText());
         assertEquals(16.0, bar.get("y").get(0).asDouble(), "3*4 weights + 4 biases");
         assertEquals(0.0, bar.get("y").get(1).asDouble(), "an activation has no parameters");
+    }
+
+    @Test
+    void parameterCountsOfASequentialModel() throws Exception {
+        Sequential model = new Sequential(new Dense("hidden", 64, 32, 1L), new ReLU(), new Dense("out", 32, 10, 2L));
+        JsonNode bar = PlotlyJsonTest.parse(BarChart.parameterCounts("digits MLP", model)).get("data").get(0);
+        assertEquals(3, bar.get("x").size());
+        assertEquals(64 * 32 + 32, bar.get("y").get(0).asDouble());
+        assertEquals(32 * 10 + 10, bar.get("y").get(2).asDouble());
     }
 
     @Test

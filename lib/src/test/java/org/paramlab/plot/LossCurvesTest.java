@@ -6,7 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.paramlab.data.Dataset;
+import org.paramlab.layers.Dense;
+import org.paramlab.losses.MeanSquaredError;
+import org.paramlab.optim.SGD;
+import org.paramlab.train.History;
+import org.paramlab.train.Trainer;
 
 class LossCurvesTest {
 
@@ -34,6 +41,20 @@ class LossCurvesTest {
         assertEquals("Three learning rates", json.get("layout").get("title").get("text").asText());
         assertEquals("epoch", json.get("layout").get("xaxis").get("title").get("text").asText());
         assertEquals("loss", json.get("layout").get("yaxis").get("title").get("text").asText());
+    }
+
+    @Test
+    void runFromTrainerHistoryUsesItsLosses() throws Exception {
+        FMatrixRMaj x = new FMatrixRMaj(new float[][] {{0}, {1}, {2}, {3}});
+        FMatrixRMaj y = new FMatrixRMaj(new float[][] {{1}, {3}, {5}, {7}});
+        Dense dense = new Dense("dense", 1, 1, 3L);
+        History history = new Trainer(dense, new MeanSquaredError(), new SGD(dense.parameters(), 0.05f))
+                .epochs(4).batchSize(2).seed(1).fit(Dataset.of(x, y), Dataset.of(x, y));
+        JsonNode data = PlotlyJsonTest.parse(new LossCurves("fit").add("sgd", history).figure()).get("data");
+        assertEquals(2, data.size(), "train and validation");
+        assertEquals(4, data.get(0).get("y").size());
+        assertEquals(history.trainLoss()[3], data.get(0).get("y").get(3).asDouble(), 1e-12);
+        assertEquals(history.validationLoss()[0], data.get(1).get("y").get(0).asDouble(), 1e-12);
     }
 
     @Test
