@@ -33,6 +33,7 @@ import org.paramlab.layers.Layer;
  *  size (bytes)      field
  *  8                 magic: the ASCII text "PARAMLAB"
  *  4                 format version, int32 = 1
+ *  8                 length of the whole file in bytes, int64 (a cut-off file is recognised at once)
  *  4                 P = number of parameters, int32
  *  then P times, in the order of model.parameters():
  *    2               L = length of the name in bytes, uint16
@@ -43,7 +44,7 @@ import org.paramlab.layers.Layer;
  *    4 * rows * cols the values, float32 (IEEE 754), row by row
  *  4                 CRC32 of every byte before it, uint32
  * </pre>
- * So a model with N parameters takes {@code 4 * N} bytes of numbers plus 20 bytes and
+ * So a model with N parameters takes {@code 4 * N} bytes of numbers plus 28 bytes and
  * {@code 11 + name length} bytes per parameter matrix.
  *
  * <h2>Safety</h2>
@@ -51,7 +52,7 @@ import org.paramlab.layers.Layer;
  *   <li>{@link #save} writes to a temporary file in the same directory, forces it to disk and then
  *       renames it over the target in one atomic step: a crash or an error mid-save leaves the old
  *       file as it was.</li>
- *   <li>{@link #load} checks the magic, the version, the structure (a truncated file is reported as
+ *   <li>{@link #load} checks the magic, the version, the length (a truncated file is reported as
  *       such) and the CRC32 (an altered byte is detected), then checks that every parameter's name,
  *       role and shape match the model, and only then copies the numbers: a failed load leaves the
  *       model unchanged.</li>
@@ -64,7 +65,7 @@ public final class ModelFile {
     public static final int VERSION = 1;
 
     private static final byte[] MAGIC_BYTES = MAGIC.getBytes(StandardCharsets.US_ASCII);
-    private static final int HEADER_BYTES = 16;
+    private static final int HEADER_BYTES = 24;
     private static final int CHECKSUM_BYTES = 4;
 
     private ModelFile() { }
@@ -118,7 +119,11 @@ public final class ModelFile {
     private static void write(List<Parameter> parameters, OutputStream out) throws IOException {
         CRC32 crc = new CRC32();
         ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.put(MAGIC_BYTES).putInt(VERSION).putInt(parameters.size());
+        long fileLength = HEADER_BYTES + CHECKSUM_BYTES;
+        for (Parameter p : parameters) {
+            fileLength += 2 + p.name().getBytes(StandardCharsets.UTF_8).length + 9 + 4L * p.count();
+        }
+        buffer.put(MAGIC_BYTES).putInt(VERSION).putLong(fileLength).putInt(parameters.size());
         for (Parameter p : parameters) {
             byte[] name = p.name().getBytes(StandardCharsets.UTF_8);
             if (name.length > 0xFFFF) {
@@ -193,15 +198,39 @@ public final class ModelFile {
     public static List<Parameter> read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        // 1. is it a model file at all?
         if (bytes.length < MAGIC_BYTES.length || !startsWithMagic(bytes)) {
             throw new ModelFileException(file + " is not a ParamLab model file: it does not start with \"" + MAGIC + "\"");
         }
+        if (bytes.length < HEADER_BYTES) {
+            throw new ModelFileException(file + " is truncated: it has " + bytes.length + " bytes, fewer than the "
+                    + HEADER_BYTES + "-byte header");
+        }
         in.position(MAGIC_BYTES.length);
-        need(in, file, HEADER_BYTES - MAGIC_BYTES.length, "the header (version and parameter count)");
         int version = in.getInt();
         if (version != VERSION) {
             throw new ModelFileException(file + " has format version " + version + "; this ParamLab reads version " + VERSION);
         }
+        // 2. is it complete? the header says how long the file must be
+        long declaredLength = in.getLong();
+        if (bytes.length < declaredLength) {
+            throw new ModelFileException(file + " is truncated: it has " + bytes.length + " bytes but its header says "
+                    + declaredLength + " (" + (declaredLength - bytes.length) + " bytes missing)");
+        }
+        if (bytes.length > declaredLength) {
+            throw new ModelFileException(file + " is damaged: it has " + bytes.length + " bytes but its header says "
+                    + declaredLength + " (" + (bytes.length - declaredLength) + " unexpected bytes)");
+        }
+        // 3. is every byte as written? the CRC32 of everything before the trailer must match it
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - CHECKSUM_BYTES);
+        long storedCrc = Integer.toUnsignedLong(
+                ByteBuffer.wrap(bytes, bytes.length - CHECKSUM_BYTES, CHECKSUM_BYTES).order(ByteOrder.LITTLE_ENDIAN).getInt());
+        if (crc.getValue() != storedCrc) {
+            throw new ModelFileException(file + " is damaged or was altered: its CRC32 checksum is "
+                    + String.format("%08x", storedCrc) + " but its contents give " + String.format("%08x", crc.getValue()));
+        }
+        // 4. the parameters; with a matching checksum these checks only fail for a file written wrongly
         int count = in.getInt();
         if (count < 0) {
             throw new ModelFileException(file + " is damaged: it claims " + count + " parameters");
@@ -229,19 +258,9 @@ public final class ModelFile {
             in.position(in.position() + 4 * rows * cols);
             params.add(p);
         }
-        if (in.remaining() < CHECKSUM_BYTES) {
-            throw truncated(file, bytes.length, "the checksum", CHECKSUM_BYTES, in.remaining());
-        }
-        if (in.remaining() > CHECKSUM_BYTES) {
+        if (in.remaining() != CHECKSUM_BYTES) {
             throw new ModelFileException(file + " is damaged: " + (in.remaining() - CHECKSUM_BYTES)
                     + " unexpected bytes after the last parameter");
-        }
-        long storedCrc = Integer.toUnsignedLong(in.getInt());
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - CHECKSUM_BYTES);
-        if (crc.getValue() != storedCrc) {
-            throw new ModelFileException(file + " is damaged or was altered: its CRC32 checksum is "
-                    + String.format("%08x", storedCrc) + " but its contents give " + String.format("%08x", crc.getValue()));
         }
         return params;
     }
@@ -255,16 +274,13 @@ public final class ModelFile {
         return true;
     }
 
-    /** Fails with a "truncated" message unless {@code bytes} more bytes (before the checksum) remain. */
+    /** Fails unless {@code bytes} more bytes remain before the checksum. */
     private static void need(ByteBuffer in, Path file, long bytes, String what) throws ModelFileException {
-        if (in.remaining() - CHECKSUM_BYTES < bytes) {
-            throw truncated(file, in.limit(), what, bytes, Math.max(0, in.remaining() - CHECKSUM_BYTES));
+        long left = in.remaining() - CHECKSUM_BYTES;
+        if (left < bytes) {
+            throw new ModelFileException(file + " is damaged: " + what + " needs " + bytes + " more bytes where only "
+                    + Math.max(0, left) + " are left");
         }
-    }
-
-    private static ModelFileException truncated(Path file, int size, String what, long needed, long left) {
-        return new ModelFileException(file + " is truncated or damaged: it has " + size + " bytes, and " + what
-                + " needs " + needed + " more bytes where only " + left + " are left");
     }
 
     private static String describe(List<Parameter> params) {
