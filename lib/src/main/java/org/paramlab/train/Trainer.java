@@ -138,6 +138,7 @@ public final class Trainer {
         String metricName = used == null ? null : used.name();
         History history = new History(metricName, validation != null, epochs);
         Batches batches = Batches.shuffled(train, batchSize, seed);
+        Batches validationBatches = validation == null ? null : Batches.inOrder(validation, batchSize);
         int steps = batches.count();
         long start = System.nanoTime();
         try {
@@ -183,7 +184,7 @@ public final class Trainer {
                 double validationLoss = Double.NaN;
                 double validationMetric = Double.NaN;
                 if (validation != null) {
-                    Evaluation evaluation = run(model, loss, used, validation, batchSize, true);
+                    Evaluation evaluation = run(model, loss, used, validationBatches, true);
                     if (evaluation == null) {
                         history.stop(StopReason.INTERRUPTED, "interrupted while validating after epoch " + epoch
                                 + "; the history keeps the " + history.epochs() + " finished epoch"
@@ -229,18 +230,17 @@ public final class Trainer {
         if (model == null || loss == null || data == null) {
             throw new IllegalArgumentException("evaluate needs a model, a loss and a dataset");
         }
-        return run(model, loss, metric, data, 256, false);
+        return run(model, loss, metric, Batches.inOrder(data, 256), false);
     }
 
     /** Evaluation in mini-batches; returns null if interrupted (only when {@code interruptible}). */
-    private static Evaluation run(Layer model, Loss loss, Metric metric, Dataset data, int batchSize,
-                                  boolean interruptible) {
+    private static Evaluation run(Layer model, Loss loss, Metric metric, Batches batches, boolean interruptible) {
         boolean training = model.isTraining();
         model.setTraining(false);
         try {
             double lossSum = 0;
             double metricSum = 0;
-            for (Batches.Batch batch : Batches.inOrder(data, batchSize)) {
+            for (Batches.Batch batch : batches) {
                 if (interruptible && Thread.currentThread().isInterrupted()) {
                     return null;
                 }
@@ -251,7 +251,7 @@ public final class Trainer {
                     metricSum += metric.total(prediction, batch.targets());
                 }
             }
-            int n = data.size();
+            int n = batches.dataset().size();
             return new Evaluation(lossSum / n, metric == null ? null : metric.name(),
                     metric == null ? Double.NaN : metricSum / n, n);
         } finally {

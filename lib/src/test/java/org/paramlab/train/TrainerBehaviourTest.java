@@ -294,4 +294,29 @@ class TrainerBehaviourTest {
         assertEquals(2, steps.size());
         assertEquals(1, steps.get(0).stepsPerEpoch());
     }
+
+    // ---- no garbage per step ---------------------------------------------------------------------------
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    private static long bytesForEpochs(Dense model, Dataset data, int epochs) {
+        Trainer trainer = trainer(model, 0.001f).epochs(epochs).batchSize(8);
+        long before = allocatedBytes();
+        trainer.fit(data);
+        return allocatedBytes() - before;
+    }
+
+    @Test
+    void trainingStepsAllocateNothingOnceWarmedUp() {
+        // 800 examples in batches of 8: 100 steps per epoch; what 20 more epochs cost, per step
+        Dense model = new Dense("linear", 2, 1, 1);
+        Dataset data = regression(800, 3);
+        bytesForEpochs(model, data, 30);   // warm up the JIT
+        long perStep = (bytesForEpochs(model, data, 25) - bytesForEpochs(model, data, 5)) / (20 * 100);
+        // a copy of one batch would cost at least 8 x 2 x 4 = 64 bytes per step
+        assertTrue(perStep < 32, "a warmed-up training step in fit allocated " + perStep + " bytes");
+    }
 }
