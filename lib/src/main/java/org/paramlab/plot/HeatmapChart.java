@@ -8,6 +8,7 @@ import org.paramlab.core.Parameter;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.components.Margin;
 
 /**
  * A matrix drawn as coloured cells, row 0 at the top like a printed matrix:
@@ -15,6 +16,14 @@ import tech.tablesaw.plotly.components.Layout;
  * glance), confusion matrices (counts written in the cells) and small images such as a digit.
  */
 public final class HeatmapChart {
+
+    /** Negative blue, zero white, positive red (explicit, since Plotly's named scales differ in direction). */
+    private static final List<List<Object>> DIVERGING = List.of(
+            List.of(0.0, "#2166ac"), List.of(0.5, "#f7f7f7"), List.of(1.0, "#b2182b"));
+    /** Few = white, many = dark blue. */
+    private static final List<List<Object>> WHITE_TO_BLUE = List.of(List.of(0.0, "#f7fbff"), List.of(1.0, "#08306b"));
+    /** No ink = white, full ink = black. */
+    private static final List<List<Object>> WHITE_TO_BLACK = List.of(List.of(0.0, "#ffffff"), List.of(1.0, "#000000"));
 
     private HeatmapChart() {
     }
@@ -38,9 +47,8 @@ public final class HeatmapChart {
         check(title, z);
         PlotlyTrace trace = new PlotlyTrace("heatmap")
                 .set("z", z)
-                .set("colorscale", "RdBu")
-                .set("reversescale", true) // RdBu runs red→blue; reversed: negative blue, positive red
-                .set("zmid", 0)
+                .set("colorscale", DIVERGING)
+                .set("zmid", 0) // zero sits in the white middle of the scale
                 .set("hovertemplate", "row %{y}, column %{x}: %{z}<extra></extra>");
         return new Figure(matrixLayout(title, xLabel, yLabel), trace);
     }
@@ -70,7 +78,7 @@ public final class HeatmapChart {
                 .set("z", z)
                 .set("x", classNames)
                 .set("y", classNames)
-                .set("colorscale", "Blues")
+                .set("colorscale", WHITE_TO_BLUE)
                 .set("texttemplate", "%{z}")
                 .set("hovertemplate", "true %{y}, predicted %{x}: %{z}<extra></extra>");
         Layout layout = matrixLayout(title, "predicted class", "true class");
@@ -105,9 +113,10 @@ public final class HeatmapChart {
         }
         PlotlyTrace trace = new PlotlyTrace("heatmap")
                 .set("z", z)
-                .set("colorscale", "Greys")
+                .set("colorscale", WHITE_TO_BLACK)
                 .set("showscale", false);
         Layout layout = Layout.builder().title(title).width(260).height(280)
+                .margin(Margin.builder().top(40).bottom(30).left(30).right(10).build())
                 .xAxis(Axis.builder().title("").showGrid(false).build())
                 .yAxis(Axis.builder().title("").showGrid(false).autoRange(Axis.AutoRange.REVERSED).build())
                 .build();

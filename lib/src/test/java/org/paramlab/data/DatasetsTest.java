@@ -93,6 +93,22 @@ class DatasetsTest {
     }
 
     @Test
+    void tablesFeedDatasetFromTableAsClassification() {
+        // digit is text, so fromTable one-hot encodes it instead of regressing on 0..9
+        Dataset digits = Dataset.fromTable(Datasets.digits(), "digit");
+        assertEquals(1797, digits.size());
+        assertEquals(64, digits.numFeatures());
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), digits.classNames());
+
+        Dataset weather = Dataset.fromTable(Datasets.seattleWeather(), "weather", "temp_max", "precipitation");
+        assertEquals(List.of("drizzle", "fog", "rain", "snow", "sun"), weather.classNames());
+        assertEquals(12.8f, weather.features().get(0, 0), 1e-6f);
+
+        Dataset regression = Dataset.fromTable(Datasets.seattleWeather(), "temp_max", "temp_min", "wind");
+        assertTrue(!regression.isClassification(), "a numeric target is a regression target");
+    }
+
+    @Test
     void searchOrderIsRepoRootThenParentThenHome() {
         Path notebooks = Path.of("/repo/notebooks");
         assertEquals(List.of(Path.of("/repo/notebooks/datasets"), Path.of("/repo/datasets"), Path.of("/home/u/datasets")),

@@ -24,6 +24,7 @@ class HeatmapChartTest {
         assertEquals(4, trace.get("z").get(0).size(), "one z column per matrix column");
         assertEquals(-0.75, trace.get("z").get(2).get(1).asDouble(), 1e-6);
         assertEquals(0, trace.get("zmid").asInt(), "colour scale centred at zero: sign is visible");
+        assertEquals("#f7f7f7", trace.get("colorscale").get(1).get(1).asText(), "zero is (nearly) white");
         assertEquals("reversed", json.get("layout").get("yaxis").get("autorange").asText());
         assertTrue(json.get("layout").get("title").get("text").asText().contains("3x4"));
     }
@@ -61,6 +62,7 @@ class HeatmapChartTest {
         JsonNode trace = PlotlyJsonTest.parse(HeatmapChart.image("a digit", pixels, 8, 8)).get("data").get(0);
         assertEquals(8, trace.get("z").size());
         assertEquals(16, trace.get("z").get(1).get(3).asInt());
-        assertEquals("Greys", trace.get("colorscale").asText());
+        assertEquals("#ffffff", trace.get("colorscale").get(0).get(1).asText(), "no ink is white");
+        assertEquals("#000000", trace.get("colorscale").get(1).get(1).asText(), "full ink is black");
     }
 }
