@@ -1,5 +1,7 @@
 package org.paramlab.train;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,8 +155,7 @@ public final class Trainer {
                     // cooperative interruption: isInterrupted() leaves the flag set for the caller
                     if (Thread.currentThread().isInterrupted()) {
                         history.stop(StopReason.INTERRUPTED, "interrupted in epoch " + epoch + " before step " + step
-                                + " of " + steps + "; the history keeps the " + history.epochs() + " finished epoch"
-                                + (history.epochs() == 1 ? "" : "s"));
+                                + " of " + steps + kept(history));
                         return history;
                     }
                     optimizer.zeroGrad();
@@ -162,9 +163,7 @@ public final class Trainer {
                     float batchLoss = loss.forward(prediction, batch.targets());
                     if (!Float.isFinite(batchLoss)) {
                         history.stop(StopReason.DIVERGED, "loss became " + batchLoss + " in epoch " + epoch + ", step "
-                                + step + " of " + steps + ": the updates grew too large. The likely cause is a learning rate "
-                                + "that is too high (it is " + optimizer.learningRate() + "); try a smaller one, e.g. "
-                                + optimizer.learningRate() / 10 + ", or standardise the inputs");
+                                + step + " of " + steps + ": the updates grew too large. " + likelyCause());
                         return history;
                     }
                     if (used != null) {
@@ -187,14 +186,12 @@ public final class Trainer {
                     Evaluation evaluation = run(model, loss, used, validationBatches, true);
                     if (evaluation == null) {
                         history.stop(StopReason.INTERRUPTED, "interrupted while validating after epoch " + epoch
-                                + "; the history keeps the " + history.epochs() + " finished epoch"
-                                + (history.epochs() == 1 ? "" : "s"));
+                                + kept(history));
                         return history;
                     }
                     if (!Double.isFinite(evaluation.loss())) {
                         history.stop(StopReason.DIVERGED, "validation loss became " + evaluation.loss() + " after epoch "
-                                + epoch + ": the parameters grew too large. The likely cause is a learning rate that is "
-                                + "too high (it is " + optimizer.learningRate() + "); try a smaller one");
+                                + epoch + ": the parameters grew too large. " + likelyCause());
                         return history;
                     }
                     validationLoss = evaluation.loss();
@@ -211,6 +208,18 @@ public final class Trainer {
         } finally {
             model.setTraining(false);
         }
+    }
+
+    private static String kept(History history) {
+        return "; the history keeps the " + history.epochs() + " finished epoch" + (history.epochs() == 1 ? "" : "s");
+    }
+
+    /** Divergence almost always means steps too large: name the learning rate and suggest a tenth of it. */
+    private String likelyCause() {
+        float lr = optimizer.learningRate();
+        String tenth = new BigDecimal(lr / 10.0).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        return "The likely cause is a learning rate that is too high (it is " + lr + "); try a smaller one, e.g. "
+                + tenth + ", or standardise the inputs";
     }
 
     /** Accuracy for classification (class targets or a classification loss), otherwise MAE. */

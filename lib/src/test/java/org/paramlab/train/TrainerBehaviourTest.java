@@ -249,12 +249,17 @@ class TrainerBehaviourTest {
         assertTrue(history.epochs() < 100, "stopped early, after " + history.epochs() + " epochs");
         String message = history.message();
         assertTrue(message.matches("loss became (NaN|Infinity|-Infinity) in epoch \\d+, step \\d+ of 10: the updates grew too large\\. "
-                + "The likely cause is a learning rate that is too high \\(it is 10\\.0\\); try a smaller one, e\\.g\\. 1\\.0, "
+                + "The likely cause is a learning rate that is too high \\(it is 10\\.0\\); try a smaller one, e\\.g\\. 1, "
                 + "or standardise the inputs"), message);
         assertTrue(message.contains("in epoch " + (history.epochs() + 1) + ","), "names the epoch it happened in: " + message);
         for (double loss : history.trainLoss()) {
             assertTrue(Double.isFinite(loss), "kept epochs have finite losses");
         }
+
+        // the suggestion is a readable tenth of the learning rate, not 0.030000001
+        History other = trainer(new Dense("linear", 2, 1, 1), 3.3f).epochs(100).batchSize(10).fit(regression(100, 1));
+        assertTrue(other.diverged(), other.message());
+        assertTrue(other.message().contains("(it is 3.3); try a smaller one, e.g. 0.33, or"), other.message());
     }
 
     // ---- rejected settings ---------------------------------------------------------------------------
