@@ -22,6 +22,11 @@ import org.ejml.data.FMatrixRMaj;
 import org.paramlab.core.Parameter;
 import org.paramlab.layers.Layer;
 
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.LongColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
 /**
  * Saves and loads a model's parameters (the numbers only: the code that builds the model is the
  * architecture). The format is small enough to read with a hex viewer; it is also described in
@@ -263,6 +268,33 @@ public final class ModelFile {
                     + " unexpected bytes after the last parameter");
         }
         return params;
+    }
+
+    /**
+     * Where the bytes of a model file go: the header, each parameter's name/role/shape and its
+     * values, and the checksum, with each part's share of the file. Shows that a saved model is
+     * almost entirely its parameters.
+     */
+    public static Table layout(Path file) throws IOException {
+        List<Parameter> params = read(file);
+        long total = Files.size(file);
+        StringColumn part = StringColumn.create("part");
+        LongColumn bytes = LongColumn.create("bytes");
+        part.append("header: magic, version, length, count");
+        bytes.append(HEADER_BYTES);
+        for (Parameter p : params) {
+            part.append(p.name() + ": name, role, shape");
+            bytes.append(2 + p.name().getBytes(StandardCharsets.UTF_8).length + 9);
+            part.append(p.name() + ": " + p.count() + " values (" + p.shape() + ", float32)");
+            bytes.append(4L * p.count());
+        }
+        part.append("checksum: CRC32");
+        bytes.append(CHECKSUM_BYTES);
+        DoubleColumn share = DoubleColumn.create("share");
+        for (int i = 0; i < bytes.size(); i++) {
+            share.append((double) bytes.getLong(i) / total);
+        }
+        return Table.create(file.getFileName() + ": " + total + " bytes", part, bytes, share);
     }
 
     private static boolean startsWithMagic(byte[] bytes) {

@@ -24,6 +24,8 @@ import org.paramlab.layers.Layer;
 import org.paramlab.layers.ReLU;
 import org.paramlab.layers.Sequential;
 
+import tech.tablesaw.api.Table;
+
 class ModelFileTest {
 
     @TempDir
@@ -97,6 +99,25 @@ class ModelFileTest {
                 read.stream().map(Parameter::name).toList());
         assertEquals(Parameter.Role.BIAS, read.get(1).role());
         assertEquals("4x2", read.get(2).shape());
+    }
+
+    @Test
+    void layoutShowsAFileIsMostlyParameters() throws IOException {
+        Sequential model = new Sequential(new Dense("hidden", 784, 512, 1), new ReLU(), new Dense("output", 512, 10, 2));
+        Path file = dir.resolve("mlp.plm");
+        ModelFile.save(model, file);
+        Table layout = ModelFile.layout(file);
+        assertEquals(List.of("part", "bytes", "share"), layout.columnNames());
+        assertEquals(10, layout.rowCount(), "header, 2 rows per parameter, checksum");
+        assertEquals(Files.size(file), (long) layout.longColumn("bytes").sum());
+        assertEquals("hidden.weights: 401408 values (784x512, float32)", layout.stringColumn("part").get(2));
+        assertEquals(4L * 784 * 512, layout.longColumn("bytes").get(2));
+        double valueShare = 0;
+        for (int i = 2; i < 9; i += 2) {
+            valueShare += layout.doubleColumn("share").get(i);
+        }
+        assertEquals(4.0 * 407_050 / Files.size(file), valueShare, 1e-12);
+        assertTrue(valueShare > 0.999, "parameters are " + valueShare + " of the file");
     }
 
     @Test
