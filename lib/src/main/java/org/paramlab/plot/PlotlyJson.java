@@ -30,7 +30,8 @@ import tech.tablesaw.plotly.traces.Trace;
  * that JavaScript with a lenient JSON parser and tidy it up:
  * <ul>
  *   <li>HTML entities in strings are decoded ({@code &#39;} back to {@code '});</li>
- *   <li>numeric strings in {@code x}, {@code y}, {@code z}, {@code opacity} become numbers;</li>
+ *   <li>data arrays ({@code x}, {@code y}, {@code z}, ...) of numeric strings become numbers
+ *       (arrays with any other text, i.e. categories, stay text);</li>
  *   <li>NaN and infinities become {@code null} (JSON has no NaN);</li>
  *   <li>{@code title: 'text'} becomes {@code title: {text: 'text'}} (Plotly.js 3 dropped the
  *       short form), {@code titlefont} moves into {@code title.font};</li>
@@ -50,7 +51,8 @@ public final class PlotlyJson {
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .build();
 
-    private static final Set<String> NUMERIC_KEYS = Set.of("x", "y", "z", "opacity");
+    /** Keys whose arrays hold the plotted values. */
+    private static final Set<String> DATA_KEYS = Set.of("x", "y", "z", "values", "open", "high", "low", "close");
 
     private PlotlyJson() {
     }
@@ -83,15 +85,15 @@ public final class PlotlyJson {
         }
         Layout layout = figure.getLayout();
         root.set("layout", layout == null ? JsonNodeFactory.instance.objectNode()
-                : tidy(parseJavascript(layout.asJavascript(), "layout")));
+                : tidy(parseJavascript(layout.asJavascript(), "layout"), true));
         return root;
     }
 
     private static ObjectNode traceToTree(Trace trace, int index) {
         if (trace instanceof PlotlyTrace plotly) {
-            return tidy(parseJavascript(plotly.toJson(), "trace " + index));
+            return tidy(parseJavascript(plotly.toJson(), "trace " + index), false);
         }
-        return tidy(parseJavascript(trace.asJavascript(index), "trace " + index + " (" + trace.name() + ")"));
+        return tidy(parseJavascript(trace.asJavascript(index), "trace " + index + " (" + trace.name() + ")"), true);
     }
 
     /** {@code var name = { ... };} → the object between the first '{' and the last '}'. */
@@ -110,18 +112,19 @@ public final class PlotlyJson {
         }
     }
 
-    private static ObjectNode tidy(ObjectNode object) {
-        return (ObjectNode) tidy(object, null);
+    /**
+     * Cleans one parsed object: decodes HTML entities (only for tablesaw's escaped JavaScript),
+     * turns all-numeric string arrays under x/y/z into numbers, NaN into null, old spellings into new.
+     */
+    private static ObjectNode tidy(ObjectNode object, boolean htmlEscaped) {
+        return (ObjectNode) tidy(object, null, htmlEscaped);
     }
 
-    private static JsonNode tidy(JsonNode node, String key) {
+    private static JsonNode tidy(JsonNode node, String key, boolean htmlEscaped) {
         if (node.isTextual()) {
-            String text = HtmlEscape.unescapeHtml(node.textValue());
-            if (key != null && NUMERIC_KEYS.contains(key)) {
-                Double number = parseNumber(text);
-                if (number != null) {
-                    return number(number);
-                }
+            String text = htmlEscaped ? HtmlEscape.unescapeHtml(node.textValue()) : node.textValue();
+            if ("opacity".equals(key) && parseNumber(text) != null) {
+                return number(parseNumber(text));
             }
             return TextNode.valueOf(text);
         }
@@ -131,21 +134,48 @@ public final class PlotlyJson {
         if (node.isArray()) {
             ArrayNode out = JsonNodeFactory.instance.arrayNode();
             for (JsonNode element : node) {
-                out.add(tidy(element, key)); // elements of x/y/z arrays keep the parent's key
+                out.add(tidy(element, null, htmlEscaped));
             }
-            return out;
+            // ["1.0", "2.5"] → [1.0, 2.5]; an array with any non-number (a category) stays text
+            return key != null && DATA_KEYS.contains(key) && allNumeric(out) ? numbers(out) : out;
         }
         if (node.isObject()) {
             ObjectNode out = JsonNodeFactory.instance.objectNode();
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                out.set(field.getKey(), tidy(field.getValue(), field.getKey()));
+                out.set(field.getKey(), tidy(field.getValue(), field.getKey(), htmlEscaped));
             }
             modernise(out);
             return out;
         }
         return node;
+    }
+
+    private static boolean allNumeric(JsonNode array) {
+        for (JsonNode element : array) {
+            boolean ok = element.isNull() || element.isNumber()
+                    || (element.isTextual() && parseNumber(element.textValue()) != null)
+                    || (element.isArray() && allNumeric(element));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static JsonNode numbers(JsonNode array) {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode element : array) {
+            if (element.isArray()) {
+                out.add(numbers(element));
+            } else if (element.isTextual()) {
+                out.add(number(parseNumber(element.textValue())));
+            } else {
+                out.add(element);
+            }
+        }
+        return out;
     }
 
     /** Rewrites the attribute spellings Plotly.js 3 no longer accepts. */

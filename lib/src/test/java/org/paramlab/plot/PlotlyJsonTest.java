@@ -98,6 +98,15 @@ class PlotlyJsonTest {
     }
 
     @Test
+    void mixedArraysStayTextAndPlotlyTraceTextIsTakenLiterally() throws Exception {
+        PlotlyTrace trace = new PlotlyTrace("bar").set("name", "R&amp;D").set("x", List.of("1", "b")).set("y", List.of("2", "3"));
+        JsonNode json = parse(new Figure(trace)).get("data").get(0);
+        assertTrue(json.get("x").get(0).isTextual(), "['1', 'b'] is a list of categories: " + json);
+        assertTrue(json.get("y").get(0).isNumber(), "['2', '3'] is a list of numbers: " + json);
+        assertEquals("R&amp;D", json.get("name").asText(), "only tablesaw's JavaScript is HTML-escaped");
+    }
+
+    @Test
     void categoryStringsStayStrings() throws Exception {
         Table t = Table.create("t", StringColumn.create("c", "x", "y"), DoubleColumn.create("v", 1, 2));
         JsonNode json = parse(tech.tablesaw.plotly.api.VerticalBarPlot.create("bars", t, "c", "v"));
