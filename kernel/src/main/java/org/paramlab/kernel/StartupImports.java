@@ -1,0 +1,67 @@
+package org.paramlab.kernel;
+
+import org.paramlab.core.Parameter;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * The imports every notebook starts with, so a lesson starts with the lesson: all packages of the
+ * ParamLab library (found in its jar, so new packages come in by themselves), EJML, Tablesaw,
+ * tablesaw-jsplot, common java.* packages and the display functions.
+ */
+final class StartupImports {
+
+    private static final List<String> FIXED = List.of(
+            "java.util", "java.util.stream", "java.util.function", "java.io", "java.nio.file", "java.time",
+            "org.ejml.data", "org.ejml.dense.row",
+            "tech.tablesaw.api", "tech.tablesaw.plotly.components", "tech.tablesaw.plotly.api");
+
+    private StartupImports() {
+    }
+
+    static List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        for (String pkg : FIXED) {
+            lines.add("import " + pkg + ".*;");
+        }
+        for (String pkg : libraryPackages()) {
+            lines.add("import " + pkg + ".*;");
+        }
+        lines.add("import static " + Display.class.getName() + ".*;");
+        return lines;
+    }
+
+    /** Every package under org.paramlab in the library's jar (or class folder, when run from an IDE). */
+    static List<String> libraryPackages() {
+        TreeSet<String> packages = new TreeSet<>();
+        try {
+            Path location = Path.of(Parameter.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isDirectory(location)) {
+                try (Stream<Path> files = Files.walk(location)) {
+                    files.filter(f -> f.toString().endsWith(".class"))
+                            .map(f -> location.relativize(f.getParent()).toString().replace(location.getFileSystem().getSeparator(), "."))
+                            .forEach(packages::add);
+                }
+            } else {
+                try (JarFile jar = new JarFile(location.toFile())) {
+                    jar.stream().map(e -> e.getName())
+                            .filter(n -> n.endsWith(".class") && n.contains("/"))
+                            .map(n -> n.substring(0, n.lastIndexOf('/')).replace('/', '.'))
+                            .forEach(packages::add);
+                }
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return List.of("org.paramlab.core", "org.paramlab.layers", "org.paramlab.losses", "org.paramlab.optim");
+        }
+        packages.removeIf(p -> !p.startsWith("org.paramlab."));
+        return new ArrayList<>(packages);
+    }
+}

@@ -1,0 +1,95 @@
+package org.paramlab.kernel.display;
+
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.paramlab.core.Parameter;
+import org.paramlab.core.Precision;
+import org.paramlab.layers.Sequential;
+import org.paramlab.summary.ModelSummary;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.components.Figure;
+
+import java.util.UUID;
+
+/**
+ * How the kernel shows the objects a learner meets: tables as HTML tables, plots as Plotly JSON
+ * (drawn by JupyterLab offline), models as their parameter summary, parameters as a small table.
+ * Images ({@code BufferedImage} as PNG) come with jjava-jupyter's renderer.
+ */
+public final class KernelRenderers {
+
+    public static final MIMEType PLOTLY = MIMEType.parse(PlotlyJson.MIME_TYPE);
+
+    private KernelRenderers() {
+    }
+
+    public static void registerAll(Renderer renderer) {
+        renderer.createRegistration(Table.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .supporting(MIMEType.TEXT_PLAIN)
+                .register((table, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.of(table));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> table.printAll().length() > 20_000
+                            ? table.print(TableHtml.HEAD_ROWS + TableHtml.TAIL_ROWS) : table.printAll());
+                });
+
+        renderer.createRegistration(Figure.class)
+                .preferring(PLOTLY, MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
+                .register((figure, context) -> {
+                    context.renderIfRequested(PLOTLY, () -> PlotlyJson.of(figure));
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> figureHtml(figure));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> figureText(figure));
+                });
+
+        renderer.createRegistration(Sequential.class)
+                .preferring(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
+                .register((model, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.of(ModelSummary.of(model)));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> model + "\n\n" + ModelSummary.text(model));
+                });
+
+        renderer.createRegistration(Parameter.class)
+                .preferring(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
+                .register((parameter, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> parameterHtml(parameter));
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, parameter::toString);
+                });
+    }
+
+    /**
+     * For front ends without the Plotly renderer: draws with plotly.js if the page already has it
+     * (no CDN is used), otherwise says what the figure is.
+     */
+    static String figureHtml(Figure figure) {
+        String id = "plotly-" + UUID.randomUUID();
+        String json = PlotlyJson.of(figure).toString().replace("</", "<\\/");
+        return "<div id=\"" + id + "\">" + Html.escape(figureText(figure)) + "</div>\n"
+                + "<script>(function(){var fig=" + json + ";"
+                + "if(window.Plotly){var el=document.getElementById('" + id + "');el.textContent='';"
+                + "Plotly.newPlot(el,fig.data,fig.layout);}})();</script>";
+    }
+
+    static String figureText(Figure figure) {
+        String title = figure.getLayout() == null ? null : figure.getLayout().getTitle();
+        int traces = figure.getTraces().length;
+        return "Figure" + (title == null || title.isBlank() ? "" : " \"" + title + "\"")
+                + " with " + traces + (traces == 1 ? " trace" : " traces");
+    }
+
+    static String parameterHtml(Parameter p) {
+        StringBuilder html = new StringBuilder("<table class=\"paramlab-parameter\"><thead><tr>")
+                .append("<th>name</th><th>role</th><th>shape</th><th>count</th>");
+        for (Precision precision : Precision.values()) {
+            html.append("<th>bytes ").append(precision).append("</th>");
+        }
+        html.append("</tr></thead><tbody><tr>")
+                .append("<td>").append(Html.escape(p.name())).append("</td>")
+                .append("<td>").append(p.role()).append("</td>")
+                .append("<td>").append(p.shape()).append("</td>")
+                .append("<td>").append(String.format("%,d", p.count())).append("</td>");
+        for (Precision precision : Precision.values()) {
+            html.append("<td>").append(String.format("%,d", p.bytes(precision))).append("</td>");
+        }
+        return html.append("</tr></tbody></table>").toString();
+    }
+}

@@ -1,0 +1,94 @@
+package org.paramlab.kernel.eval;
+
+import jdk.jshell.execution.LocalExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * JShell's in-process execution ({@link LocalExecutionControl}) with three additions:
+ * <ul>
+ *   <li>the value of a variable is kept as a real object, so renderers can see a {@code Table};</li>
+ *   <li>{@code System.exit} in cell code is redirected to {@link ExitGuard};</li>
+ *   <li>code that a running cell evaluates (e.g. a {@code %load} magic) runs directly on the cell's
+ *       thread instead of waiting for that very thread to finish.</li>
+ * </ul>
+ * Stopping a cell is JShell's own: interrupt, then {@code Thread.stop} on JDK 17; on JDK 22+
+ * JShell instruments loops so they can be cancelled.
+ */
+public final class KernelExecutionControl extends LocalExecutionControl {
+
+    /** How many cell invocations are running: more than one means cell code is evaluating code. */
+    private final AtomicInteger runningInvocations = new AtomicInteger();
+    private volatile Object lastValue;
+
+    @Override
+    public void load(ClassBytecodes[] classes)
+            throws ClassInstallException, NotImplementedException, EngineTerminationException {
+        ClassBytecodes[] guarded = Arrays.stream(classes)
+                .map(c -> new ClassBytecodes(c.name(), ExitCallRewriter.rewrite(c.bytecodes())))
+                .toArray(ClassBytecodes[]::new);
+        super.load(guarded);
+    }
+
+    @Override
+    protected String invoke(Method doit) throws Exception {
+        if (runningInvocations.incrementAndGet() > 1) {
+            try {
+                return valueString(doit.invoke(null)); // nested evaluation from cell code
+            } finally {
+                runningInvocations.decrementAndGet();
+            }
+        }
+        try {
+            return super.invoke(doit);
+        } finally {
+            runningInvocations.decrementAndGet();
+        }
+    }
+
+    @Override
+    public String varValue(String className, String varName)
+            throws RunException, EngineTerminationException, InternalException {
+        try {
+            lastValue = null;
+            Field field = findClass(className).getField(varName);
+            field.setAccessible(true); // the wrapper class JShell generates is not public
+            lastValue = field.get(null);
+            return valueString(lastValue);
+        } catch (ReflectiveOperationException e) {
+            throw new InternalException(e.toString());
+        }
+    }
+
+    /** The object behind the last {@code varValue} call. */
+    public Object lastValue() {
+        return lastValue;
+    }
+
+    /** Creates the control and hands it to the evaluator that asked for it. */
+    static final class Provider implements ExecutionControlProvider {
+        private volatile KernelExecutionControl created;
+
+        @Override
+        public String name() {
+            return "paramlab-local";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            created = new KernelExecutionControl();
+            return created;
+        }
+
+        KernelExecutionControl created() {
+            return created;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.paramlab.kernel.display;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.junit.jupiter.api.Test;
+import org.paramlab.core.Parameter;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.plotly.api.LinePlot;
+import tech.tablesaw.plotly.api.ScatterPlot;
+import tech.tablesaw.plotly.components.Figure;
+
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KernelRenderersTest {
+
+    private final Renderer renderer = new Renderer();
+
+    KernelRenderersTest() {
+        KernelRenderers.registerAll(renderer);
+    }
+
+    private static Table xy() {
+        return Table.create("points",
+                DoubleColumn.create("x", new double[]{1, 2, 3}),
+                DoubleColumn.create("y", new double[]{3, 1, 2.5}),
+                StringColumn.create("group", new String[]{"a", "b", "a"}));
+    }
+
+    @Test
+    void tableBecomesAnHtmlTableWithEveryCell() {
+        DisplayData data = renderer.render(xy());
+        String html = (String) data.getData(MIMEType.TEXT_HTML);
+        assertTrue(html.startsWith("<table"), html);
+        assertTrue(html.contains("<th>group</th>"));
+        assertTrue(html.contains("<td>2.5</td>"));
+        assertTrue(html.contains("3 rows × 3 columns"));
+        assertTrue(data.hasDataForType(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void longTableIsTruncatedAndSaysHowManyRowsItHas() {
+        Table big = Table.create("big", IntColumn.create("i", IntStream.range(0, 1000).toArray()));
+        String html = TableHtml.of(big);
+        assertTrue(html.contains("1,000 rows"), html);
+        assertTrue(html.contains("<td>9</td>"));
+        assertFalse(html.contains("<td>10</td>"), "row 10 is in the hidden middle");
+        assertTrue(html.contains("<td>999</td>"));
+        assertTrue(html.contains("<td>…</td>"));
+    }
+
+    @Test
+    void htmlInCellsIsEscaped() {
+        Table t = Table.create("t", StringColumn.create("s", new String[]{"<b>&"}));
+        assertTrue(TableHtml.of(t).contains("&lt;b&gt;&amp;"));
+    }
+
+    @Test
+    void figureBecomesAPlotlyJsonObjectWithDataAndLayout() {
+        Figure figure = LinePlot.create("Loss", xy(), "x", "y");
+        DisplayData data = renderer.render(figure);
+        JsonObject json = (JsonObject) data.getData(KernelRenderers.PLOTLY);
+        JsonArray traces = json.getAsJsonArray("data");
+        assertEquals(1, traces.size());
+        JsonObject trace = traces.get(0).getAsJsonObject();
+        assertEquals("scatter", trace.get("type").getAsString());
+        assertEquals("lines", trace.get("mode").getAsString());
+        assertEquals(2.5, trace.getAsJsonArray("y").get(2).getAsDouble(), 1e-9, "numbers, not strings");
+        assertTrue(trace.getAsJsonArray("x").get(0).getAsJsonPrimitive().isNumber());
+        assertEquals("Loss", json.getAsJsonObject("layout").get("title").getAsString());
+        assertEquals("x", json.getAsJsonObject("layout").getAsJsonObject("xaxis").get("title").getAsString());
+        assertTrue(((String) data.getData(MIMEType.TEXT_HTML)).contains("Plotly.newPlot"));
+        assertEquals("Figure \"Loss\" with 1 trace", data.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
+    void groupedScatterHasOneTracePerGroup() {
+        Figure figure = ScatterPlot.create("Groups", xy(), "x", "y", "group");
+        JsonObject json = PlotlyJson.of(figure);
+        assertEquals(2, json.getAsJsonArray("data").size());
+        assertEquals("a", json.getAsJsonArray("data").get(0).getAsJsonObject().get("name").getAsString());
+        assertEquals(6.0, json.getAsJsonArray("data").get(0).getAsJsonObject()
+                .getAsJsonObject("marker").get("size").getAsDouble(), 1e-9);
+    }
+
+    @Test
+    void categoryAxesStayStrings() {
+        JsonObject trace = JsLiteralParser.parseFirstObject("var trace0 =\n{\nx: [\"cat\",\"2\"],\ny: ['1.5', \"2\"],\n};");
+        JsonObject json = new JsonObject();
+        json.add("x", trace.get("x"));
+        assertEquals("cat", trace.getAsJsonArray("x").get(0).getAsString());
+        assertEquals("1.5", trace.getAsJsonArray("y").get(0).getAsString(), "the parser keeps text; PlotlyJson converts");
+    }
+
+    @Test
+    void parameterBecomesATableWithBytesPerPrecision() {
+        Parameter weights = new Parameter("dense.W", Parameter.Role.WEIGHT, 3, 4);
+        String html = (String) renderer.render(weights).getData(MIMEType.TEXT_HTML);
+        assertTrue(html.contains("dense.W"));
+        assertTrue(html.contains("<td>3x4</td>"));
+        assertTrue(html.contains("<td>12</td>"));
+        assertTrue(html.contains("<td>48</td>"), "12 parameters × 4 bytes at FP32");
+    }
+}

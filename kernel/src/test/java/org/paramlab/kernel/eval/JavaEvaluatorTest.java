@@ -1,0 +1,178 @@
+package org.paramlab.kernel.eval;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.Table;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JavaEvaluatorTest {
+
+    private static JavaEvaluator java;
+
+    @BeforeAll
+    static void startJShell() {
+        java = new JavaEvaluator(System.getProperty("java.class.path"));
+    }
+
+    @AfterAll
+    static void closeJShell() {
+        java.close();
+    }
+
+    private static Object value(String code) throws CellError {
+        CellResult result = java.eval(code, "test");
+        assertTrue(result.hasValue(), "expected a value from: " + code);
+        return result.value();
+    }
+
+    @Test
+    void lastExpressionIsTheValueAsARealObject() throws CellError {
+        assertEquals(4, value("2 + 2"));
+        assertEquals("abc", value("\"ab\" + \"c\""));
+        assertInstanceOf(java.util.ArrayList.class, value("new java.util.ArrayList<String>()"));
+    }
+
+    @Test
+    void multiSnippetCellRunsEverySnippetInOrder() throws CellError {
+        Object v = value("int m1 = 20;\nint m2 = m1 + 1;\nm1 * m2");
+        assertEquals(420, v);
+    }
+
+    @Test
+    void declarationsAndTrailingSemicolonShowNoValue() throws CellError {
+        assertFalse(java.eval("int quiet = 3;", "test").hasValue());
+        assertFalse(java.eval("quiet + 1;", "test").hasValue());
+        assertEquals(4, value("quiet + 1"));
+    }
+
+    @Test
+    void aVariableNameShowsItsObject() throws CellError {
+        java.eval("Table shown = Table.create(\"shown\");".replace("Table", "tech.tablesaw.api.Table"), "test");
+        assertInstanceOf(Table.class, value("shown"));
+    }
+
+    @Test
+    void redefinitionReplacesVariablesMethodsAndClasses() throws CellError {
+        java.eval("int r = 1;", "test");
+        java.eval("String r = \"now a string\";", "test");
+        assertEquals("now a string", value("r"));
+
+        java.eval("int twice(int a) { return 2 * a; }", "test");
+        assertEquals(6, value("twice(3)"));
+        java.eval("int twice(int a) { return a + a + 1; }", "test");
+        assertEquals(7, value("twice(3)"));
+    }
+
+    @Test
+    void classDeclarationsCanBeUsedInLaterCells() throws CellError {
+        java.eval("class Point {\n  final int x, y;\n  Point(int x, int y) { this.x = x; this.y = y; }\n"
+                + "  int sum() { return x + y; }\n}", "test");
+        assertEquals(7, value("new Point(3, 4).sum()"));
+        java.eval("record Pair(String a, String b) {}", "test");
+        assertEquals("x", value("new Pair(\"x\", \"y\").a()"));
+    }
+
+    @Test
+    void compileErrorNamesLineAndColumnAndMarksTheCode() {
+        CellError error = assertThrows(CellError.class,
+                () -> java.eval("int ok = 1;\nint bad = undefinedName + 1;", "test"));
+        assertEquals("CompileError", error.name());
+        assertTrue(error.value().startsWith("line 2, column 11: cannot find symbol"), error.value());
+        assertTrue(error.traceback().contains("int bad = undefinedName + 1;"), error.traceback().toString());
+        assertTrue(error.traceback().contains("          ^^^^^^^^^^^^^"), error.traceback().toString());
+    }
+
+    @Test
+    void runtimeErrorNamesTheExceptionAndTheCellLine() {
+        CellError error = assertThrows(CellError.class,
+                () -> java.eval("int zero = 0;\n\nint q = 10 / zero;", "In [7]"));
+        assertEquals("java.lang.ArithmeticException", error.name());
+        assertEquals("/ by zero", error.value());
+        assertTrue(error.traceback().get(0).contains("java.lang.ArithmeticException: / by zero"));
+        assertTrue(error.traceback().get(1).contains("line 3 of this cell"), error.traceback().toString());
+    }
+
+    @Test
+    void errorInAMethodFromAnEarlierCellPointsAtThatCell() throws CellError {
+        java.eval("void explode() {\n  throw new IllegalStateException(\"boom\");\n}", "In [1]");
+        CellError error = assertThrows(CellError.class, () -> java.eval("explode();", "In [2]"));
+        assertEquals("boom", error.value());
+        String trace = String.join("\n", error.traceback());
+        assertTrue(trace.contains("explode (line 2 of In [1])"), trace);
+        assertTrue(trace.contains("(line 1 of this cell)"), trace);
+    }
+
+    @Test
+    void stackOverflowIsReportedAndTheStateIsKept() throws CellError {
+        java.eval("int kept = 41;", "test");
+        java.eval("int down(int n) { return down(n + 1) + 1; }", "test");
+        CellError error = assertThrows(CellError.class, () -> java.eval("down(0)", "test"));
+        assertEquals("java.lang.StackOverflowError", error.name());
+        assertTrue(error.traceback().size() < 40, "repeated frames are folded");
+        assertEquals(42, value("kept + 1"));
+    }
+
+    @Test
+    void outOfMemoryIsReportedAndTheStateIsKept() throws CellError {
+        java.eval("int survivor = 5;", "test");
+        CellError error = assertThrows(CellError.class,
+                () -> java.eval("long[][] hog = new long[1_000_000][]; for (int i = 0; i < hog.length; i++) hog[i] = new long[1_000_000];", "test"));
+        assertEquals("java.lang.OutOfMemoryError", error.name());
+        java.eval("hog = null;", "test");
+        assertEquals(5, value("survivor"));
+    }
+
+    @Test
+    void systemExitBecomesAnErrorInsteadOfEndingTheKernel() throws CellError {
+        CellError error = assertThrows(CellError.class, () -> java.eval("System.exit(3);", "test"));
+        assertTrue(error.name().endsWith("ExitAttempted"), error.name());
+        assertTrue(error.value().contains("System.exit(3)"));
+        assertEquals(2, value("1 + 1"));
+    }
+
+    @Test
+    void completionSuggestsMembersAndReplacesFromTheAnchor() {
+        Completion completion = java.complete("Math.ab", 7);
+        assertEquals(5, completion.start());
+        assertEquals(7, completion.end());
+        assertTrue(completion.matches().contains("abs("), completion.matches().toString());
+
+        String cell = "int first = 1;\nString text = \"x\";\n\"abc\".toUpp";
+        Completion inSecondSnippet = java.complete(cell, cell.length());
+        assertEquals(cell.length() - "toUpp".length(), inSecondSnippet.start());
+        assertTrue(inSecondSnippet.matches().contains("toUpperCase("), inSecondSnippet.matches().toString());
+    }
+
+    @Test
+    void inspectShowsSignaturesForMethodsAndClasses() throws CellError {
+        String max = java.inspect("Math.max(1, 2)", 6);
+        assertNotNull(max);
+        assertTrue(max.contains("max("), max);
+        String math = java.inspect("Math", 2);
+        assertNotNull(math);
+        assertTrue(math.contains("java.lang.Math"), math);
+        java.eval("int inspected = 12;", "test");
+        String variable = java.inspect("inspected", 3);
+        assertTrue(variable.contains("inspected") && variable.contains("int"), variable);
+        assertNull(java.inspect("   ", 1));
+    }
+
+    @Test
+    void isCompleteKnowsUnfinishedBlocksAndIndents() {
+        assertEquals(new CodeCompleteness("complete", ""), java.isComplete("int a = 1;"));
+        assertEquals("complete", java.isComplete("int a = 1").status());
+        assertEquals(new CodeCompleteness("incomplete", "    "), java.isComplete("if (true) {"));
+        assertEquals(new CodeCompleteness("incomplete", "        "), java.isComplete("class A {\n  void f() {"));
+        assertEquals("incomplete", java.isComplete("int b = 3 +").status());
+        assertEquals("invalid", java.isComplete("\"unterminated").status());
+        assertEquals("complete", java.isComplete("int c = 1;\nint d = 2;").status());
+    }
+}

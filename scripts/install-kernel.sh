@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Installs the ParamLab Java kernel ("Java (ParamLab)") into a virtual environment's Jupyter
+# data folder, after `mvn package` has built kernel/target/ (the jar and target/lib/*.jar).
+#
+#   scripts/install-kernel.sh VENV                       # kernel "paramlab", java from JAVA_HOME or PATH
+#   scripts/install-kernel.sh VENV --name paramlab-jdk25 --java /usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+#
+# Options:
+#   --name NAME            kernelspec name (default paramlab)
+#   --display-name TEXT    name shown in JupyterLab (default "Java (ParamLab)", or "Java (ParamLab, NAME)")
+#   --java PATH            the java executable the kernel runs on
+#   --build DIR            the kernel module's build folder (default kernel/target)
+#
+# The jars are copied next to kernel.json, so `mvn clean` does not break an installed kernel.
+# JVM options: PARAMLAB_JAVA_OPTS (when installing) replaces the default options written into
+# kernel.json; JDK_JAVA_OPTIONS (when Jupyter starts the kernel) adds options for one session.
+set -euo pipefail
+
+usage() { sed -n '2,17p' "$0" >&2; exit 2; }
+[ $# -ge 1 ] || usage
+venv=$1; shift
+root="$(cd "$(dirname "$0")/.." && pwd)"
+name=paramlab
+display=""
+java_bin=""
+build="$root/kernel/${PARAMLAB_TARGET:-target}"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --name) name=$2; shift 2 ;;
+    --display-name) display=$2; shift 2 ;;
+    --java) java_bin=$2; shift 2 ;;
+    --build) build=$2; shift 2 ;;
+    *) usage ;;
+  esac
+done
+if [ -z "$display" ]; then
+  if [ "$name" = paramlab ]; then display="Java (ParamLab)"; else display="Java (ParamLab, $name)"; fi
+fi
+if [ -z "$java_bin" ]; then
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java_bin="$JAVA_HOME/bin/java"
+  else java_bin="$(command -v java || true)"; fi
+fi
+[ -n "$java_bin" ] && [ -x "$java_bin" ] || { echo "install-kernel: no java found (set JAVA_HOME or pass --java)" >&2; exit 1; }
+java_bin="$(readlink -f "$java_bin")"
+feature="$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
+if [ -z "$feature" ] || [ "$feature" -lt 17 ]; then
+  echo "install-kernel: $java_bin is Java ${feature:-?}; the kernel needs Java 17 or newer" >&2; exit 1
+fi
+
+jar="$(ls "$build"/paramlab-kernel-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -n 1 || true)"
+[ -n "$jar" ] && [ -d "$build/lib" ] || { echo "install-kernel: build the kernel first (mvn package): no jar in $build" >&2; exit 1; }
+[ -d "$venv" ] || { echo "install-kernel: no virtual environment at $venv" >&2; exit 1; }
+
+dest="$(cd "$venv" && pwd)/share/jupyter/kernels/$name"
+rm -rf "$dest"
+mkdir -p "$dest/lib"
+cp "$jar" "$dest/lib/paramlab-kernel.jar"
+cp "$build"/lib/*.jar "$dest/lib/"
+cp "$root/kernel/src/main/kernelspec/logo-32x32.png" "$root/kernel/src/main/kernelspec/logo-64x64.png" "$dest/"
+
+# Default JVM options, measured for the fastest start on 2 cores (see kernel/README.md).
+default_opts="-Xmx2g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
+opts="${PARAMLAB_JAVA_OPTS:-$default_opts}"
+
+# The class path: every jar, by name, in a fixed order (class data sharing needs the same path each start).
+classpath="$(cd "$dest/lib" && ls *.jar | sort | sed "s|^|$dest/lib/|" | paste -sd: -)"
+
+python3 - "$dest/kernel.json" "$java_bin" "$classpath" "$display" $opts <<'PY'
+import json, sys
+path, java, classpath, display, *opts = sys.argv[1:]
+spec = {
+    "argv": [java, "-ea", *opts, "-cp", classpath, "org.paramlab.kernel.ParamLabKernel", "{connection_file}"],
+    "display_name": display,
+    "language": "java",
+    "interrupt_mode": "message",
+    "metadata": {"debugger": False},
+}
+with open(path, "w") as f:
+    json.dump(spec, f, indent=2)
+    f.write("\n")
+PY
+echo "Installed kernel '$name' ($display) on $java_bin into $dest"
