@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.zip.CRC32;
 
 import org.ejml.data.FMatrixRMaj;
@@ -79,6 +80,11 @@ public final class ModelFile {
 
     /** Writes every parameter of {@code model} to {@code file}, replacing it atomically. */
     public static void save(Layer model, Path file) throws IOException {
+        save(model, file, out -> out);
+    }
+
+    /** {@link #save} with the file's stream wrapped, so tests can make the disk fail mid-write. */
+    static void save(Layer model, Path file, UnaryOperator<OutputStream> streamWrapper) throws IOException {
         if (model == null || file == null) {
             throw new IllegalArgumentException("save needs a model and a file, got " + (model == null ? "no model" : "no file"));
         }
@@ -93,7 +99,7 @@ public final class ModelFile {
         boolean moved = false;
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                OutputStream out = new BufferedOutputStream(streamWrapper.apply(Channels.newOutputStream(channel)), 1 << 16);
                 write(model.parameters(), out);
                 out.flush();
                 channel.force(true);   // on disk before the rename makes it visible

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -217,7 +219,7 @@ class ModelFileTest {
                 assertThrows(IllegalArgumentException.class, () -> ModelFile.load(renamed, file)).getMessage());
     }
 
-    /** A model whose second parameter cannot be read: saving it fails in the middle of writing. */
+    /** A model whose second parameter cannot be read: saving it fails with an error from the model itself. */
     private static Layer brokenModel() {
         Dense good = new Dense("hidden", 3, 4, 1);
         return new Layer() {
@@ -255,7 +257,7 @@ class ModelFileTest {
     }
 
     @Test
-    void failedSaveLeavesTheOldFileIntact() throws IOException {
+    void failingModelLeavesTheOldFileIntact() throws IOException {
         Path file = dir.resolve("model.plm");
         Sequential original = model(1);
         ModelFile.save(original, file);
@@ -271,6 +273,55 @@ class ModelFileTest {
         Sequential check = model(5);
         ModelFile.load(check, file);
         assertArrayEquals(bits(original), bits(check), "and it still loads");
+    }
+
+    /** A stream that accepts {@code limit} bytes and then fails, like a disk that fills up. */
+    private static final class FillingDisk extends FilterOutputStream {
+        private final int limit;
+        int written;
+
+        FillingDisk(OutputStream out, int limit) {
+            super(out);
+            this.limit = limit;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            int fits = Math.min(len, limit - written);
+            out.write(b, off, fits);
+            written += fits;
+            if (fits < len) {
+                throw new IOException("No space left on device (simulated after " + written + " bytes)");
+            }
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+    }
+
+    @Test
+    void diskFullMidSaveLeavesTheOldFileIntact() throws IOException {
+        Path file = dir.resolve("model.plm");
+        Sequential original = new Sequential(new Dense("hidden", 100, 300, 1), new ReLU(), new Dense("output", 300, 2, 2));
+        ModelFile.save(original, file);
+        byte[] before = Files.readAllBytes(file);
+
+        Sequential retrained = new Sequential(new Dense("hidden", 100, 300, 7), new ReLU(), new Dense("output", 300, 2, 8));
+        FillingDisk[] disk = new FillingDisk[1];
+        IOException e = assertThrows(IOException.class, () -> ModelFile.save(retrained, file,
+                out -> disk[0] = new FillingDisk(out, 70_000)));
+        assertEquals("No space left on device (simulated after 70000 bytes)", e.getMessage());
+        assertEquals(70_000, disk[0].written, "the new model was half written when the disk filled up");
+
+        assertArrayEquals(before, Files.readAllBytes(file), "the old file is untouched");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "the half-written temporary file was removed");
+        }
+        Sequential check = new Sequential(new Dense("hidden", 100, 300, 3), new ReLU(), new Dense("output", 300, 2, 4));
+        ModelFile.load(check, file);
+        assertArrayEquals(bits(original), bits(check), "the old model still loads");
     }
 
     @Test
