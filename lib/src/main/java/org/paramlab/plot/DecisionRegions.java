@@ -25,6 +25,10 @@ import tech.tablesaw.plotly.components.Layout;
  *         .figure();
  * }</pre>
  *
+ * <p>If the model was trained on standardized features, keep the points in their real units
+ * (°C, mm) for readable axes and standardize inside the model function:
+ * {@code .model(x -> model.predict(standardizer.transform(x)))}.
+ *
  * <p>The model receives a (resolution² × 2) matrix of grid points, one per row, and returns
  * one row per point: with k ≥ 2 columns the predicted class is the column with the largest
  * score (argmax); with 1 column it is class 1 when the output is above {@link #threshold(float)}

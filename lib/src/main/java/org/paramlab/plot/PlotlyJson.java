@@ -3,6 +3,7 @@ package org.paramlab.plot;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
@@ -50,6 +51,9 @@ public final class PlotlyJson {
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .build();
+
+    /** A number as tablesaw writes it: 1, -2.5, 1.0E-4, NaN, Infinity. */
+    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?|NaN|[-+]?Infinity");
 
     /** Keys whose arrays hold the plotted values. */
     private static final Set<String> DATA_KEYS = Set.of("x", "y", "z", "values", "open", "high", "low", "close");
@@ -204,7 +208,7 @@ public final class PlotlyJson {
 
     private static Double parseNumber(String text) {
         String t = text.trim();
-        if (t.isEmpty() || !t.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?|NaN|-?Infinity")) {
+        if (!NUMBER.matcher(t).matches()) {
             return null;
         }
         return Double.valueOf(t);
