@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 
 import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
@@ -77,6 +78,29 @@ public final class Datasets {
      */
     public static Table digits() {
         return digits(find(DIGITS_FILE));
+    }
+
+    /**
+     * The 64 pixels of one image of the digits table, row by row (pixel_0_0 … pixel_7_7),
+     * e.g. for {@code HeatmapChart.image("a " + label, Datasets.digitPixels(digits, 0), 8, 8)}.
+     */
+    public static float[] digitPixels(Table digits, int row) {
+        if (row < 0 || row >= digits.rowCount()) {
+            throw new IndexOutOfBoundsException("row " + row + " is outside the table '" + digits.name() + "' of "
+                    + digits.rowCount() + " rows");
+        }
+        float[] pixels = new float[64];
+        for (int r = 0; r < 8; r++) {
+            for (int c = 0; c < 8; c++) {
+                String column = "pixel_" + r + "_" + c;
+                if (!digits.containsColumn(column)) {
+                    throw new IllegalArgumentException("table '" + digits.name() + "' has no column " + column
+                            + ": expected the table from Datasets.digits()");
+                }
+                pixels[r * 8 + c] = (float) ((NumericColumn<?>) digits.column(column)).getDouble(row);
+            }
+        }
+        return pixels;
     }
 
     /** Reads a digits CSV from the given file (see {@link #digits()}). */

@@ -90,6 +90,12 @@ class DatasetsTest {
         assertTrue(pixel.min() >= 0 && pixel.max() <= 16, "pixels are ink counts 0..16");
         // first image, row 0: 0,0,5,13,9,1,0,0
         assertEquals(13.0, digits.doubleColumn("pixel_0_3").get(0), 1e-9);
+        float[] pixels = Datasets.digitPixels(digits, 0);
+        assertEquals(64, pixels.length);
+        assertEquals(5f, pixels[2]);
+        assertEquals(13f, pixels[3]);
+        assertEquals(digits.doubleColumn("pixel_7_7").get(1796).floatValue(), Datasets.digitPixels(digits, 1796)[63]);
+        assertThrows(IndexOutOfBoundsException.class, () -> Datasets.digitPixels(digits, 1797));
     }
 
     @Test
