@@ -5,6 +5,9 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.paramlab.core.Parameter;
 import org.paramlab.core.Precision;
 import org.paramlab.layers.Sequential;
+import org.paramlab.plot.PlotlyJson;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.paramlab.summary.ModelSummary;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
@@ -18,7 +21,8 @@ import java.util.UUID;
  */
 public final class KernelRenderers {
 
-    public static final MIMEType PLOTLY = MIMEType.parse(PlotlyJson.MIME_TYPE);
+    public static final String PLOTLY_MIME_TYPE = "application/vnd.plotly.v1+json";
+    public static final MIMEType PLOTLY = MIMEType.parse(PLOTLY_MIME_TYPE);
 
     private KernelRenderers() {
     }
@@ -36,7 +40,8 @@ public final class KernelRenderers {
         renderer.createRegistration(Figure.class)
                 .preferring(PLOTLY, MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
                 .register((figure, context) -> {
-                    context.renderIfRequested(PLOTLY, () -> PlotlyJson.of(figure));
+                    // a JSON object (not a string), built by the library's Figure-to-JSON converter
+                    context.renderIfRequested(PLOTLY, () -> plotlyJson(figure));
                     context.renderIfRequested(MIMEType.TEXT_HTML, () -> figureHtml(figure));
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> figureText(figure));
                 });
@@ -62,11 +67,16 @@ public final class KernelRenderers {
      */
     static String figureHtml(Figure figure) {
         String id = "plotly-" + UUID.randomUUID();
-        String json = PlotlyJson.of(figure).toString().replace("</", "<\\/");
+        String json = PlotlyJson.toJson(figure).replace("</", "<\\/");
         return "<div id=\"" + id + "\">" + Html.escape(figureText(figure)) + "</div>\n"
                 + "<script>(function(){var fig=" + json + ";"
                 + "if(window.Plotly){var el=document.getElementById('" + id + "');el.textContent='';"
                 + "Plotly.newPlot(el,fig.data,fig.layout);}})();</script>";
+    }
+
+    /** {"data": [...], "layout": {...}} as plotly.js reads it. */
+    public static JsonObject plotlyJson(Figure figure) {
+        return JsonParser.parseString(PlotlyJson.toJson(figure)).getAsJsonObject();
     }
 
     static String figureText(Figure figure) {

@@ -40,6 +40,8 @@ public final class JavaEvaluator implements AutoCloseable {
     private final KernelExecutionControl control;
     /** Where each snippet came from (its cell and first line), to turn "#12:3" into a cell line. */
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+    /** Set by {@link #stop()}: the running cell ends with an "Interrupted" error. */
+    private volatile boolean stopRequested;
 
     private record SnippetOrigin(String cell, int firstLine) {
     }
@@ -68,6 +70,14 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** Runs a cell. {@code cellName} (e.g. "In [3]") is used when later errors point back at it. */
     public CellResult eval(String code, String cellName) throws CellError {
+        try {
+            return evalSnippets(code, cellName);
+        } finally {
+            stopRequested = false;
+        }
+    }
+
+    private CellResult evalSnippets(String code, String cellName) throws CellError {
         List<String> notes = new ArrayList<>();
         CellResult result = CellResult.nothing(notes);
         for (Piece piece : split(code)) {
@@ -83,7 +93,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 if (event.status() == Snippet.Status.REJECTED) {
                     throw compileError(snippet, code, piece);
                 }
-                if (event.exception() != null) {
+                if (event.exception() != null && !stopRequested) {
                     throw runtimeError(event.exception(), cellName);
                 }
                 if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
@@ -91,6 +101,11 @@ public final class JavaEvaluator implements AutoCloseable {
                     notes.add(unresolvedNote(snippet));
                 }
                 result = valueOf(event, notes);
+            }
+            if (stopRequested) {
+                throw new CellError("Interrupted", "the cell was stopped at line " + firstLine,
+                        List.of(red("Interrupted: the cell was stopped (Kernel > Interrupt) while running the snippet"
+                                + " at line " + firstLine + "."), "Variables and definitions made so far are kept."));
             }
         }
         if (result.hasValue() && endsWithSemicolon(code)) {
@@ -107,6 +122,7 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** Stops the running cell (interrupt first; JShell forces a stop when the JDK allows it). */
     public void stop() {
+        stopRequested = true;
         shell.stop();
     }
 
@@ -247,6 +263,10 @@ public final class JavaEvaluator implements AutoCloseable {
         int shown = 0;
         int i = 0;
         while (i < frames.length && shown < MAX_FRAMES) {
+            if (frames[i].getClassName().startsWith("REPL.$Cancel$")) {
+                i++; // JShell's own cancellation check (JDK 22+), not the user's code
+                continue;
+            }
             String line = "    at " + describe(frames[i], cellName);
             int repeats = 1;
             while (i + repeats < frames.length && frames[i + repeats].equals(frames[i])) {

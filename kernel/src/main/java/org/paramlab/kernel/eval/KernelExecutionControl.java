@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>code that a running cell evaluates (e.g. a {@code %load} magic) runs directly on the cell's
  *       thread instead of waiting for that very thread to finish.</li>
  * </ul>
- * Stopping a cell is JShell's own: interrupt, then {@code Thread.stop} on JDK 17; on JDK 22+
- * JShell instruments loops so they can be cancelled.
+ * Stopping a cell is polite first: the cell's thread is interrupted, which ends {@code Thread.sleep},
+ * reading input and the library's training loop (it returns its history, marked interrupted).
+ * Code that does not react is then stopped by JShell: {@code Thread.stop} on JDK 17, and on
+ * JDK 22+ a cancellation check JShell compiles into every loop of cell code.
  */
 public final class KernelExecutionControl extends LocalExecutionControl {
 
@@ -51,6 +53,37 @@ public final class KernelExecutionControl extends LocalExecutionControl {
         } finally {
             runningInvocations.decrementAndGet();
         }
+    }
+
+    /** How long interrupted cell code gets to finish by itself before it is forced to stop. */
+    private static final long POLITE_STOP_MILLIS = 500;
+
+    @Override
+    public void stop() throws EngineTerminationException, InternalException {
+        if (runningInvocations.get() == 0) {
+            return;
+        }
+        cellThreads().forEach(Thread::interrupt);
+        long deadline = System.currentTimeMillis() + POLITE_STOP_MILLIS;
+        while (runningInvocations.get() > 0 && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (runningInvocations.get() > 0) {
+            super.stop();
+        }
+    }
+
+    /** The threads running cell code: LocalExecutionControl starts them in its own thread group. */
+    private static java.util.List<Thread> cellThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getThreadGroup() != null
+                        && t.getThreadGroup().getName().startsWith("JShell process local execution"))
+                .toList();
     }
 
     @Override
