@@ -14,10 +14,17 @@ from jupyter_kernel_test.msgspec_v5 import validate_message
 from conftest import KERNEL_NAME, require_kernelspec
 
 
+# A tablesaw-jsplot Figure, displayed: the kernel sends it as Plotly JSON.
+PLOT = (
+    'display(LinePlot.create("line", Table.create("xy", DoubleColumn.create("x", new double[] {1, 2, 3}),'
+    ' DoubleColumn.create("y", new double[] {3, 1, 2})), "x", "y"));'
+)
+
+
 class ParamLabKernelTests(jupyter_kernel_test.KernelTests):
     kernel_name = KERNEL_NAME
     language_name = "java"
-    file_extension = ".jshell"
+    file_extension = ".java"
 
     code_hello_world = 'System.out.println("hello, world");'
     code_stderr = 'System.err.println("an error line");'
@@ -47,14 +54,18 @@ class ParamLabKernelTests(jupyter_kernel_test.KernelTests):
 
     code_execute_result = [
         {"code": "1 + 1", "result": "2"},
-        {"code": '"ab" + "cd"', "result": '"abcd"'},
+        {"code": '"ab" + "cd"', "result": "abcd"},  # Strings shown as text, as IJava does
         {"code": "Math.max(3, 7)", "result": "7"},
         {"code": "java.util.List.of(1, 2, 3)", "result": "[1, 2, 3]"},
+        {"code": 'Table.create("t", IntColumn.create("n", new int[] {1, 2}))', "mime": "text/html"},
+        {"code": 'render("<b>bold</b>", "text/html")', "mime": "text/html"},
     ]
 
     code_display_data = [
         {"code": 'display("shown by display()");', "mime": "text/plain"},
-        {"code": 'render("<b>bold</b>", "text/html");', "mime": "text/html"},
+        {"code": 'display(render("<b>bold</b>", "text/html"));', "mime": "text/html"},
+        {"code": 'display(Table.create("t", IntColumn.create("n", new int[] {1, 2})));', "mime": "text/html"},
+        {"code": PLOT, "mime": "application/vnd.plotly.v1+json"},
     ]
 
     code_inspect_sample = "Math"
@@ -157,6 +168,18 @@ class ParamLabKernelTests(jupyter_kernel_test.KernelTests):
         validate_message(reply, "inspect_reply", msg_id)
         self.assertTrue(reply["content"]["found"])
         self.assertIn("sqrt", reply["content"]["data"]["text/plain"])
+
+    def test_figure_is_sent_as_a_json_object(self) -> None:
+        """A Figure's Plotly payload is a JSON object with traces, not a string."""
+        self.flush_channels()
+        reply, output = self.execute_helper(PLOT)
+        self.assertEqual(reply["content"]["status"], "ok")
+        data = [m["content"]["data"] for m in output if m["msg_type"] == "display_data"]
+        self.assertEqual(len(data), 1, output)
+        figure = data[0]["application/vnd.plotly.v1+json"]
+        self.assertIsInstance(figure, dict)
+        self.assertEqual(figure["data"][0]["x"], [1, 2, 3])
+        self.assertIn("text/plain", data[0])
 
     def test_comm_info(self) -> None:
         """comm_info gets a valid reply."""

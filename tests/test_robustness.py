@@ -9,12 +9,17 @@ import re
 import time
 import uuid
 
+import subprocess
+
 import psutil
 import pytest
 import zmq
+from jupyter_client.blocking import BlockingKernelClient
+from jupyter_client.connect import write_connection_file
+from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.session import Session
 
-from conftest import Kernel
+from conftest import KERNEL_NAME, Kernel, require_kernelspec
 
 KEEP = "int keep = 42;"
 
@@ -184,29 +189,60 @@ def test_bad_signature_is_ignored_and_kernel_keeps_serving(kernel: Kernel) -> No
 
 # --- socket addresses -------------------------------------------------------------------------
 
-def kernel_processes(kernel: Kernel) -> list[psutil.Process]:
-    pid = kernel.km.provisioner.process.pid  # type: ignore[union-attr]
+def listening_addresses(pid: int) -> list[tuple[str, int]]:
+    """(ip, port) of every listening TCP socket of a process and its children. An IPv4-mapped
+    IPv6 address (::ffff:127.0.0.1, as Java's dual-stack sockets report it) counts as the IPv4 one."""
     root = psutil.Process(pid)
-    return [root] + root.children(recursive=True)
-
-
-@pytest.mark.parametrize("address", ["127.0.0.1", "127.0.0.2"])
-def test_sockets_bound_only_to_connection_file_address(kernel_factory, address: str) -> None:
-    kernel = kernel_factory(ip=address)
-    assert kernel.value("1 + 1") == "2"
-    info = kernel.km.get_connection_info()
-    expected_ports = {info[k] for k in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
-    listening = []
-    for proc in kernel_processes(kernel):
+    found = []
+    for proc in [root] + root.children(recursive=True):
         for conn in proc.net_connections(kind="inet"):
             if conn.status == psutil.CONN_LISTEN:
-                listening.append((conn.laddr.ip, conn.laddr.port))
-    assert listening, "found no listening sockets of the kernel process"
-    wrong = [(ip, port) for ip, port in listening if ip != address]
-    assert not wrong, f"kernel listens on addresses other than {address}: {wrong}"
-    assert expected_ports <= {port for _, port in listening}, (
-        f"connection-file ports {sorted(expected_ports)} not all listening: {listening}"
+                ip = conn.laddr.ip
+                found.append((ip[len("::ffff:"):] if ip.startswith("::ffff:") else ip, conn.laddr.port))
+    return found
+
+
+def connection_ports(info: dict) -> set[int]:
+    return {info[k] for k in ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")}
+
+
+def test_sockets_bound_only_to_loopback(kernel: Kernel) -> None:
+    assert kernel.value("1 + 1") == "2"
+    info = kernel.km.get_connection_info()
+    listening = listening_addresses(kernel.km.provisioner.process.pid)  # type: ignore[union-attr]
+    wrong = [(ip, port) for ip, port in listening if ip != info["ip"]]
+    assert not wrong, f"kernel listens on addresses other than {info['ip']}: {wrong}"
+    assert connection_ports(info) <= {port for _, port in listening}, (
+        f"connection-file ports {sorted(connection_ports(info))} not all listening: {listening}"
     )
+
+
+def test_sockets_follow_the_address_in_the_connection_file(tmp_path) -> None:
+    """With 127.0.0.2 in the connection file, the kernel listens there and nowhere else.
+    (jupyter_client's KernelManager only launches on 127.0.0.1, so we launch as it would.)"""
+    require_kernelspec(KERNEL_NAME)
+    spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    connection_file = str(tmp_path / "kernel-127.0.0.2.json")
+    write_connection_file(connection_file, ip="127.0.0.2", key=uuid.uuid4().hex.encode())
+    argv = [a.replace("{connection_file}", connection_file) for a in spec.argv]
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    client = BlockingKernelClient(connection_file=connection_file)
+    client.load_connection_file()
+    try:
+        client.start_channels()
+        client.wait_for_ready(timeout=60)
+        reply = client.execute_interactive("20 + 22", timeout=30)
+        assert reply["content"]["status"] == "ok"
+        listening = listening_addresses(process.pid)
+        wrong = [(ip, port) for ip, port in listening if ip != "127.0.0.2"]
+        assert not wrong, f"kernel listens on addresses other than 127.0.0.2: {wrong}"
+        with open(connection_file) as f:
+            ports = connection_ports(json.load(f))
+        assert ports <= {port for _, port in listening}, (ports, listening)
+    finally:
+        client.stop_channels()
+        process.kill()
+        process.wait(timeout=30)
 
 
 # --- long sessions ----------------------------------------------------------------------------
@@ -266,4 +302,4 @@ def test_system_in_asks_the_client_for_input(kernel: Kernel) -> None:
     assert execution.status == "ok", execution.describe()
     assert execution.input_requests, "the kernel sent no input_request"
     assert "got hello paramlab" in execution.stream()
-    assert kernel.value("name") == '"hello paramlab"'
+    assert kernel.value("name") == "hello paramlab"
