@@ -115,12 +115,34 @@ public final class HeatmapChart {
                 .set("z", z)
                 .set("colorscale", WHITE_TO_BLACK)
                 .set("showscale", false);
-        Layout layout = Layout.builder().title(title).width(260).height(280)
-                .margin(Margin.builder().top(40).bottom(30).left(30).right(10).build())
+        // a small square picture: long titles are wrapped instead of widening (and stretching) it
+        String wrapped = wrap(title, 32);
+        int titleLines = wrapped.split("<br>", -1).length;
+        int top = 24 + 20 * titleLines;
+        Layout layout = Layout.builder().title(wrapped).width(280).height(250 + top)
+                .margin(Margin.builder().top(top).bottom(30).left(30).right(10).build())
                 .xAxis(Axis.builder().title("").showGrid(false).build())
                 .yAxis(Axis.builder().title("").showGrid(false).autoRange(Axis.AutoRange.REVERSED).build())
                 .build();
         return new Figure(layout, trace);
+    }
+
+    /** Breaks text into lines of at most about {@code width} characters at spaces (Plotly's line break is {@code <br>}). */
+    static String wrap(String text, int width) {
+        StringBuilder out = new StringBuilder();
+        int lineLength = 0;
+        for (String word : text.split(" ")) {
+            if (lineLength > 0 && lineLength + 1 + word.length() > width) {
+                out.append("<br>");
+                lineLength = 0;
+            } else if (lineLength > 0) {
+                out.append(' ');
+                lineLength++;
+            }
+            out.append(word);
+            lineLength += word.length();
+        }
+        return out.toString();
     }
 
     private static Layout matrixLayout(String title, String xLabel, String yLabel) {

@@ -56,6 +56,17 @@ class HeatmapChartTest {
     }
 
     @Test
+    void longImageTitlesAreWrappedNotCut() throws Exception {
+        assertEquals("Row 0 of the table, a '0': 64<br>ink levels on an 8x8 grid",
+                HeatmapChart.wrap("Row 0 of the table, a '0': 64 ink levels on an 8x8 grid", 32));
+        assertEquals("short", HeatmapChart.wrap("short", 32));
+        JsonNode layout = PlotlyJsonTest.parse(HeatmapChart.image("Row 0 of the table, a '0': 64 ink levels on an 8x8 grid",
+                new float[64], 8, 8)).get("layout");
+        assertTrue(layout.get("title").get("text").asText().contains("<br>"));
+        assertEquals(280, layout.get("width").asInt(), "the picture keeps its size");
+    }
+
+    @Test
     void imageIsEightByEightGreys() throws Exception {
         float[] pixels = new float[64];
         pixels[8 + 3] = 16; // row 1, column 3
