@@ -32,14 +32,14 @@ public final class LeakyReLU extends Activation {
     @Override
     protected void forward(float[] x, float[] y, int n) {
         for (int i = 0; i < n; i++) {
-            y[i] = x[i] > 0f ? x[i] : slope * x[i];        // y = x if x > 0, else slope * x
+            y[i] = Math.max(x[i], slope * x[i]);           // y = x if x > 0, else slope * x  (as slope < 1)
         }
     }
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx, int n) {
         for (int i = 0; i < n; i++) {
-            dx[i] = x[i] > 0f ? dy[i] : slope * dy[i];     // dX = dY * (x > 0 ? 1 : slope)
+            dx[i] = dy[i] * Math.max(step(x[i]), slope);   // dX = dY * (x > 0 ? 1 : slope)
         }
     }
 

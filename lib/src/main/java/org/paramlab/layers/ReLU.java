@@ -17,14 +17,14 @@ public final class ReLU extends Activation {
     @Override
     protected void forward(float[] x, float[] y, int n) {
         for (int i = 0; i < n; i++) {
-            y[i] = x[i] > 0f ? x[i] : 0f;                  // y = max(0, x)
+            y[i] = Math.max(0f, x[i]);                     // y = max(0, x)
         }
     }
 
     @Override
     protected void backward(float[] x, float[] y, float[] dy, float[] dx, int n) {
         for (int i = 0; i < n; i++) {
-            dx[i] = x[i] > 0f ? dy[i] : 0f;                // dX = dY * (x > 0 ? 1 : 0)
+            dx[i] = dy[i] * step(x[i]);                    // dX = dY * (x > 0 ? 1 : 0)
         }
     }
 }

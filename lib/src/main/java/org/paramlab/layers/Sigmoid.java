@@ -14,13 +14,12 @@ public final class Sigmoid extends Activation {
         super(name);
     }
 
-    /** 1 / (1 + e^-x), written so that e^(large) never overflows. */
+    /**
+     * 1 / (1 + e^-x), in double: for very negative x, e^-x becomes +infinity and 1 / infinity = 0,
+     * the right limit, so no special case (and no branch) is needed.
+     */
     public static float sigmoid(float x) {
-        if (x >= 0f) {
-            return 1f / (1f + (float) Math.exp(-x));
-        }
-        float e = (float) Math.exp(x);
-        return e / (1f + e);
+        return (float) (1.0 / (1.0 + Math.exp(-x)));
     }
 
     @Override

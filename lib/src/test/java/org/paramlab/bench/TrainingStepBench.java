@@ -184,6 +184,7 @@ public final class TrainingStepBench {
         json.append("  \"description\": \"one training step (forward + backward + SGD update) of Dense-ReLU-Dense with "
                 + "softmax cross-entropy through the library, vs the six matrix products done directly with EJML\",\n");
         json.append("  \"java\": \"").append(System.getProperty("java.version")).append("\",\n");
+        json.append("  \"processors\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
         json.append("  \"repetitions\": ").append(REPETITIONS).append(",\n");
         json.append("  \"statistic\": \"median\",\n");
         json.append("  \"clock\": \"thread CPU time\",\n");

@@ -80,6 +80,30 @@ class LayerBehaviourTest {
     }
 
     @Test
+    void reluAndLeakySlopesAreExactEvenAtTinyAndZeroInputs() {
+        FMatrixRMaj x = new FMatrixRMaj(new float[][] {{Float.MIN_VALUE, 0f, -0f, -Float.MIN_VALUE, 1e30f, -1e30f}});
+        FMatrixRMaj dy = new FMatrixRMaj(new float[][] {{3f, 3f, 3f, 3f, 3f, 3f}});
+        ReLU relu = new ReLU();
+        relu.forward(x);
+        assertArrayEquals(new float[] {3f, 0f, 0f, 0f, 3f, 0f}, relu.backward(dy).data);
+        LeakyReLU leaky = new LeakyReLU(0.25f);
+        assertArrayEquals(new float[] {Float.MIN_VALUE, 0f, -0f, -0f, 1e30f, -0.25e30f}, leaky.forward(x).data);
+        assertArrayEquals(new float[] {3f, 0.75f, 0.75f, 0.75f, 3f, 0.75f}, leaky.backward(dy).data);
+    }
+
+    @Test
+    void tanhAndSigmoidMatchTheLibraryFunctionsToFloatPrecision() {
+        for (float v = -30f; v <= 30f; v += 0.01f) {
+            assertEquals((float) Math.tanh(v), Tanh.tanh(v), 2 * Math.ulp((float) Math.tanh(v)) + 1e-7f, "tanh " + v);
+            float expected = (float) (1 / (1 + Math.exp(-v)));
+            assertEquals(expected, Sigmoid.sigmoid(v), Math.ulp(expected), "sigmoid " + v);
+        }
+        assertEquals(1f, Tanh.tanh(1000f));
+        assertEquals(-1f, Tanh.tanh(-1000f));
+        assertEquals(0f, Tanh.tanh(0f));
+    }
+
+    @Test
     void softmaxRowsArePositiveAndSumToOneEvenForHugeScores() {
         FMatrixRMaj x = new FMatrixRMaj(new float[][] {{1000f, 1000f, 990f}, {-5f, 0f, 5f}});
         FMatrixRMaj y = new Softmax().forward(x);

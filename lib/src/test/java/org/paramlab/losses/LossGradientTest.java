@@ -36,7 +36,8 @@ class LossGradientTest {
         int rows = 1 + rng.nextInt(6), cols = 1 + rng.nextInt(3);
         FMatrixRMaj target = new FMatrixRMaj(rows, cols);
         for (int i = 0; i < target.data.length; i++) {
-            target.data[i] = rng.nextBoolean() ? 1f : 0f;
+            // mostly hard 0/1 labels, some soft labels in between
+            target.data[i] = rng.nextInt(3) == 0 ? rng.nextFloat() : (rng.nextBoolean() ? 1f : 0f);
         }
         GradientCheck.checkLoss(new BinaryCrossEntropyWithLogits(), GradientCheck.random(rng, rows, cols, 4f), target);
     }
