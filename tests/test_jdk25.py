@@ -11,7 +11,6 @@ import re
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -22,9 +21,11 @@ from conftest import JDK25_HOME, JDK25_KERNEL_NAME, REPO, Kernel, start_kernel
 def jdk25_kernelspec() -> str:
     java = JDK25_HOME / "bin" / "java"
     assert java.exists(), f"Temurin 25 not found at {JDK25_HOME} (this machine kind ships it)"
+    # Same build as the 'paramlab' kernel (make kernel); PARAMLAB_KERNEL_BUILD may name another.
+    build = ["--build", os.environ["PARAMLAB_KERNEL_BUILD"]] if os.environ.get("PARAMLAB_KERNEL_BUILD") else []
     done = subprocess.run(
         ["bash", str(REPO / "scripts" / "install-kernel.sh"), sys.prefix,
-         "--name", JDK25_KERNEL_NAME, "--java", str(java)],
+         "--name", JDK25_KERNEL_NAME, "--java", str(java), *build],
         cwd=REPO, capture_output=True, text=True, timeout=120,
     )
     assert done.returncode == 0, (
