@@ -32,8 +32,10 @@ class Run:
 _runs: dict[str, list[Run]] = {}
 
 
-def execute(name: str) -> Run:
+def execute(name: str, transform=None) -> Run:
     nb = nbformat.read(notebook_path(name), as_version=4)
+    if transform is not None:
+        transform(nb)
     client = NotebookClient(
         nb,
         kernel_name=KERNEL_NAME,
@@ -152,6 +154,35 @@ def test_exercises_have_solutions_and_passing_tests(name: str) -> None:
         bad = [o for o in outputs if o.output_type == "error"]
         assert not bad, f"{name}: test cell {j} fails with the reference solution: {bad[0].ename}: {bad[0].evalue}"
         assert executed.cells[j].execution_count is not None, f"{name}: test cell {j} did not run"
+
+
+def student_version(nb: Any) -> None:
+    """What nbgrader hands out: each solution replaced by its Java stub (a comment)."""
+    for i, sol, _, _ in exercises(nb):
+        lines, keep, inside = sol.source.split("\n"), [], False
+        for line in lines:
+            if BEGIN in line:
+                inside = True
+                keep.append(line[: line.index(BEGIN)] + "// YOUR CODE HERE")
+            elif END in line:
+                inside = False
+            elif not inside:
+                keep.append(line)
+        nb.cells[i].source = "\n".join(keep)
+
+
+@pytest.mark.timeout(400)
+@pytest.mark.parametrize("name", params)
+def test_exercise_tests_fail_without_the_solution(name: str) -> None:
+    """The tests grade something: on the student version (solutions removed) each one fails."""
+    require_kernelspec(KERNEL_NAME)
+    test_cells = [j for _, _, j, _ in exercises(nbformat.read(notebook_path(name), as_version=4))]
+    assert test_cells, f"{name} has no exercises"
+    run = execute(name, transform=student_version)
+    assert run.failure is None, f"{name} (student version) stopped: {run.failure}"
+    assert all(BEGIN not in c.source for c in run.nb.cells), "solutions were not removed"
+    passing = [j for j in test_cells if not any(o.output_type == "error" for o in run.nb.cells[j].outputs)]
+    assert not passing, f"{name}: test cells {passing} pass even without the solution"
 
 
 @pytest.mark.parametrize("name", params)
