@@ -26,7 +26,7 @@ kernel: venv build
 	scripts/install-kernel.sh $(VENV)
 
 lab: kernel
-	$(VENV)/bin/jupyter lab --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 # JUnit tests of the library and the kernel (also builds the jars).
 unit:
