@@ -303,3 +303,24 @@ def test_system_in_asks_the_client_for_input(kernel: Kernel) -> None:
     assert execution.input_requests, "the kernel sent no input_request"
     assert "got hello paramlab" in execution.stream()
     assert kernel.value("name") == "hello paramlab"
+
+
+# --- shutdown and restart ---------------------------------------------------------------------
+
+def test_shutdown_request_is_answered_and_the_kernel_exits(kernel: Kernel) -> None:
+    kernel.ok(KEEP)
+    msg_id = kernel.kc.shutdown(restart=True)
+    reply = kernel.kc.control_channel.get_msg(timeout=15)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert reply["msg_type"] == "shutdown_reply" and reply["content"]["restart"] is True, reply["content"]
+    process = kernel.km.provisioner.process  # type: ignore[union-attr]
+    process.wait(timeout=15)  # the kernel exits by itself; the manager starts the new one
+
+
+def test_restart_gives_a_fresh_working_kernel(kernel: Kernel) -> None:
+    kernel.ok(KEEP)
+    kernel.km.restart_kernel(now=False)
+    kernel.kc.wait_for_ready(timeout=60)
+    assert kernel.value("1 + 1") == "2"
+    execution = kernel.run("keep")
+    assert execution.status == "error", f"state survived a restart: {execution.describe()}"
