@@ -77,12 +77,16 @@ def error_outputs(nb: Any) -> list[str]:
 
 
 def text_outputs(nb: Any) -> list[tuple[int, str, str]]:
-    """(cell, kind, text) for every stream and text/plain output."""
-    texts = []
+    """(cell, kind, text) for every stream and text/plain output. Consecutive pieces of one
+    stream are joined, as JupyterLab shows them: how the kernel batches a stream is not text."""
+    texts: list[tuple[int, str, str]] = []
     for i, cell in code_cells(nb):
         for out in cell.outputs:
             if out.output_type == "stream":
-                texts.append((i, out.name, out.text))
+                if texts and texts[-1][:2] == (i, out.name):
+                    texts[-1] = (i, out.name, texts[-1][2] + out.text)
+                else:
+                    texts.append((i, out.name, out.text))
             elif out.output_type in ("execute_result", "display_data") and "text/plain" in out.data:
                 texts.append((i, out.output_type, out.data["text/plain"]))
     return texts
