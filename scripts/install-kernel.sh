@@ -59,11 +59,32 @@ cp "$build"/lib/*.jar "$dest/lib/"
 cp "$root/kernel/src/main/kernelspec/logo-32x32.png" "$root/kernel/src/main/kernelspec/logo-64x64.png" "$dest/"
 
 # Default JVM options, measured for the fastest start on 2 cores (see kernel/README.md).
-default_opts="-Xmx2g -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto"
+default_opts="-Xmx2g -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
 opts="${PARAMLAB_JAVA_OPTS:-$default_opts}"
 
 # The class path: every jar, by name, in a fixed order (class data sharing needs the same path each start).
 classpath="$(cd "$dest/lib" && ls *.jar | sort | sed "s|^|$dest/lib/|" | paste -sd: -)"
+
+# Java 23+ warns that a library (classgraph, used by Tablesaw) calls sun.misc.Unsafe; allow it quietly.
+if [ "$feature" -ge 23 ]; then opts="$opts --sun-misc-unsafe-memory-access=allow"; fi
+
+# Class data sharing: one training run (KernelWarmUp) records the classes a kernel loads when it
+# starts and runs its first cells; every start then maps them ready-made. Java 25 records an AOT
+# cache (JEP 483/514), older JDKs a dynamic CDS archive. PARAMLAB_NO_CDS=1 skips this.
+if [ "${PARAMLAB_NO_CDS:-}" != 1 ]; then
+  if [ "$feature" -ge 25 ]; then
+    record="-XX:AOTCacheOutput=$dest/kernel.aot"; use="-XX:AOTCache=$dest/kernel.aot"; archive="$dest/kernel.aot"
+  else
+    record="-XX:ArchiveClassesAtExit=$dest/kernel.jsa"; use="-XX:SharedArchiveFile=$dest/kernel.jsa"; archive="$dest/kernel.jsa"
+  fi
+  # shellcheck disable=SC2086
+  if (cd "$dest" && "$java_bin" -ea $opts $record -cp "$classpath" org.paramlab.kernel.KernelWarmUp >"$dest/warm-up.log" 2>&1) \
+      && [ -s "$archive" ]; then
+    opts="$opts $use"
+  else
+    echo "install-kernel: class data sharing skipped (see $dest/warm-up.log); the kernel starts a little slower" >&2
+  fi
+fi
 
 python3 - "$dest/kernel.json" "$java_bin" "$classpath" "$display" $opts <<'PY'
 import json, sys

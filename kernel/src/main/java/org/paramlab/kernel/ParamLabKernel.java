@@ -104,6 +104,8 @@ public final class ParamLabKernel extends BaseKernel implements KernelServices, 
             System.err.println("usage: java -cp <classpath> " + ParamLabKernel.class.getName() + " <connection-file>");
             System.exit(2);
         }
+        // jjava-jupyter logs through SLF4J; without a provider SLF4J warns at every start
+        System.setProperty("slf4j.provider", System.getProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider"));
         PrintStream log = System.err; // the terminal that started us (Jupyter's log)
         ConnectionFile connection = ConnectionFile.read(Path.of(args[0]));
         ParamLabKernel kernel = new ParamLabKernel(new KernelSockets(connection), log);
@@ -138,13 +140,34 @@ public final class ParamLabKernel extends BaseKernel implements KernelServices, 
                     log.println("paramlab kernel: start-up import failed: " + importLine + ": " + e.value());
                 }
             }
-            java.eval("1 + 1", "start-up"); // warms up compiling and running a snippet
-            java.complete("Math.ab", 7);
+            // warm up compiling, running and showing a snippet, so the first cell is quick
+            CellResult two = java.eval("1 + 1", "start-up");
+            displayContent(renderSafely(two.value()));
             evaluator.complete(java);
         } catch (Throwable t) {
             log.println("paramlab kernel: JShell did not start");
             t.printStackTrace(log);
             evaluator.completeExceptionally(t);
+        }
+    }
+
+    /**
+     * kernel_info tells the front end the kernel is ready. We answer when JShell is ready, so the
+     * first cell runs at once, but never later than this long after the kernel started.
+     */
+    private static final long KERNEL_INFO_DEADLINE_MILLIS = 1000;
+    private static final long STARTED_NANOS = System.nanoTime();
+
+    private void awaitJShell(long deadlineMillis) {
+        long wait = deadlineMillis - (System.nanoTime() - STARTED_NANOS) / 1_000_000;
+        if (wait > 0) {
+            try {
+                evaluator.get(wait, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                // not ready yet (or failed, which the first cell will report): answer anyway
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -204,7 +227,10 @@ public final class ParamLabKernel extends BaseKernel implements KernelServices, 
         publishStatus("busy", request);
         try {
             switch (type) {
-                case "kernel_info_request" -> reply(channel, request, "kernel_info_reply", KernelInfo.content());
+                case "kernel_info_request" -> {
+                    awaitJShell(KERNEL_INFO_DEADLINE_MILLIS);
+                    reply(channel, request, "kernel_info_reply", KernelInfo.content());
+                }
                 case "execute_request" -> execute(channel, request);
                 case "complete_request" -> complete(channel, request);
                 case "inspect_request" -> inspect(channel, request);

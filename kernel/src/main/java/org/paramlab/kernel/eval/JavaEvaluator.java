@@ -160,7 +160,9 @@ public final class JavaEvaluator implements AutoCloseable {
         }
         if (snippet instanceof VarSnippet variable
                 && variable.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
-            return new CellResult(true, realValue(variable, event.value()), notes);
+            Object value = realValue(variable, event.value());
+            forget(variable);
+            return new CellResult(true, value, notes);
         }
         if (snippet instanceof ExpressionSnippet expression && !"void".equals(expression.typeName())) {
             Optional<VarSnippet> variable = shell.variables()
@@ -179,6 +181,21 @@ public final class JavaEvaluator implements AutoCloseable {
             return control.lastValue();
         } catch (RuntimeException e) {
             return fallback;
+        }
+    }
+
+    /**
+     * Drops the temporary variable ($1, $2, ...) JShell made for an expression's value. Every
+     * active variable is imported into every later snippet's generated source, so keeping
+     * thousands of them would make each cell slower to compile and the heap grow without bound.
+     * The kernel has already taken the value for display.
+     */
+    private void forget(VarSnippet temporary) {
+        try {
+            control.clearLastVariable(); // the variable realValue just read
+            shell.drop(temporary);
+        } catch (RuntimeException e) {
+            // keeping the variable is harmless; only memory is at stake
         }
     }
 

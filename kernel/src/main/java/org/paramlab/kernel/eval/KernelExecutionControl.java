@@ -29,6 +29,7 @@ public final class KernelExecutionControl extends LocalExecutionControl {
     /** How many cell invocations are running: more than one means cell code is evaluating code. */
     private final AtomicInteger runningInvocations = new AtomicInteger();
     private volatile Object lastValue;
+    private volatile Field lastField;
 
     @Override
     public void load(ClassBytecodes[] classes)
@@ -91,12 +92,25 @@ public final class KernelExecutionControl extends LocalExecutionControl {
             throws RunException, EngineTerminationException, InternalException {
         try {
             lastValue = null;
+            lastField = null;
             Field field = findClass(className).getField(varName);
             field.setAccessible(true); // the wrapper class JShell generates is not public
             lastValue = field.get(null);
+            lastField = field;
             return valueString(lastValue);
         } catch (ReflectiveOperationException e) {
             throw new InternalException(e.toString());
+        }
+    }
+
+    /** Sets the variable last read by {@code varValue} to null, so its object can be garbage collected. */
+    void clearLastVariable() {
+        try {
+            if (lastField != null) {
+                lastField.set(null, null);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // a primitive or final field: nothing large to release
         }
     }
 

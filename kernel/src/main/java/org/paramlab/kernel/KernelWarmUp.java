@@ -1,0 +1,68 @@
+package org.paramlab.kernel;
+
+import com.google.gson.GsonBuilder;
+import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.paramlab.kernel.display.KernelRenderers;
+import org.paramlab.kernel.eval.CellResult;
+import org.paramlab.kernel.eval.JavaEvaluator;
+import org.paramlab.kernel.protocol.Message;
+import org.paramlab.kernel.protocol.MessageSigner;
+import org.paramlab.kernel.protocol.WireCodec;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.util.List;
+
+/**
+ * A training run for the JVM's class data sharing: it does what a kernel does when it starts and
+ * runs its first cells (JShell, the start-up imports, a table and a plot rendered, a message
+ * signed, a socket bound), then exits. {@code scripts/install-kernel.sh} runs it once with
+ * {@code -XX:ArchiveClassesAtExit} (or {@code -XX:AOTCacheOutput} on JDK 25), and every kernel
+ * start then maps those classes ready-made instead of loading them one by one.
+ */
+public final class KernelWarmUp {
+
+    private static final List<String> CELLS = List.of(
+            "1 + 1",
+            "System.out.println(\"warm\");",
+            "Table t = Table.create(\"t\", DoubleColumn.create(\"x\", new double[]{1, 2, 3}),"
+                    + " DoubleColumn.create(\"y\", new double[]{3, 1, 2}));",
+            "t",
+            "Figure f = tech.tablesaw.plotly.api.LinePlot.create(\"warm\", t, \"x\", \"y\");",
+            "f",
+            "Sequential m = new Sequential(new Dense(\"d\", 2, 3, 1L), new ReLU());",
+            "m",
+            "class Warm { int v() { return 1; } }",
+            "new Warm().v()");
+
+    private KernelWarmUp() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Renderer renderer = new Renderer();
+        KernelRenderers.registerAll(renderer);
+        var gson = new GsonBuilder().disableHtmlEscaping().create();
+        try (JavaEvaluator java = new JavaEvaluator(System.getProperty("java.class.path"))) {
+            for (String line : StartupImports.lines()) {
+                java.eval(line, "warm-up");
+            }
+            for (String cell : CELLS) {
+                CellResult result = java.eval(cell, "warm-up");
+                if (result.hasValue()) {
+                    gson.toJsonTree(renderer.render(result.value()));
+                }
+            }
+            java.complete("Math.ab", 7);
+            java.isComplete("if (true) {");
+            java.inspect("Math.max(1, 2)", 6);
+        }
+        WireCodec codec = new WireCodec(new MessageSigner("hmac-sha256", "warm-up-key"));
+        codec.decode(codec.encode(Message.create("warm-up", "status", null, new com.google.gson.JsonObject())));
+        try (ZContext context = new ZContext(1)) {
+            ZMQ.Socket socket = context.createSocket(SocketType.ROUTER);
+            socket.bindToRandomPort("tcp://127.0.0.1");
+        }
+        System.exit(0);
+    }
+}
