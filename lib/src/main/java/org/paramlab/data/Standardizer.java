@@ -60,10 +60,7 @@ public final class Standardizer {
 
     /** A new matrix {@code (x - mean) / std}, column by column. */
     public FMatrixRMaj transform(FMatrixRMaj x) {
-        if (x.numCols != means.length) {
-            throw new IllegalArgumentException("this standardizer was fitted on " + means.length
-                    + " features, but the data has " + x.numCols + " (shape " + x.numRows + "x" + x.numCols + ")");
-        }
+        checkFeatureCount(x);
         FMatrixRMaj z = new FMatrixRMaj(x.numRows, x.numCols);
         for (int i = 0; i < x.numRows; i++) {
             for (int j = 0; j < x.numCols; j++) {
@@ -75,10 +72,7 @@ public final class Standardizer {
 
     /** The inverse: {@code x = z * std + mean}. */
     public FMatrixRMaj inverse(FMatrixRMaj z) {
-        if (z.numCols != means.length) {
-            throw new IllegalArgumentException("this standardizer was fitted on " + means.length
-                    + " features, but the data has " + z.numCols + " (shape " + z.numRows + "x" + z.numCols + ")");
-        }
+        checkFeatureCount(z);
         FMatrixRMaj x = new FMatrixRMaj(z.numRows, z.numCols);
         for (int i = 0; i < z.numRows; i++) {
             for (int j = 0; j < z.numCols; j++) {
@@ -86,6 +80,14 @@ public final class Standardizer {
             }
         }
         return x;
+    }
+
+    /** The data must have as many columns as the training features this standardizer was fitted on. */
+    private void checkFeatureCount(FMatrixRMaj m) {
+        if (m.numCols != means.length) {
+            throw new IllegalArgumentException("this standardizer was fitted on " + means.length
+                    + " features, but the data has " + m.numCols + " (shape " + m.numRows + "x" + m.numCols + ")");
+        }
     }
 
     public float[] means() { return means.clone(); }

@@ -43,6 +43,22 @@ public abstract class AbstractLoss implements Loss {
         return gradient;
     }
 
+    /**
+     * log sum_k e^(x_k * scale) over one row of {@code cols} numbers starting at {@code start}, computed
+     * around the row maximum m as m + log sum_k e^(x_k * scale - m): the same value, but e^(...) never overflows.
+     */
+    protected static float logSumExp(float[] x, int start, int cols, float scale) {
+        float max = x[start] * scale;
+        for (int c = 1; c < cols; c++) {
+            max = Math.max(max, x[start + c] * scale);
+        }
+        float sum = 0f;
+        for (int c = 0; c < cols; c++) {
+            sum += (float) Math.exp(x[start + c] * scale - max);
+        }
+        return max + (float) Math.log(sum);
+    }
+
     protected static String shape(FMatrixRMaj m) {
         return m.numRows + "x" + m.numCols;
     }

@@ -58,19 +58,6 @@ public final class KLDivergence extends AbstractLoss {
         return (float) (temperature * temperature * total / rows);
     }
 
-    /** log sum_k e^(x_k * scale) over one row, computed stably around the row maximum. */
-    private static float logSumExp(float[] x, int start, int cols, float scale) {
-        float max = x[start] * scale;
-        for (int c = 1; c < cols; c++) {
-            max = Math.max(max, x[start + c] * scale);
-        }
-        float sum = 0f;
-        for (int c = 0; c < cols; c++) {
-            sum += (float) Math.exp(x[start + c] * scale - max);
-        }
-        return max + (float) Math.log(sum);
-    }
-
     @Override
     public String toString() {
         return "KLDivergence(temperature=" + temperature + ")";

@@ -28,17 +28,7 @@ public final class SoftmaxCrossEntropy extends AbstractLoss {
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int start = r * cols;
-            float max = z[start];
-            for (int c = 1; c < cols; c++) {
-                max = Math.max(max, z[start + c]);
-            }
-            float sumExp = 0f;
-            for (int c = 0; c < cols; c++) {
-                float e = (float) Math.exp(z[start + c] - max);
-                g[start + c] = e;                                     // keep e^(z - m) for p below
-                sumExp += e;
-            }
-            float logSumExp = max + (float) Math.log(sumExp);
+            float logSumExp = logSumExp(z, start, cols, 1f);           // log sum_k e^(z_k)
             float targetSum = 0f;
             double rowLoss = 0;
             for (int c = 0; c < cols; c++) {
@@ -48,7 +38,7 @@ public final class SoftmaxCrossEntropy extends AbstractLoss {
             }
             total += rowLoss;
             for (int c = 0; c < cols; c++) {
-                float p = g[start + c] / sumExp;                      // p_j = softmax(z)_j
+                float p = (float) Math.exp(z[start + c] - logSumExp); // p_j = e^(z_j - logsumexp(z))
                 g[start + c] = (p * targetSum - t[start + c]) / rows; // dZ = (p - t) / B
             }
         }

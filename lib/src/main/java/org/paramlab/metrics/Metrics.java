@@ -2,6 +2,7 @@ package org.paramlab.metrics;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleBiFunction;
 
 import org.ejml.data.FMatrixRMaj;
 import org.paramlab.data.Dataset;
@@ -29,67 +30,57 @@ public final class Metrics {
 
     /** Fraction of examples whose predicted class is the true class (1.0 = all correct). */
     public static Metric accuracy() {
-        return new Metric() {
-            @Override
-            public String name() { return "accuracy"; }
-
-            @Override
-            public double total(FMatrixRMaj prediction, FMatrixRMaj target) {
-                checkShapes("accuracy", prediction, target);
-                int correct = 0;
-                for (int i = 0; i < prediction.numRows; i++) {
-                    if (predictedClass(prediction, i) == actualClass(target, i)) {
-                        correct++;
-                    }
+        return metric("accuracy", (prediction, target) -> {
+            int correct = 0;
+            for (int i = 0; i < prediction.numRows; i++) {
+                if (predictedClass(prediction, i) == actualClass(target, i)) {
+                    correct++;
                 }
-                return correct;
             }
-
-            @Override
-            public String toString() { return name(); }
-        };
+            return correct;
+        });
     }
 
     /** Mean squared error: the average of {@code (prediction - target)^2} over all numbers. */
     public static Metric mse() {
-        return new Metric() {
-            @Override
-            public String name() { return "mse"; }
-
-            @Override
-            public double total(FMatrixRMaj prediction, FMatrixRMaj target) {
-                checkShapes("mse", prediction, target);
-                double sum = 0;
-                for (int i = 0; i < prediction.getNumElements(); i++) {
-                    double diff = prediction.data[i] - target.data[i];
-                    sum += diff * diff;
-                }
-                return sum / prediction.numCols;   // per example: the mean over its columns
+        return metric("mse", (prediction, target) -> {
+            double sum = 0;
+            for (int i = 0; i < prediction.getNumElements(); i++) {
+                double diff = prediction.data[i] - target.data[i];
+                sum += diff * diff;                       // (p - t)^2
             }
-
-            @Override
-            public String toString() { return name(); }
-        };
+            return sum / prediction.numCols;              // per example: the mean over its columns
+        });
     }
 
     /** Mean absolute error: the average of {@code |prediction - target|}, in the target's own unit. */
     public static Metric mae() {
+        return metric("mae", (prediction, target) -> {
+            double sum = 0;
+            for (int i = 0; i < prediction.getNumElements(); i++) {
+                sum += Math.abs(prediction.data[i] - target.data[i]);   // |p - t|
+            }
+            return sum / prediction.numCols;              // per example: the mean over its columns
+        });
+    }
+
+    /**
+     * A metric from its name and its batch total; the shapes are checked first, so each metric
+     * above only has to say how it scores.
+     */
+    private static Metric metric(String name, ToDoubleBiFunction<FMatrixRMaj, FMatrixRMaj> total) {
         return new Metric() {
             @Override
-            public String name() { return "mae"; }
+            public String name() { return name; }
 
             @Override
             public double total(FMatrixRMaj prediction, FMatrixRMaj target) {
-                checkShapes("mae", prediction, target);
-                double sum = 0;
-                for (int i = 0; i < prediction.getNumElements(); i++) {
-                    sum += Math.abs(prediction.data[i] - target.data[i]);
-                }
-                return sum / prediction.numCols;
+                checkShapes(name, prediction, target);
+                return total.applyAsDouble(prediction, target);
             }
 
             @Override
-            public String toString() { return name(); }
+            public String toString() { return name; }
         };
     }
 

@@ -64,6 +64,15 @@ public abstract class AbstractOptimizer implements Optimizer {
         }
     }
 
+    /** One zeroed buffer per parameter, shaped like its values: the optimizer's memory (velocity, m, v). */
+    protected float[][] zeroStatePerParameter() {
+        float[][] state = new float[parameters.size()][];
+        for (int k = 0; k < state.length; k++) {
+            state[k] = new float[parameters.get(k).count()];
+        }
+        return state;
+    }
+
     protected static float requireFraction(String optimizer, String what, float value) {
         if (!(value >= 0f && value < 1f)) {
             throw new IllegalArgumentException(optimizer + ": " + what + " must be in [0, 1), got " + value);

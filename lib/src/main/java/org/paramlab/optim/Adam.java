@@ -20,8 +20,8 @@ public final class Adam extends AbstractOptimizer {
     private final float beta1;
     private final float beta2;
     private final float eps;
-    private final float[][] m;
-    private final float[][] v;
+    private final float[][] m;   // running mean of each gradient number
+    private final float[][] v;   // running mean of its square
     private int t;
 
     public Adam(List<Parameter> parameters, float learningRate) {
@@ -36,12 +36,8 @@ public final class Adam extends AbstractOptimizer {
             throw new IllegalArgumentException("Adam: eps must be > 0, got " + eps);
         }
         this.eps = eps;
-        this.m = new float[this.parameters.size()][];
-        this.v = new float[this.parameters.size()][];
-        for (int k = 0; k < m.length; k++) {
-            m[k] = new float[this.parameters.get(k).count()];
-            v[k] = new float[this.parameters.get(k).count()];
-        }
+        this.m = zeroStatePerParameter();
+        this.v = zeroStatePerParameter();
     }
 
     /** L2 weight decay (>= 0); returns this so it chains after the constructor. */

@@ -16,7 +16,7 @@ import org.paramlab.core.Parameter;
 public final class SGD extends AbstractOptimizer {
 
     private final float momentum;
-    private final float[][] velocity;   // one buffer per parameter, only when momentum > 0
+    private final float[][] velocity;   // one buffer per parameter, null without momentum
 
     public SGD(List<Parameter> parameters, float learningRate) {
         this(parameters, learningRate, 0f);
@@ -25,12 +25,7 @@ public final class SGD extends AbstractOptimizer {
     public SGD(List<Parameter> parameters, float learningRate, float momentum) {
         super("SGD", parameters, learningRate);
         this.momentum = requireFraction("SGD", "momentum", momentum);
-        this.velocity = new float[this.parameters.size()][];
-        if (momentum > 0f) {
-            for (int k = 0; k < velocity.length; k++) {
-                velocity[k] = new float[this.parameters.get(k).count()];
-            }
-        }
+        this.velocity = momentum > 0f ? zeroStatePerParameter() : null;
     }
 
     /** L2 weight decay (>= 0); returns this so it chains after the constructor. */

@@ -113,7 +113,7 @@ class DatasetTest {
                         () -> Dataset.of(new FMatrixRMaj(2, 2), new FMatrixRMaj(2, 1)).labels()).getMessage());
     }
 
-    /** 100 examples whose single feature is the row number, so rows can be traced through a split. */
+    /** n examples: feature = row number, target = 2 x row number, so rows can be traced through splits and batches. */
     static Dataset numbered(int n) {
         FMatrixRMaj x = new FMatrixRMaj(n, 1);
         FMatrixRMaj y = new FMatrixRMaj(n, 1);

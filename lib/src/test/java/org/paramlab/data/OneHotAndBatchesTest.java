@@ -27,23 +27,12 @@ class OneHotAndBatchesTest {
                 assertThrows(IllegalArgumentException.class, () -> OneHot.encode(new int[] {0}, 0)).getMessage());
     }
 
-    /** Rows 0..n-1; feature = row number, target = 10 x row number. */
-    static Dataset numbered(int n) {
-        FMatrixRMaj x = new FMatrixRMaj(n, 1);
-        FMatrixRMaj y = new FMatrixRMaj(n, 1);
-        for (int i = 0; i < n; i++) {
-            x.set(i, 0, i);
-            y.set(i, 0, 10 * i);
-        }
-        return Dataset.of(x, y);
-    }
-
     private static List<float[]> epoch(Batches batches) {
         List<float[]> rows = new ArrayList<>();
         for (Batches.Batch b : batches) {
             rows.add(b.features().data.clone());
             for (int i = 0; i < b.size(); i++) {
-                assertEquals(10 * b.features().get(i, 0), b.targets().get(i, 0), "targets travel with their features");
+                assertEquals(2 * b.features().get(i, 0), b.targets().get(i, 0), "targets travel with their features");
             }
         }
         return rows;
@@ -51,7 +40,7 @@ class OneHotAndBatchesTest {
 
     @Test
     void everyExampleOncePerEpochInSeededOrder() {
-        Batches batches = Batches.shuffled(numbered(10), 4, 7);
+        Batches batches = Batches.shuffled(DatasetTest.numbered(10), 4, 7);
         assertEquals(3, batches.count());
         List<float[]> first = epoch(batches);
         assertEquals(List.of(4, 4, 2), first.stream().map(a -> a.length).toList(), "last batch holds the rest");
@@ -71,7 +60,7 @@ class OneHotAndBatchesTest {
         assertFalse(Arrays.equals(first.get(0), second.get(0)) && Arrays.equals(first.get(1), second.get(1)),
                 "each epoch draws a new order");
 
-        Batches again = Batches.shuffled(numbered(10), 4, 7);
+        Batches again = Batches.shuffled(DatasetTest.numbered(10), 4, 7);
         List<float[]> replay1 = epoch(again);
         List<float[]> replay2 = epoch(again);
         for (int b = 0; b < 3; b++) {
@@ -82,7 +71,7 @@ class OneHotAndBatchesTest {
 
     @Test
     void batchMatricesAreAllocatedOnceAndReused() {
-        Batches batches = Batches.shuffled(numbered(10), 4, 1);
+        Batches batches = Batches.shuffled(DatasetTest.numbered(10), 4, 1);
         List<Batches.Batch> seen = new ArrayList<>();
         for (int e = 0; e < 2; e++) {
             for (Batches.Batch b : batches) {
@@ -97,12 +86,12 @@ class OneHotAndBatchesTest {
 
     @Test
     void inOrderKeepsTheDatasetOrder() {
-        List<float[]> rows = epoch(Batches.inOrder(numbered(5), 2));
+        List<float[]> rows = epoch(Batches.inOrder(DatasetTest.numbered(5), 2));
         assertArrayEquals(new float[] {0, 1}, rows.get(0));
         assertArrayEquals(new float[] {4}, rows.get(2));
         assertEquals("batch size must be >= 1, got 0",
-                assertThrows(IllegalArgumentException.class, () -> Batches.inOrder(numbered(5), 0)).getMessage());
-        assertEquals(5, Batches.inOrder(numbered(5), 99).batchSize(), "never larger than the data");
-        assertTrue(Batches.inOrder(numbered(5), 99).iterator().hasNext());
+                assertThrows(IllegalArgumentException.class, () -> Batches.inOrder(DatasetTest.numbered(5), 0)).getMessage());
+        assertEquals(5, Batches.inOrder(DatasetTest.numbered(5), 99).batchSize(), "never larger than the data");
+        assertTrue(Batches.inOrder(DatasetTest.numbered(5), 99).iterator().hasNext());
     }
 }

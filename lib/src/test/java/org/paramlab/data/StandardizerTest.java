@@ -39,5 +39,7 @@ class StandardizerTest {
         Standardizer scaler = Standardizer.fit(Dataset.of(new FMatrixRMaj(3, 2), new FMatrixRMaj(3, 1)));
         assertEquals("this standardizer was fitted on 2 features, but the data has 5 (shape 4x5)",
                 assertThrows(IllegalArgumentException.class, () -> scaler.transform(new FMatrixRMaj(4, 5))).getMessage());
+        assertEquals("this standardizer was fitted on 2 features, but the data has 1 (shape 3x1)",
+                assertThrows(IllegalArgumentException.class, () -> scaler.inverse(new FMatrixRMaj(3, 1))).getMessage());
     }
 }
