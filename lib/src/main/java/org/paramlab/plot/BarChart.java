@@ -1,7 +1,10 @@
 package org.paramlab.plot;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import org.paramlab.core.Parameter;
 import org.paramlab.core.Precision;
@@ -129,12 +132,32 @@ public final class BarChart {
         return of(title, "precision", "bytes", names, bytes);
     }
 
+    /** The labels on the bars: see {@link #label(double)}. */
     private static String[] formatted(double[] values) {
         String[] text = new String[values.length];
         for (int i = 0; i < values.length; i++) {
-            double v = values[i];
-            text[i] = v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format("%,d", (long) v) : String.format("%.4g", v);
+            text[i] = label(values[i]);
         }
         return text;
+    }
+
+    /**
+     * A bar's value as a reader wants it: whole numbers with thousands separators ("2,684,000"),
+     * others with at most 4 significant digits and no trailing zeros ("0.7", "0.037", "12.35"),
+     * tiny or huge ones in scientific notation ("1.5e-07").
+     */
+    static String label(double v) {
+        double magnitude = Math.abs(v);
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        if (v == Math.rint(v) && magnitude < 1e15) {
+            return String.format(Locale.ROOT, "%,d", (long) v);
+        }
+        if (magnitude >= 1e-4 && magnitude < 1e15) {
+            return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
+        }
+        // mantissa with up to 4 significant digits, trailing zeros dropped: 1.500e-07 -> 1.5e-07
+        return String.format(Locale.ROOT, "%.3e", v).replaceFirst("\\.?0+e", "e");
     }
 }

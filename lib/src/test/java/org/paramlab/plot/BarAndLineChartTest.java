@@ -33,6 +33,23 @@ class BarAndLineChartTest {
     }
 
     @Test
+    void barLabelsAreCompact() throws Exception {
+        JsonNode text = PlotlyJsonTest.parse(new BarChart("Accuracy", "model", "accuracy")
+                .categories("a", "b", "c").series("test", 0.7, 0.037, 0.123456).figure()).get("data").get(0).get("text");
+        assertEquals("0.7", text.get(0).asText(), "no padding zeros");
+        assertEquals("0.037", text.get(1).asText());
+        assertEquals("0.1235", text.get(2).asText(), "at most 4 significant digits");
+        assertEquals("12.35", BarChart.label(12.3456));
+        assertEquals("-2.5", BarChart.label(-2.5));
+        assertEquals("1,024", BarChart.label(1024));
+        assertEquals("0", BarChart.label(0));
+        assertEquals("1.5e-07", BarChart.label(1.5e-7));
+        assertEquals("1e-07", BarChart.label(1e-7));
+        assertEquals("0.0001", BarChart.label(1e-4));
+        assertEquals("NaN", BarChart.label(Double.NaN));
+    }
+
+    @Test
     void parameterCountsSumEachLayersParameters() throws Exception {
         Layer dense = new FakeLayer("dense1", new Parameter("dense1.W", Parameter.Role.WEIGHT, 3, 4),
                 new Parameter("dense1.b", Parameter.Role.BIAS, 1, 4));
