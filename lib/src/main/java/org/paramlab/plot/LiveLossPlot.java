@@ -20,10 +20,10 @@ import tech.tablesaw.plotly.components.Figure;
  * String id = display(live.figure());               // empty axes, shown once
  * live.onUpdate(figure -> updateDisplay(id, figure));
  * History history = trainer.listener(live).fit(train, validation);
- * live.finish(history);
  * }</pre>
- * Redraws are throttled like {@link TrainingProgress} (at most every 100 ms by default; the
- * last epoch and {@link #finish(History)} always redraw).
+ * Redraws are throttled like {@link TrainingProgress} (at most every 100 ms by default); the last
+ * epoch and the end of the run ({@link #onEnd(History)}, or {@link #finish(History)} called by
+ * hand) always redraw, unless the chart on display already has every epoch.
  */
 public final class LiveLossPlot implements TrainingListener {
 
@@ -33,6 +33,7 @@ public final class LiveLossPlot implements TrainingListener {
     private final List<Double> train = new ArrayList<>();
     private final List<Double> validation = new ArrayList<>();
     private long updatesSent;
+    private int epochsSent = -1;   // how many epochs the chart on display has (-1: nothing sent yet)
 
     public LiveLossPlot(String title) {
         this(title, null, TrainingProgress.DEFAULT_INTERVAL, System::nanoTime);
@@ -59,17 +60,21 @@ public final class LiveLossPlot implements TrainingListener {
         train.add(epoch.trainLoss());
         validation.add(epoch.validationLoss());
         if (epoch.epoch() == epoch.epochs()) {
-            throttle.mark();
-            send();
+            push();
         } else if (throttle.tryPass()) {
             send();
         }
     }
 
-    /** Redraws with every finished epoch, also after an early stop. */
+    /** Called by the trainer at the end of every run: the final chart. */
+    @Override
+    public void onEnd(History history) {
+        finish(history);
+    }
+
+    /** Redraws with every finished epoch, also after an early stop; a second call sends nothing new. */
     public void finish(History history) {
-        throttle.mark();
-        send();
+        push();
     }
 
     public long updatesSent() {
@@ -88,9 +93,18 @@ public final class LiveLossPlot implements TrainingListener {
         return new LossCurves(title).add("run", trainLoss, anyValidation ? validationLoss : null).figure();
     }
 
+    /** A forced redraw, skipped only when the chart on display already has every epoch. */
+    private void push() {
+        throttle.mark();
+        if (train.size() != epochsSent) {
+            send();
+        }
+    }
+
     private void send() {
         if (show != null) {
             show.accept(figure());
+            epochsSent = train.size();
             updatesSent++;
         }
     }

@@ -19,8 +19,9 @@ import org.paramlab.train.TrainingListener;
  * String id = display(progress.view());              // an empty bar, shown once
  * progress.onUpdate(view -> updateDisplay(id, view)); // later views replace it in place
  * History history = trainer.listener(progress).fit(train, validation);
- * progress.finish(history);                           // final state, also after an early stop
  * }</pre>
+ * The trainer calls {@link #onEnd(History)} when the run ends, which shows the final state (also
+ * after an early stop); calling {@link #finish(History)} yourself as well does no harm.
  *
  * <p>Updates are throttled: at most one every 100 ms (changeable), plus always the last step,
  * the last epoch and {@link #finish(History)}, so the final picture is complete.
@@ -41,6 +42,7 @@ public final class TrainingProgress implements TrainingListener {
     private String endStatus;  // null while running
     private String endMessage;
     private long updatesSent;
+    private HtmlView lastSent;
 
     /** A progress bar whose updates go nowhere until {@link #onUpdate(Consumer)} is called. */
     public TrainingProgress() {
@@ -90,9 +92,16 @@ public final class TrainingProgress implements TrainingListener {
         }
     }
 
+    /** Called by the trainer at the end of every run: shows how it ended. */
+    @Override
+    public void onEnd(History history) {
+        finish(history);
+    }
+
     /**
      * Shows how the run ended, from the trainer's history: completed, or stopped early
-     * (diverged, interrupted) with the trainer's explanation. Always sent.
+     * (diverged, interrupted) with the trainer's explanation. Sent unless the display already
+     * shows exactly this, so calling it twice sends one update.
      */
     public void finish(History history) {
         endStatus = history.completed() ? "finished" : "stopped (" + history.stopReason().name().toLowerCase(Locale.ROOT) + ")";
@@ -110,14 +119,23 @@ public final class TrainingProgress implements TrainingListener {
         return new HtmlView(html(), text());
     }
 
+    /** A forced update (end of run): skipped only if the display already shows exactly this view. */
     private void push() {
         throttle.mark();
-        send();
+        HtmlView view = view();
+        if (!view.equals(lastSent)) {
+            send(view);
+        }
     }
 
     private void send() {
+        send(view());
+    }
+
+    private void send(HtmlView view) {
         if (show != null) {
-            show.accept(view());
+            show.accept(view);
+            lastSent = view;
             updatesSent++;
         }
     }

@@ -105,7 +105,7 @@ public final class Trainer {
         return this;
     }
 
-    /** Adds a listener called after every step and epoch (progress bars, live plots). */
+    /** Adds a listener called after every step and epoch and once at the end (progress bars, live plots). */
     public Trainer listener(TrainingListener listener) {
         if (listener == null) {
             throw new IllegalArgumentException("listener must not be null");
@@ -137,76 +137,85 @@ public final class Trainer {
                     + train.numFeatures() + " and " + train.numTargets());
         }
         Metric used = metricChosen ? metric : defaultMetric(train);
+        History history = new History(used == null ? null : used.name(), validation != null, epochs);
+        try {
+            runEpochs(history, train, validation, used);
+        } finally {
+            model.setTraining(false);
+        }
+        // every run ends here, whether completed, interrupted or diverged: listeners can close their views
+        for (TrainingListener listener : listeners) {
+            listener.onEnd(history);
+        }
+        return history;
+    }
+
+    /** The epochs of one run; returns early (with the reason in the history) on interrupt or divergence. */
+    private void runEpochs(History history, Dataset train, Dataset validation, Metric used) {
         String metricName = used == null ? null : used.name();
-        History history = new History(metricName, validation != null, epochs);
         Batches batches = Batches.shuffled(train, batchSize, seed);
         Batches validationBatches = validation == null ? null : Batches.inOrder(validation, batchSize);
         int steps = batches.count();
         long start = System.nanoTime();
-        try {
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                model.setTraining(true);
-                double lossSum = 0;
-                double metricSum = 0;
-                int seen = 0;
-                int step = 0;
-                for (Batches.Batch batch : batches) {
-                    step++;
-                    // cooperative interruption: isInterrupted() leaves the flag set for the caller
-                    if (Thread.currentThread().isInterrupted()) {
-                        history.stop(StopReason.INTERRUPTED, "interrupted in epoch " + epoch + " before step " + step
-                                + " of " + steps + kept(history));
-                        return history;
-                    }
-                    optimizer.zeroGrad();
-                    FMatrixRMaj prediction = model.forward(batch.features());
-                    float batchLoss = loss.forward(prediction, batch.targets());
-                    if (!Float.isFinite(batchLoss)) {
-                        history.stop(StopReason.DIVERGED, "loss became " + batchLoss + " in epoch " + epoch + ", step "
-                                + step + " of " + steps + ": the updates grew too large. " + likelyCause());
-                        return history;
-                    }
-                    if (used != null) {
-                        metricSum += used.total(prediction, batch.targets());
-                    }
-                    model.backward(loss.backward());
-                    optimizer.step();
-                    lossSum += (double) batchLoss * batch.size();
-                    seen += batch.size();
-                    if (!listeners.isEmpty()) {
-                        StepInfo info = new StepInfo(epoch, epochs, step, steps, batchLoss, since(start));
-                        for (TrainingListener listener : listeners) {
-                            listener.onStep(info);
-                        }
-                    }
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            model.setTraining(true);
+            double lossSum = 0;
+            double metricSum = 0;
+            int seen = 0;
+            int step = 0;
+            for (Batches.Batch batch : batches) {
+                step++;
+                // cooperative interruption: isInterrupted() leaves the flag set for the caller
+                if (Thread.currentThread().isInterrupted()) {
+                    history.stop(StopReason.INTERRUPTED, "interrupted in epoch " + epoch + " before step " + step
+                            + " of " + steps + kept(history));
+                    return;
                 }
-                double validationLoss = Double.NaN;
-                double validationMetric = Double.NaN;
-                if (validation != null) {
-                    Evaluation evaluation = run(model, loss, used, validationBatches, true);
-                    if (evaluation == null) {
-                        history.stop(StopReason.INTERRUPTED, "interrupted while validating after epoch " + epoch
-                                + kept(history));
-                        return history;
-                    }
-                    if (!Double.isFinite(evaluation.loss())) {
-                        history.stop(StopReason.DIVERGED, "validation loss became " + evaluation.loss() + " after epoch "
-                                + epoch + ": the parameters grew too large. " + likelyCause());
-                        return history;
-                    }
-                    validationLoss = evaluation.loss();
-                    validationMetric = evaluation.metric();
+                optimizer.zeroGrad();
+                FMatrixRMaj prediction = model.forward(batch.features());
+                float batchLoss = loss.forward(prediction, batch.targets());
+                if (!Float.isFinite(batchLoss)) {
+                    history.stop(StopReason.DIVERGED, "loss became " + batchLoss + " in epoch " + epoch + ", step "
+                            + step + " of " + steps + ": the updates grew too large. " + likelyCause());
+                    return;
                 }
-                EpochInfo info = new EpochInfo(epoch, epochs, lossSum / seen, validationLoss, metricName,
-                        used == null ? Double.NaN : metricSum / seen, validationMetric, since(start));
-                history.add(info);
-                for (TrainingListener listener : listeners) {
-                    listener.onEpoch(info);
+                if (used != null) {
+                    metricSum += used.total(prediction, batch.targets());
+                }
+                model.backward(loss.backward());
+                optimizer.step();
+                lossSum += (double) batchLoss * batch.size();
+                seen += batch.size();
+                if (!listeners.isEmpty()) {
+                    StepInfo info = new StepInfo(epoch, epochs, step, steps, batchLoss, since(start));
+                    for (TrainingListener listener : listeners) {
+                        listener.onStep(info);
+                    }
                 }
             }
-            return history;
-        } finally {
-            model.setTraining(false);
+            double validationLoss = Double.NaN;
+            double validationMetric = Double.NaN;
+            if (validation != null) {
+                Evaluation evaluation = run(model, loss, used, validationBatches, true);
+                if (evaluation == null) {
+                    history.stop(StopReason.INTERRUPTED, "interrupted while validating after epoch " + epoch
+                            + kept(history));
+                    return;
+                }
+                if (!Double.isFinite(evaluation.loss())) {
+                    history.stop(StopReason.DIVERGED, "validation loss became " + evaluation.loss() + " after epoch "
+                            + epoch + ": the parameters grew too large. " + likelyCause());
+                    return;
+                }
+                validationLoss = evaluation.loss();
+                validationMetric = evaluation.metric();
+            }
+            EpochInfo info = new EpochInfo(epoch, epochs, lossSum / seen, validationLoss, metricName,
+                    used == null ? Double.NaN : metricSum / seen, validationMetric, since(start));
+            history.add(info);
+            for (TrainingListener listener : listeners) {
+                listener.onEpoch(info);
+            }
         }
     }
 

@@ -115,16 +115,46 @@ class TrainingProgressTest {
     }
 
     @Test
-    void finishShowsWhyARunStoppedEarly() {
+    void theEndOfARunShowsWhyItStoppedEarlyWithoutCallingFinish() {
         List<Object> shown = new ArrayList<>();
         TrainingProgress progress = new TrainingProgress(shown::add, Duration.ofMillis(100), () -> 0L);
         History history = train(1e6f, progress); // a huge learning rate makes the loss blow up
         assertTrue(history.diverged(), "test setup: this run should diverge, got " + history.message());
-        progress.finish(history);
         HtmlView last = (HtmlView) shown.get(shown.size() - 1);
         assertTrue(last.text().startsWith("training stopped (diverged)"), last.text());
         assertTrue(last.text().contains(history.message()), last.text());
         assertTrue(last.html().contains("#d62728"), "a stopped run is drawn red: " + last.html());
+
+        long sent = progress.updatesSent();
+        progress.finish(history);             // what older notebooks still do after fit
+        progress.finish(history);
+        assertEquals(sent, progress.updatesSent(), "finish after the trainer's onEnd sends nothing new");
+        assertEquals(last, shown.get(shown.size() - 1));
+    }
+
+    @Test
+    void finishByHandStillWorksWithoutATrainer() {
+        List<Object> shown = new ArrayList<>();
+        TrainingProgress progress = new TrainingProgress(shown::add, Duration.ofMillis(100), () -> 0L);
+        progress.onEpoch(new EpochInfo(1, 3, 0.5, Double.NaN, null, Double.NaN, Double.NaN, Duration.ZERO));
+        History history = train(1e6f, new TrainingProgress()); // any stopped-early history
+        progress.finish(history);
+        progress.finish(history);
+        assertEquals(2, shown.size(), "the epoch, then the end state once");
+        assertTrue(shown.get(1).toString().startsWith("training stopped (diverged): 1/3 epochs · train loss 0.5000 — "),
+                shown.get(1).toString());
+    }
+
+    @Test
+    void aCompletedRunEndsWithOneFinalViewNotTwo() {
+        List<Object> shown = new ArrayList<>();
+        TrainingProgress progress = new TrainingProgress(shown::add, Duration.ofMillis(100), () -> 0L);
+        History history = train(0.05f, progress);
+        assertTrue(history.completed(), history.message());
+        // a stopped clock lets through the first step, the last step and the last epoch; onEnd adds nothing new
+        assertEquals(3, shown.size(), shown.toString());
+        progress.finish(history);
+        assertEquals(3, shown.size(), "idempotent");
     }
 
     @Test
@@ -141,5 +171,34 @@ class TrainingProgressTest {
         assertEquals(2, json.get("data").size(), "train and validation");
         assertEquals(4, json.get("data").get(0).get("y").size());
         assertEquals(0.25, json.get("data").get(0).get("y").get(3).asDouble(), 1e-12);
+    }
+
+    @Test
+    void liveLossPlotDrawsTheFinalChartWhenTheRunEnds() throws Exception {
+        List<Object> shown = new ArrayList<>();
+        LiveLossPlot live = new LiveLossPlot("Loss", shown::add, Duration.ofMillis(100), () -> 0L);
+        FMatrixRMaj x = new FMatrixRMaj(new float[][] {{0}, {1}, {2}, {3}});
+        FMatrixRMaj y = new FMatrixRMaj(new float[][] {{1}, {3}, {5}, {7}});
+        Dense dense = new Dense("dense", 1, 1, 7L);
+        Thread.currentThread().interrupt();   // stops the run before its first epoch
+        History history;
+        try {
+            history = new Trainer(dense, new MeanSquaredError(), new SGD(dense.parameters(), 0.05f))
+                    .epochs(5).listener(live).fit(Dataset.of(x, y));
+        } finally {
+            Thread.interrupted();
+        }
+        assertTrue(history.interrupted(), history.message());
+        assertEquals(1, shown.size(), "onEnd drew the (empty) final chart although no epoch finished");
+
+        List<Object> shownFull = new ArrayList<>();
+        LiveLossPlot full = new LiveLossPlot("Loss", shownFull::add, Duration.ofMillis(100), () -> 0L);
+        History completed = new Trainer(dense, new MeanSquaredError(), new SGD(dense.parameters(), 0.05f))
+                .epochs(5).listener(full).fit(Dataset.of(x, y));
+        assertEquals(2, shownFull.size(), "first epoch, last epoch; onEnd adds nothing new");
+        full.finish(completed);
+        assertEquals(2, full.updatesSent(), "finish by hand after the run is idempotent");
+        var json = PlotlyJsonTest.parse((tech.tablesaw.plotly.components.Figure) shownFull.get(1));
+        assertEquals(5, json.get("data").get(0).get("y").size());
     }
 }

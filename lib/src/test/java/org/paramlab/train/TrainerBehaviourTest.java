@@ -237,6 +237,59 @@ class TrainerBehaviourTest {
         }
     }
 
+    /** Records every onEnd call and whether the model was already back in evaluation mode. */
+    private static final class EndRecorder implements TrainingListener {
+        final List<History> ends = new ArrayList<>();
+        final List<Boolean> modelTraining = new ArrayList<>();
+        private final Layer model;
+
+        EndRecorder(Layer model) {
+            this.model = model;
+        }
+
+        @Override
+        public void onEnd(History history) {
+            ends.add(history);
+            modelTraining.add(model.isTraining());
+        }
+    }
+
+    @Test
+    void onEndIsCalledOnceWithTheReturnedHistoryHoweverTheRunEnds() {
+        Dense completedModel = new Dense("linear", 2, 1, 1);
+        EndRecorder completed = new EndRecorder(completedModel);
+        History done = trainer(completedModel, 0.05f).epochs(2).listener(completed).fit(regression(40, 1), regression(10, 2));
+        assertTrue(done.completed());
+        assertEquals(List.of(done), completed.ends, "once, with the history fit returns");
+        assertEquals(List.of(false), completed.modelTraining, "the model is in evaluation mode by then");
+
+        Dense divergingModel = new Dense("linear", 2, 1, 1);
+        EndRecorder diverged = new EndRecorder(divergingModel);
+        History blownUp = trainer(divergingModel, 10f).epochs(100).batchSize(10).listener(diverged).fit(regression(100, 1));
+        assertTrue(blownUp.diverged(), blownUp.message());
+        assertEquals(List.of(blownUp), diverged.ends);
+
+        Dense interruptedModel = new Dense("linear", 2, 1, 1);
+        EndRecorder interrupted = new EndRecorder(interruptedModel);
+        Thread.currentThread().interrupt();
+        try {
+            History stopped = trainer(interruptedModel, 0.05f).epochs(3).listener(interrupted).fit(regression(20, 1));
+            assertTrue(stopped.interrupted(), stopped.message());
+            assertEquals(List.of(stopped), interrupted.ends);
+        } finally {
+            assertTrue(Thread.interrupted(), "flag still set");   // also clears it for the next test
+        }
+    }
+
+    @Test
+    void onEndIsNotCalledWhenFitRejectsItsInput() {
+        Dense model = new Dense("linear", 2, 1, 1);
+        EndRecorder recorder = new EndRecorder(model);
+        Trainer trainer = trainer(model, 0.05f).listener(recorder);
+        assertThrows(IllegalArgumentException.class, () -> trainer.fit(null));
+        assertTrue(recorder.ends.isEmpty(), "no run, no end");
+    }
+
     // ---- divergence ----------------------------------------------------------------------------------
 
     @Test
