@@ -1,5 +1,7 @@
 package org.paramlab.core;
 
+import java.util.Locale;
+
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -57,6 +59,8 @@ public final class Parameter {
 
     @Override
     public String toString() {
-        return "Parameter[" + name + ", " + role + ", " + shape() + ", " + count() + " numbers]";
+        // e.g. Parameter(dense1.weights: weight 784x512, 401,408 numbers)
+        return "Parameter(" + name + ": " + role.name().toLowerCase(Locale.ROOT) + " " + shape() + ", "
+                + String.format(Locale.ROOT, "%,d", count()) + " numbers)";
     }
 }

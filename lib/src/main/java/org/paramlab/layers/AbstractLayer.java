@@ -1,5 +1,7 @@
 package org.paramlab.layers;
 
+import java.util.Locale;
+
 import org.ejml.data.FMatrixRMaj;
 
 /**
@@ -63,6 +65,11 @@ public abstract class AbstractLayer implements Layer {
             throw new IllegalArgumentException(layerName + ": " + what + " must be >= 1, got " + value);
         }
         return value;
+    }
+
+    /** A count with thousands separators, e.g. {@code 401,920}: big numbers people can read at a glance. */
+    protected static String grouped(long count) {
+        return String.format(Locale.ROOT, "%,d", count);
     }
 
     /** The shape as learners write it, e.g. {@code 32x784}. */

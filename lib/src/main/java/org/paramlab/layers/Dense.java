@@ -122,6 +122,6 @@ public final class Dense extends AbstractLayer {
 
     @Override
     public String toString() {
-        return "Dense(" + name() + ": " + inputs + " -> " + outputs + ", " + (weights.count() + bias.count()) + " parameters)";
+        return "Dense(" + name() + ": " + inputs + " -> " + outputs + ", " + grouped(weights.count() + bias.count()) + " parameters)";
     }
 }

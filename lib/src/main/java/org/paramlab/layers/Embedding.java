@@ -110,6 +110,6 @@ public final class Embedding extends AbstractLayer {
 
     @Override
     public String toString() {
-        return "Embedding(" + name() + ": " + vocab + " tokens x " + dim + ", " + table.count() + " parameters)";
+        return "Embedding(" + name() + ": " + vocab + " tokens x " + dim + ", " + grouped(table.count()) + " parameters)";
     }
 }

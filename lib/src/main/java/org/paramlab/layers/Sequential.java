@@ -135,14 +135,18 @@ public final class Sequential extends AbstractLayer {
         }
     }
 
-    /** Prints the model the way PyTorch does, one numbered layer per line, with the parameter total. */
+    /**
+     * Prints the model the way PyTorch does, one numbered layer per line (a nested model indented
+     * under its number), with the parameter total.
+     */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Sequential(\n");
         for (int i = 0; i < layers.size(); i++) {
-            sb.append("  (").append(i).append("): ").append(layers.get(i)).append('\n');
+            String layer = layers.get(i).toString().replace("\n", "\n  ");
+            sb.append("  (").append(i).append("): ").append(layer).append('\n');
         }
-        sb.append(")  total parameters: ").append(parameterCount());
+        sb.append(")  total parameters: ").append(grouped(parameterCount()));
         return sb.toString();
     }
 }

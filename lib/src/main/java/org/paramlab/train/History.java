@@ -15,7 +15,7 @@ import tech.tablesaw.api.Table;
  * <p>{@link #toTable()} gives a Tablesaw table with the columns {@code epoch}, {@code train_loss},
  * {@code validation_loss} and, with a metric such as accuracy, {@code train_accuracy} and
  * {@code validation_accuracy} (validation columns only when a validation set was given).
- * {@link #toString()} prints the same as aligned text.
+ * {@link #toString()} prints the same as aligned text, followed by {@link #message()}.
  */
 public final class History {
 
@@ -97,7 +97,7 @@ public final class History {
         for (int i = 0; i < n; i++) {
             epochNumbers[i] = epochs.get(i).epoch();
         }
-        Table table = Table.create("training history (" + stopReason.name().toLowerCase() + ", "
+        Table table = Table.create("training history (" + stopReason.name().toLowerCase(Locale.ROOT) + ", "
                 + n + " of " + plannedEpochs + " epochs)");
         table.addColumns(IntColumn.create("epoch", epochNumbers), DoubleColumn.create("train_loss", trainLoss()));
         if (hasValidation) {
@@ -112,7 +112,15 @@ public final class History {
         return table;
     }
 
-    /** The table as aligned text, followed by how the run ended. */
+    /**
+     * The table as aligned text, followed by how the run ended, e.g.
+     * <pre>
+     * epoch  train_loss  validation_loss
+     *     1    0.912345         0.954321
+     *     2    0.512345         0.554321
+     * training completed 2 epochs
+     * </pre>
+     */
     @Override
     public String toString() {
         Table table = toTable();
@@ -137,7 +145,8 @@ public final class History {
                 sb.append(" ".repeat(widths[c] - row[c].length())).append(row[c]).append(c + 1 < names.size() ? "  " : "\n");
             }
         }
-        sb.append(stopReason.name().toLowerCase()).append(": ").append(message);
+        // the message already says how the run ended; an early stop is flagged in front of it
+        sb.append(completed() ? "" : "training stopped early: ").append(message);
         return sb.toString();
     }
 

@@ -110,6 +110,8 @@ class ModelFileTest {
         ModelFile.save(model, file);
         Table layout = ModelFile.layout(file);
         assertEquals(List.of("part", "bytes", "share"), layout.columnNames());
+        // only the file name, never the (temporary) folder: notebook outputs must match between runs
+        assertEquals("mlp.plm: " + Files.size(file) + " bytes", layout.name());
         assertEquals(10, layout.rowCount(), "header, 2 rows per parameter, checksum");
         assertEquals(Files.size(file), (long) layout.longColumn("bytes").sum());
         assertEquals("hidden.weights: 401408 values (784x512, float32)", layout.stringColumn("part").get(2));

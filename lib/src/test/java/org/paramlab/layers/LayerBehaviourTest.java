@@ -216,11 +216,32 @@ class LayerBehaviourTest {
                 new Dense("dense2", 512, 10, 2L));
         assertEquals("""
                 Sequential(
-                  (0): Dense(dense1: 784 -> 512, 401920 parameters)
+                  (0): Dense(dense1: 784 -> 512, 401,920 parameters)
                   (1): ReLU()
                   (2): Dropout(rate=0.2)
-                  (3): Dense(dense2: 512 -> 10, 5130 parameters)
-                )  total parameters: 407050""", model.toString());
+                  (3): Dense(dense2: 512 -> 10, 5,130 parameters)
+                )  total parameters: 407,050""", model.toString());
+    }
+
+    @Test
+    void nestedSequentialIsIndentedUnderItsNumber() {
+        Sequential block = new Sequential(new Dense("inner", 2, 3, 1L), new Tanh());
+        Sequential model = new Sequential(block, new Dense("head", 3, 1, 2L));
+        assertEquals("""
+                Sequential(
+                  (0): Sequential(
+                    (0): Dense(inner: 2 -> 3, 9 parameters)
+                    (1): Tanh()
+                  )  total parameters: 9
+                  (1): Dense(head: 3 -> 1, 4 parameters)
+                )  total parameters: 13""", model.toString());
+    }
+
+    @Test
+    void parameterPrintsNameRoleShapeAndCount() {
+        Dense dense = new Dense("dense1", 784, 512, 1L);
+        assertEquals("Parameter(dense1.weights: weight 784x512, 401,408 numbers)", dense.weights().toString());
+        assertEquals("Parameter(dense1.bias: bias 1x512, 512 numbers)", dense.bias().toString());
     }
 
     @Test

@@ -102,7 +102,7 @@ class TrainerBehaviourTest {
 
         String text = history.toString();
         assertTrue(text.startsWith("epoch  train_loss  validation_loss  train_mse  validation_mse\n"), text);
-        assertTrue(text.endsWith("completed: training completed 4 epochs"), text);
+        assertTrue(text.endsWith("\ntraining completed 4 epochs"), text);
         assertEquals(6, text.split("\n").length, text);
 
         History noValidation = trainer(new Dense("linear", 2, 1, 1), 0.05f).epochs(2).metric(null).fit(regression(50, 1));
@@ -191,7 +191,7 @@ class TrainerBehaviourTest {
         assertEquals(0, stepsAfterInterrupt.get(), "no mini-batch ran after the interrupt");
         assertEquals("interrupted in epoch 3 before step 1 of 10; the history keeps the 2 finished epochs", history.message());
         assertTrue(flagStillSet.get(), "the interrupt flag stays set for the caller");
-        assertTrue(history.toString().endsWith("interrupted: " + history.message()));
+        assertTrue(history.toString().endsWith("\ntraining stopped early: " + history.message()), history.toString());
     }
 
     @Test
