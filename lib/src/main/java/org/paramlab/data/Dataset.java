@@ -365,11 +365,7 @@ public final class Dataset {
     public Table toTable() {
         Table table = Table.create("dataset");
         for (int j = 0; j < numFeatures(); j++) {
-            double[] column = new double[size()];
-            for (int i = 0; i < size(); i++) {
-                column[i] = features.unsafe_get(i, j);
-            }
-            table.addColumns(DoubleColumn.create(featureNames.get(j), column));
+            table.addColumns(matrixColumn(featureNames.get(j), features, j));
         }
         if (isClassification()) {
             StringColumn label = StringColumn.create(targetNames.get(0));
@@ -379,14 +375,19 @@ public final class Dataset {
             table.addColumns(label);
         } else {
             for (int j = 0; j < numTargets(); j++) {
-                double[] column = new double[size()];
-                for (int i = 0; i < size(); i++) {
-                    column[i] = targets.unsafe_get(i, j);
-                }
-                table.addColumns(DoubleColumn.create(targetNames.get(j), column));
+                table.addColumns(matrixColumn(targetNames.get(j), targets, j));
             }
         }
         return table;
+    }
+
+    /** Column j of a matrix as a named table column. */
+    private static DoubleColumn matrixColumn(String name, FMatrixRMaj m, int j) {
+        double[] values = new double[m.numRows];
+        for (int i = 0; i < m.numRows; i++) {
+            values[i] = m.unsafe_get(i, j);
+        }
+        return DoubleColumn.create(name, values);
     }
 
     @Override

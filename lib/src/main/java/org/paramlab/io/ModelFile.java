@@ -132,7 +132,7 @@ public final class ModelFile {
         ByteBuffer buffer = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         long fileLength = HEADER_BYTES + CHECKSUM_BYTES;
         for (Parameter p : parameters) {
-            fileLength += 2 + p.name().getBytes(StandardCharsets.UTF_8).length + 9 + 4L * p.count();
+            fileLength += descriptionBytes(p) + 4L * p.count();
         }
         buffer.put(MAGIC_BYTES).putInt(VERSION).putLong(fileLength).putInt(parameters.size());
         for (Parameter p : parameters) {
@@ -140,7 +140,7 @@ public final class ModelFile {
             if (name.length > 0xFFFF) {
                 throw new IOException("parameter name is too long to save (" + name.length + " bytes): " + p.name());
             }
-            ensureRoom(buffer, out, crc, 2 + name.length + 9);
+            ensureRoom(buffer, out, crc, descriptionBytes(p));
             buffer.putShort((short) name.length).put(name)
                     .put((byte) (p.role() == Parameter.Role.WEIGHT ? 0 : 1))
                     .putInt(p.rows()).putInt(p.cols());
@@ -154,6 +154,11 @@ public final class ModelFile {
         ByteBuffer trailer = ByteBuffer.allocate(CHECKSUM_BYTES).order(ByteOrder.LITTLE_ENDIAN);
         trailer.putInt((int) crc.getValue());
         out.write(trailer.array());
+    }
+
+    /** Bytes that describe one parameter before its values: name length (2), name, role (1), rows (4), cols (4). */
+    private static int descriptionBytes(Parameter p) {
+        return 2 + p.name().getBytes(StandardCharsets.UTF_8).length + 1 + 4 + 4;
     }
 
     private static void ensureRoom(ByteBuffer buffer, OutputStream out, CRC32 crc, int bytes) throws IOException {
@@ -290,7 +295,7 @@ public final class ModelFile {
         bytes.append(HEADER_BYTES);
         for (Parameter p : params) {
             part.append(p.name() + ": name, role, shape");
-            bytes.append(2 + p.name().getBytes(StandardCharsets.UTF_8).length + 9);
+            bytes.append(descriptionBytes(p));
             part.append(p.name() + ": " + p.count() + " values (" + p.shape() + ", float32)");
             bytes.append(4L * p.count());
         }

@@ -32,8 +32,7 @@ public final class Dense extends AbstractLayer {
     // Buffers reused from batch to batch (reshaped only when the batch size changes).
     private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
     private final FMatrixRMaj inputGradient = new FMatrixRMaj(1, 1);
-    private FMatrixRMaj lastInput;
-    private boolean forwardDone;
+    private FMatrixRMaj lastInput;   // X, kept for dW in backward
 
     /**
      * A layer named {@code dense}, for a model with a single Dense layer; give each layer its own
@@ -100,13 +99,12 @@ public final class Dense extends AbstractLayer {
                 y[i] += b[c];
             }
         }
-        forwardDone = true;
         return output;
     }
 
     @Override
     public FMatrixRMaj backward(FMatrixRMaj dY) {
-        checkOutputGradient(dY, forwardDone ? output : null);
+        checkOutputGradient(dY, lastInput == null ? null : output);
         CommonOps_FDRM.multAddTransA(lastInput, dY, weights.grad()); // dW += X^T · dY
         float[] g = dY.data;
         float[] db = bias.grad().data;

@@ -11,7 +11,6 @@ import org.paramlab.core.Precision;
 import org.paramlab.layers.Layer;
 import org.paramlab.layers.Sequential;
 
-import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
 
@@ -85,12 +84,8 @@ public final class BarChart {
         if (traces.isEmpty()) {
             throw new IllegalStateException("BarChart '" + title + "' has no series: call series(name, values...) first");
         }
-        Axis.AxisBuilder y = Axis.builder().title(yLabel);
-        if (logScale) {
-            y.type(Axis.Type.LOG);
-        }
         Layout layout = Charts.layout(title, xLabel, yLabel)
-                .yAxis(y.build())
+                .yAxis(Charts.axis(yLabel, logScale))
                 .barMode(Layout.BarMode.GROUP)
                 .showLegend(traces.size() > 1)
                 .build();

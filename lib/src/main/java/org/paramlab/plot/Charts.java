@@ -27,7 +27,16 @@ final class Charts {
     }
 
     static Axis axis(String title) {
-        return Axis.builder().title(title == null ? "" : title).build();
+        return axis(title, false);
+    }
+
+    /** An axis with a title, logarithmic when {@code log} (for values spanning orders of magnitude). */
+    static Axis axis(String title, boolean log) {
+        Axis.AxisBuilder axis = Axis.builder().title(title == null ? "" : title);
+        if (log) {
+            axis.type(Axis.Type.LOG);
+        }
+        return axis.build();
     }
 
     static Layout.LayoutBuilder layout(String title, String xLabel, String yLabel) {

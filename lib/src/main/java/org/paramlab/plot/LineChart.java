@@ -3,7 +3,6 @@ package org.paramlab.plot;
 import java.util.ArrayList;
 import java.util.List;
 
-import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
 
@@ -62,8 +61,8 @@ public final class LineChart {
             throw new IllegalStateException("LineChart '" + title + "' has no lines: call line(name, x, y) first");
         }
         Layout layout = Charts.layout(title, xLabel, yLabel)
-                .xAxis(axis(xLabel, logX))
-                .yAxis(axis(yLabel, logY))
+                .xAxis(Charts.axis(xLabel, logX))
+                .yAxis(Charts.axis(yLabel, logY))
                 .showLegend(traces.size() > 1)
                 .build();
         return new Figure(layout, traces.toArray(new PlotlyTrace[0]));
@@ -83,13 +82,5 @@ public final class LineChart {
                 .set("line", Charts.attrs("color", Charts.color(traces.size()), "width", 2))
                 .set("marker", Charts.attrs("color", Charts.color(traces.size()), "size", 7)));
         return this;
-    }
-
-    private static Axis axis(String title, boolean log) {
-        Axis.AxisBuilder axis = Axis.builder().title(title);
-        if (log) {
-            axis.type(Axis.Type.LOG);
-        }
-        return axis.build();
     }
 }

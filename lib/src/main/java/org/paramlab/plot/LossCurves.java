@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.paramlab.train.History;
 
-import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
 
@@ -94,11 +93,7 @@ public final class LossCurves {
         if (traces.isEmpty()) {
             throw new IllegalStateException("LossCurves '" + title + "' has no runs: call add(run, train, validation) first");
         }
-        Axis.AxisBuilder y = Axis.builder().title(yLabel);
-        if (logScale) {
-            y.type(Axis.Type.LOG);
-        }
-        Layout layout = Charts.layout(title, "epoch", yLabel).yAxis(y.build()).showLegend(true).build();
+        Layout layout = Charts.layout(title, "epoch", yLabel).yAxis(Charts.axis(yLabel, logScale)).showLegend(true).build();
         return new Figure(layout, traces.toArray(new PlotlyTrace[0]));
     }
 

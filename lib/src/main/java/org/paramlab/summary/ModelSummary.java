@@ -90,40 +90,9 @@ public final class ModelSummary {
         return n;
     }
 
-    /** The summary as aligned text, numbers with thousands separators. */
+    /** The summary as aligned text, numbers with thousands separators, the total under a rule. */
     public static String text(Layer model) {
-        Table table = of(model);
-        int cols = table.columnCount();
-        String[][] cells = new String[table.rowCount() + 1][cols];
-        for (int c = 0; c < cols; c++) {
-            cells[0][c] = table.column(c).name();
-            for (int r = 0; r < table.rowCount(); r++) {
-                cells[r + 1][c] = c < 3 ? table.stringColumn(c).get(r)
-                        : String.format(Locale.ROOT, "%,d", table.longColumn(c).getLong(r));
-            }
-        }
-        int[] widths = new int[cols];
-        for (String[] row : cells) {
-            for (int c = 0; c < cols; c++) {
-                widths[c] = Math.max(widths[c], row[c].length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int r = 0; r < cells.length; r++) {
-            if (r == cells.length - 1) {
-                appendRule(sb, widths);
-            }
-            for (int c = 0; c < cols; c++) {
-                String cell = cells[r][c];
-                String padding = " ".repeat(widths[c] - cell.length());
-                // text left-aligned, numbers right-aligned
-                sb.append(c < 3 ? cell + padding : padding + cell).append(c + 1 < cols ? "  " : "\n");
-            }
-            if (r == 0) {
-                appendRule(sb, widths);
-            }
-        }
-        return sb.toString();
+        return TextTable.of(of(model), true);
     }
 
     /** Bytes in decimal units as the article uses them: 1 KB = 1000 B, 1 GB = 10^9 B. */
@@ -139,13 +108,5 @@ public final class ModelSummary {
             unit++;
         }
         return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
-    }
-
-    private static void appendRule(StringBuilder sb, int[] widths) {
-        int total = 0;
-        for (int w : widths) {
-            total += w;
-        }
-        sb.append("-".repeat(total + 2 * (widths.length - 1))).append('\n');
     }
 }

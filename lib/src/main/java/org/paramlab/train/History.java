@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.paramlab.summary.TextTable;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Table;
@@ -123,31 +125,7 @@ public final class History {
      */
     @Override
     public String toString() {
-        Table table = toTable();
-        List<String> names = table.columnNames();
-        String[][] cells = new String[table.rowCount() + 1][names.size()];
-        int[] widths = new int[names.size()];
-        for (int c = 0; c < names.size(); c++) {
-            cells[0][c] = names.get(c);
-            for (int r = 0; r < table.rowCount(); r++) {
-                cells[r + 1][c] = c == 0
-                        ? Integer.toString(table.intColumn(0).getInt(r))
-                        : String.format(Locale.ROOT, "%.6f", table.doubleColumn(c).getDouble(r));
-            }
-            for (String[] row : cells) {
-                widths[c] = Math.max(widths[c], row[c].length());
-            }
-        }
-        StringBuilder sb = new StringBuilder();
-        for (String[] row : cells) {
-            for (int c = 0; c < names.size(); c++) {
-                // numbers right-aligned under their header
-                sb.append(" ".repeat(widths[c] - row[c].length())).append(row[c]).append(c + 1 < names.size() ? "  " : "\n");
-            }
-        }
         // the message already says how the run ended; an early stop is flagged in front of it
-        sb.append(completed() ? "" : "training stopped early: ").append(message);
-        return sb.toString();
+        return TextTable.of(toTable()) + (completed() ? "" : "training stopped early: ") + message;
     }
-
 }

@@ -1,0 +1,83 @@
+package org.paramlab.summary;
+
+import java.util.Locale;
+
+import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * A Tablesaw table as aligned plain text, for {@code toString()} and terminals: every column as
+ * wide as its widest cell, text left-aligned, numbers right-aligned under their header. Whole
+ * numbers get thousands separators ({@code 1,628,200}), others six decimals.
+ */
+public final class TextTable {
+
+    private TextTable() { }
+
+    /** The header line and one line per row. */
+    public static String of(Table table) {
+        return of(table, false);
+    }
+
+    /**
+     * Like {@link #of(Table)}; with {@code lastRowIsTotal} a rule of dashes goes under the header
+     * and above the last row, as in a sum on paper.
+     */
+    public static String of(Table table, boolean lastRowIsTotal) {
+        int cols = table.columnCount();
+        int rows = table.rowCount();
+        String[][] cells = new String[rows + 1][cols];
+        boolean[] numeric = new boolean[cols];
+        int[] widths = new int[cols];
+        for (int c = 0; c < cols; c++) {
+            Column<?> column = table.column(c);
+            numeric[c] = column instanceof NumericColumn<?>;
+            cells[0][c] = column.name();
+            for (int r = 0; r < rows; r++) {
+                cells[r + 1][c] = cell(column, r);
+            }
+            for (String[] line : cells) {
+                widths[c] = Math.max(widths[c], line[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int r = 0; r <= rows; r++) {
+            if (lastRowIsTotal && r == rows && rows > 0) {
+                appendRule(sb, widths);
+            }
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < cols; c++) {
+                String padding = " ".repeat(widths[c] - cells[r][c].length());
+                line.append(numeric[c] ? padding + cells[r][c] : cells[r][c] + padding).append("  ");
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+            if (lastRowIsTotal && r == 0) {
+                appendRule(sb, widths);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String cell(Column<?> column, int row) {
+        if (column.isMissing(row)) {
+            return "";                          // e.g. NaN in a double column
+        }
+        Object value = column.get(row);
+        if (value instanceof Integer || value instanceof Long || value instanceof Short) {
+            return String.format(Locale.ROOT, "%,d", ((Number) value).longValue());
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return String.format(Locale.ROOT, "%.6f", ((Number) value).doubleValue());
+        }
+        return column.getString(row);
+    }
+
+    private static void appendRule(StringBuilder sb, int[] widths) {
+        int total = 2 * (widths.length - 1);   // the two spaces between columns
+        for (int w : widths) {
+            total += w;
+        }
+        sb.append("-".repeat(total)).append('\n');
+    }
+}
