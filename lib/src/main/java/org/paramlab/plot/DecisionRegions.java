@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.function.Function;
 
 import org.ejml.data.FMatrixRMaj;
+import org.paramlab.data.OneHot;
 import org.paramlab.layers.Layer;
+import org.paramlab.metrics.Metrics;
 
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -86,15 +88,7 @@ public final class DecisionRegions {
 
     /** A layer or whole network; it is run in evaluation mode (no dropout) and its mode restored after. */
     public DecisionRegions model(Layer layer) {
-        return model(x -> {
-            boolean wasTraining = layer.isTraining();
-            layer.setTraining(false);
-            try {
-                return layer.forward(x);
-            } finally {
-                layer.setTraining(wasTraining);
-            }
-        });
+        return model(x -> Metrics.predict(layer, x));
     }
 
     /** Grid points per axis (default 100, i.e. 10,000 predictions). */
@@ -186,13 +180,7 @@ public final class DecisionRegions {
         if (scores.numCols == 1) {
             return scores.get(row, 0) > threshold ? 1 : 0;
         }
-        int best = 0;
-        for (int c = 1; c < scores.numCols; c++) { // argmax over the class scores
-            if (scores.get(row, c) > scores.get(row, best)) {
-                best = c;
-            }
-        }
-        return best;
+        return OneHot.argmaxOfRow(scores, row);          // the class with the largest score
     }
 
     private float[] axis(int column) {
