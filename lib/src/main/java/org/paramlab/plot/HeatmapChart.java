@@ -105,14 +105,8 @@ public final class HeatmapChart {
             throw new IllegalArgumentException("image '" + title + "' of " + rows + "x" + cols + " needs "
                     + rows * cols + " pixels, got " + pixels.length);
         }
-        double[][] z = new double[rows][cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                z[r][c] = pixels[r * cols + c];
-            }
-        }
         PlotlyTrace trace = new PlotlyTrace("heatmap")
-                .set("z", z)
+                .set("z", toRows(FMatrixRMaj.wrap(rows, cols, pixels)))   // pixels are stored row by row
                 .set("colorscale", WHITE_TO_BLACK)
                 .set("showscale", false);
         // a small square picture: long titles are wrapped instead of widening (and stretching) it
