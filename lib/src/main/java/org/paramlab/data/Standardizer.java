@@ -39,13 +39,13 @@ public final class Standardizer {
             for (int i = 0; i < n; i++) {
                 sum += x.unsafe_get(i, j);
             }
-            double mean = sum / n;
+            double mean = sum / n;                                     // mean = (1/n) sum_i x_ij
             double squares = 0;
             for (int i = 0; i < n; i++) {
                 double diff = x.unsafe_get(i, j) - mean;
                 squares += diff * diff;
             }
-            double std = Math.sqrt(squares / n);
+            double std = Math.sqrt(squares / n);                      // std = sqrt((1/n) sum_i (x_ij - mean)^2)
             means[j] = (float) mean;
             // a constant feature has std 0: keep it at 0 instead of dividing by zero
             stds[j] = std > 1e-12 ? (float) std : 1f;
@@ -64,7 +64,7 @@ public final class Standardizer {
         FMatrixRMaj z = new FMatrixRMaj(x.numRows, x.numCols);
         for (int i = 0; i < x.numRows; i++) {
             for (int j = 0; j < x.numCols; j++) {
-                z.unsafe_set(i, j, (x.unsafe_get(i, j) - means[j]) / stds[j]);
+                z.unsafe_set(i, j, (x.unsafe_get(i, j) - means[j]) / stds[j]);   // z = (x - mean) / std
             }
         }
         return z;
@@ -76,7 +76,7 @@ public final class Standardizer {
         FMatrixRMaj x = new FMatrixRMaj(z.numRows, z.numCols);
         for (int i = 0; i < z.numRows; i++) {
             for (int j = 0; j < z.numCols; j++) {
-                x.unsafe_set(i, j, z.unsafe_get(i, j) * stds[j] + means[j]);
+                x.unsafe_set(i, j, z.unsafe_get(i, j) * stds[j] + means[j]);     // x = z * std + mean
             }
         }
         return x;
