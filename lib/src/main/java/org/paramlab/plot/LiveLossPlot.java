@@ -25,15 +25,11 @@ import tech.tablesaw.plotly.components.Figure;
  * epoch and the end of the run ({@link #onEnd(History)}, or {@link #finish(History)} called by
  * hand) always redraw, unless the chart on display already has every epoch.
  */
-public final class LiveLossPlot implements TrainingListener {
+public final class LiveLossPlot extends LiveDisplay implements TrainingListener {
 
     private final String title;
-    private final Throttle throttle;
-    private Consumer<Object> show;
     private final List<Double> train = new ArrayList<>();
     private final List<Double> validation = new ArrayList<>();
-    private long updatesSent;
-    private int epochsSent = -1;   // how many epochs the chart on display has (-1: nothing sent yet)
 
     public LiveLossPlot(String title) {
         this(title, null, TrainingProgress.DEFAULT_INTERVAL, System::nanoTime);
@@ -44,14 +40,13 @@ public final class LiveLossPlot implements TrainingListener {
     }
 
     LiveLossPlot(String title, Consumer<Object> show, Duration minInterval, LongSupplier nanoClock) {
+        super(show, minInterval, nanoClock);
         this.title = title;
-        this.show = show;
-        this.throttle = new Throttle(minInterval, nanoClock);
     }
 
     /** Where new figures go from now on, e.g. {@code figure -> updateDisplay(id, figure)}. */
     public LiveLossPlot onUpdate(Consumer<Object> show) {
-        this.show = show;
+        showWith(show);
         return this;
     }
 
@@ -61,8 +56,8 @@ public final class LiveLossPlot implements TrainingListener {
         validation.add(epoch.validationLoss());
         if (epoch.epoch() == epoch.epochs()) {
             push();
-        } else if (throttle.tryPass()) {
-            send();
+        } else {
+            offer();
         }
     }
 
@@ -77,10 +72,6 @@ public final class LiveLossPlot implements TrainingListener {
         push();
     }
 
-    public long updatesSent() {
-        return updatesSent;
-    }
-
     /** The chart so far: train solid, validation dashed (if the run has a validation set). */
     public Figure figure() {
         if (train.isEmpty()) {
@@ -93,19 +84,14 @@ public final class LiveLossPlot implements TrainingListener {
         return new LossCurves(title).add("run", trainLoss, anyValidation ? validationLoss : null).figure();
     }
 
-    /** A forced redraw, skipped only when the chart on display already has every epoch. */
-    private void push() {
-        throttle.mark();
-        if (train.size() != epochsSent) {
-            send();
-        }
+    @Override
+    Object currentView() {
+        return figure();
     }
 
-    private void send() {
-        if (show != null) {
-            show.accept(figure());
-            epochsSent = train.size();
-            updatesSent++;
-        }
+    /** The chart changes only with the number of epochs drawn. */
+    @Override
+    Object state() {
+        return train.size();
     }
 }

@@ -28,21 +28,17 @@ import org.paramlab.train.TrainingListener;
  * Each update is an {@link HtmlView}. Times appear only in its HTML; its plain text is the same
  * on every run, so notebook text outputs stay reproducible.
  */
-public final class TrainingProgress implements TrainingListener {
+public final class TrainingProgress extends LiveDisplay implements TrainingListener {
 
     /** Default pause between two display updates. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
 
     private static final String RUNNING_TEXT = "training… (live progress is shown as HTML)";
 
-    private final Throttle throttle;
-    private Consumer<Object> show;
     private StepInfo lastStep;
     private EpochInfo lastEpoch;
     private String endStatus;  // null while running
     private String endMessage;
-    private long updatesSent;
-    private HtmlView lastSent;
 
     /** A progress bar whose updates go nowhere until {@link #onUpdate(Consumer)} is called. */
     public TrainingProgress() {
@@ -60,13 +56,12 @@ public final class TrainingProgress implements TrainingListener {
 
     /** With an injected clock (nanoseconds), so the throttle can be tested without waiting. */
     TrainingProgress(Consumer<Object> show, Duration minInterval, LongSupplier nanoClock) {
-        this.show = show;
-        this.throttle = new Throttle(minInterval, nanoClock);
+        super(show, minInterval, nanoClock);
     }
 
     /** Where new views go from now on. */
     public TrainingProgress onUpdate(Consumer<Object> show) {
-        this.show = show;
+        showWith(show);
         return this;
     }
 
@@ -76,8 +71,8 @@ public final class TrainingProgress implements TrainingListener {
         boolean lastOfRun = step.epoch() == step.epochs() && step.step() == step.stepsPerEpoch();
         if (lastOfRun) {
             push();
-        } else if (throttle.tryPass()) {
-            send();
+        } else {
+            offer();
         }
     }
 
@@ -87,8 +82,8 @@ public final class TrainingProgress implements TrainingListener {
         if (epoch.epoch() == epoch.epochs()) {
             endStatus = "finished";
             push();
-        } else if (throttle.tryPass()) {
-            send();
+        } else {
+            offer();
         }
     }
 
@@ -109,35 +104,20 @@ public final class TrainingProgress implements TrainingListener {
         push();
     }
 
-    /** How many views were handed to the display so far. */
-    public long updatesSent() {
-        return updatesSent;
-    }
-
     /** The current state as HTML (with times) and plain text (without). */
     public HtmlView view() {
         return new HtmlView(html(), text());
     }
 
-    /** A forced update (end of run): skipped only if the display already shows exactly this view. */
-    private void push() {
-        throttle.mark();
-        HtmlView view = view();
-        if (!view.equals(lastSent)) {
-            send(view);
-        }
+    @Override
+    Object currentView() {
+        return view();
     }
 
-    private void send() {
-        send(view());
-    }
-
-    private void send(HtmlView view) {
-        if (show != null) {
-            show.accept(view);
-            lastSent = view;
-            updatesSent++;
-        }
+    /** The view itself: an HtmlView is a record, equal views are equal. */
+    @Override
+    Object state() {
+        return view();
     }
 
     /** Fraction of the run done, 0..1. */
