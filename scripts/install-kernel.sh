@@ -90,7 +90,8 @@ python3 - "$dest/kernel.json" "$java_bin" "$classpath" "$display" $opts <<'PY'
 import json, sys
 path, java, classpath, display, *opts = sys.argv[1:]
 spec = {
-    "argv": [java, "-ea", *opts, "-cp", classpath, "org.paramlab.kernel.ParamLabKernel", "{connection_file}"],
+    # jjava-jupyter logs through SLF4J; its no-op provider keeps SLF4J from warning at every start
+    "argv": [java, "-ea", *opts, "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-cp", classpath, "org.paramlab.kernel.ParamLabKernel", "{connection_file}"],
     "display_name": display,
     "language": "java",
     "interrupt_mode": "message",

@@ -104,8 +104,6 @@ public final class ParamLabKernel extends BaseKernel implements KernelServices, 
             System.err.println("usage: java -cp <classpath> " + ParamLabKernel.class.getName() + " <connection-file>");
             System.exit(2);
         }
-        // jjava-jupyter logs through SLF4J; without a provider SLF4J warns at every start
-        System.setProperty("slf4j.provider", System.getProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider"));
         PrintStream log = System.err; // the terminal that started us (Jupyter's log)
         ConnectionFile connection = ConnectionFile.read(Path.of(args[0]));
         ParamLabKernel kernel = new ParamLabKernel(new KernelSockets(connection), log);
