@@ -340,6 +340,9 @@ public final class ParamLabKernel extends BaseKernel implements KernelServices, 
     }
 
     private DisplayData renderSafely(Object value, String... mimeTypes) {
+        if (value == null) {
+            return new DisplayData("null");
+        }
         try {
             return mimeTypes.length == 0 ? getRenderer().render(value) : getRenderer().renderAs(value, mimeTypes);
         } catch (RuntimeException e) {
