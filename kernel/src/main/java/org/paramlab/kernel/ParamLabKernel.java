@@ -78,6 +78,8 @@ public final class ParamLabKernel extends BaseKernel implements KernelServices, 
     private volatile Message currentRequest;
     private volatile boolean cellRunning;
     private volatile boolean shuttingDown;
+    /** Set after a cell fails: execute requests already waiting are answered "aborted". */
+    private volatile boolean abortQueued;
     /** The name errors use for the running cell, e.g. "In [3]". */
     private volatile String cellName = "code";
 
@@ -193,8 +195,9 @@ public final class ParamLabKernel extends BaseKernel implements KernelServices, 
     private void serve(Channel channel) {
         while (!shuttingDown) {
             Message request;
+            boolean draining = abortQueued && channel == sockets.shell;
             try {
-                request = channel.receive(-1);
+                request = channel.receive(draining ? 0 : -1);
             } catch (WireCodec.InvalidMessageException e) {
                 log.println("paramlab kernel: ignored a message on " + channel.name() + ": " + e.getMessage());
                 continue;
@@ -206,9 +209,16 @@ public final class ParamLabKernel extends BaseKernel implements KernelServices, 
                 continue;
             }
             if (request == null) {
+                if (draining) {
+                    abortQueued = false; // the queue is empty: back to normal
+                }
                 continue;
             }
             try {
+                if (draining && request.type().equals("execute_request")) {
+                    abort(channel, request);
+                    continue;
+                }
                 handle(channel, request);
             } catch (Throwable t) {
                 log.println("paramlab kernel: failed to handle " + request.type());
@@ -318,12 +328,28 @@ public final class ParamLabKernel extends BaseKernel implements KernelServices, 
         reply.addProperty("execution_count", count);
         reply.add("payload", new JsonArray());
         reply(channel, request, "execute_reply", reply);
+        if ("error".equals(reply.get("status").getAsString()) && flag(content, "stop_on_error", true)) {
+            abortQueued = true;
+        }
     }
 
     /** A cell with magics: ParamLabMagics runs the magic lines and hands the Java between them to evalCode. */
     private CellResult magicCell(String code) throws Exception {
         Object value = ParamLabMagics.evalCell(this, getMagicsRegistry(), code);
         return value == null ? CellResult.nothing(List.of()) : new CellResult(true, value, List.of());
+    }
+
+    /**
+     * After an error, cells already queued behind it (Run All) are answered "aborted" without
+     * running, as IPython does, so a notebook stops at its first error.
+     */
+    private void abort(Channel channel, Message request) {
+        publishStatus("busy", request);
+        JsonObject reply = new JsonObject();
+        reply.addProperty("status", "aborted");
+        reply.addProperty("execution_count", executionCount.get());
+        reply(channel, request, "execute_reply", reply);
+        publishStatus("idle", request);
     }
 
     private void finishOutput() {
