@@ -12,8 +12,8 @@
 #   --build DIR            the kernel module's build folder (default kernel/target)
 #
 # The jars are copied next to kernel.json, so `mvn clean` does not break an installed kernel.
-# JVM options: PARAMLAB_JAVA_OPTS (when installing) replaces the default options written into
-# kernel.json; JDK_JAVA_OPTIONS (when Jupyter starts the kernel) adds options for one session.
+# JVM options: PARAMLAB_JAVA_OPTS replaces the default options, either when installing (the new
+# defaults are written into the launcher) or when Jupyter starts a kernel (for that kernel).
 set -euo pipefail
 
 usage() { sed -n '2,17p' "$0" >&2; exit 2; }
@@ -86,12 +86,29 @@ if [ "${PARAMLAB_NO_CDS:-}" != 1 ]; then
   fi
 fi
 
-python3 - "$dest/kernel.json" "$java_bin" "$classpath" "$display" $opts <<'PY'
+# The launcher: one JVM per kernel (`exec` replaces the shell). PARAMLAB_JAVA_OPTS in the environment
+# of the Jupyter server replaces the default JVM options for the kernels it starts.
+# jjava-jupyter logs through SLF4J; the no-op provider keeps SLF4J from warning at every start.
+default_jvm_opts="$opts"
+cds_opts=""
+case "$opts" in
+  *" -XX:SharedArchiveFile="*|*" -XX:AOTCache="*) cds_opts="${opts##* }"; default_jvm_opts="${opts% *}" ;;
+esac
+cat > "$dest/kernel.sh" <<SH
+#!/bin/sh
+# Starts the ParamLab kernel (written by scripts/install-kernel.sh).
+# PARAMLAB_JAVA_OPTS replaces the default JVM options: $default_jvm_opts
+exec "$java_bin" -ea \${PARAMLAB_JAVA_OPTS:-$default_jvm_opts} $cds_opts \\
+  -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider \\
+  -cp "$classpath" org.paramlab.kernel.ParamLabKernel "\$@"
+SH
+chmod +x "$dest/kernel.sh"
+
+python3 - "$dest/kernel.json" "$dest/kernel.sh" "$display" <<'PY'
 import json, sys
-path, java, classpath, display, *opts = sys.argv[1:]
+path, launcher, display = sys.argv[1:]
 spec = {
-    # jjava-jupyter logs through SLF4J; its no-op provider keeps SLF4J from warning at every start
-    "argv": [java, "-ea", *opts, "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider", "-cp", classpath, "org.paramlab.kernel.ParamLabKernel", "{connection_file}"],
+    "argv": ["/bin/sh", launcher, "{connection_file}"],
     "display_name": display,
     "language": "java",
     "interrupt_mode": "message",

@@ -5,6 +5,7 @@ import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.paramlab.core.Parameter;
 import org.paramlab.core.Precision;
 import org.paramlab.layers.Sequential;
+import org.paramlab.plot.HtmlView;
 import org.paramlab.plot.PlotlyJson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -58,6 +59,14 @@ public final class KernelRenderers {
                 .register((parameter, context) -> {
                     context.renderIfRequested(MIMEType.TEXT_HTML, () -> parameterHtml(parameter));
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, parameter::toString);
+                });
+
+        // the library's live views (training progress bar): HTML in the notebook, clock-free text elsewhere
+        renderer.createRegistration(HtmlView.class)
+                .preferring(MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
+                .register((view, context) -> {
+                    context.renderIfRequested(MIMEType.TEXT_HTML, view::html);
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, view::text);
                 });
     }
 

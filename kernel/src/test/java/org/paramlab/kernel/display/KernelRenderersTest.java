@@ -92,6 +92,13 @@ class KernelRenderersTest {
     }
 
     @Test
+    void htmlViewShowsItsHtmlAndItsTextFallback() {
+        DisplayData data = renderer.render(new org.paramlab.plot.HtmlView("<b>epoch 1/3</b>", "epoch 1/3"));
+        assertEquals("<b>epoch 1/3</b>", data.getData(MIMEType.TEXT_HTML));
+        assertEquals("epoch 1/3", data.getData(MIMEType.TEXT_PLAIN));
+    }
+
+    @Test
     void parameterBecomesATableWithBytesPerPrecision() {
         Parameter weights = new Parameter("dense.W", Parameter.Role.WEIGHT, 3, 4);
         String html = (String) renderer.render(weights).getData(MIMEType.TEXT_HTML);
