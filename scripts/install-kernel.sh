@@ -88,7 +88,7 @@ fi
 
 # The launcher: one JVM per kernel (`exec` replaces the shell). PARAMLAB_JAVA_OPTS in the environment
 # of the Jupyter server replaces the default JVM options for the kernels it starts.
-# jjava-jupyter logs through SLF4J; the no-op provider keeps SLF4J from warning at every start.
+# jjava-jupyter logs through SLF4J; the no-op provider (announced only at WARN) keeps it quiet at every start.
 default_jvm_opts="$opts"
 cds_opts=""
 case "$opts" in
@@ -99,7 +99,7 @@ cat > "$dest/kernel.sh" <<SH
 # Starts the ParamLab kernel (written by scripts/install-kernel.sh).
 # PARAMLAB_JAVA_OPTS replaces the default JVM options: $default_jvm_opts
 exec "$java_bin" -ea \${PARAMLAB_JAVA_OPTS:-$default_jvm_opts} $cds_opts \\
-  -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider \\
+  -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN \\
   -cp "$classpath" org.paramlab.kernel.ParamLabKernel "\$@"
 SH
 chmod +x "$dest/kernel.sh"
