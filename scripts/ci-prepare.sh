@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Prepares a fresh CI machine (Debian/Ubuntu) for `make test`: a JDK 17, Maven, Debian's
-# Chromium (for the browser test) and Python's venv module. Installs only what is missing and
+# Prepares a fresh CI machine (Debian/Ubuntu) for `make test`: a JDK 17 with its sources, Maven,
+# Debian's Chromium (for the browser test) and Python's venv module. Installs only what is missing and
 # skips apt entirely when everything is present. Needs root to install; otherwise it says what
 # to install.
 set -euo pipefail
@@ -10,6 +10,18 @@ missing=()
 if ! command -v javac >/dev/null 2>&1 ||
    ! javac -version 2>&1 | awk '{split($2, v, "."); exit !(v[1] >= 17)}'; then
   missing+=(openjdk-17-jdk-headless)
+fi
+# JDK sources: the kernel's inspect (Shift+Tab) reads javadoc from the JDK's lib/src.zip, which
+# Debian ships in a separate package (openjdk-N-source); without it src.zip is a dangling link and
+# inspect shows bare signatures.
+jdk_home=""
+if command -v javac >/dev/null 2>&1; then
+  jdk_home="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
+fi
+if [[ " ${missing[*]-} " == *" openjdk-17-jdk-headless "* ]]; then
+  missing+=(openjdk-17-source)
+elif [[ "$jdk_home" =~ ^/usr/lib/jvm/java-([0-9]+)-openjdk ]] && [ ! -s "$jdk_home/lib/src.zip" ]; then
+  missing+=("openjdk-${BASH_REMATCH[1]}-source")
 fi
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
@@ -21,7 +33,7 @@ elif ! "$python" -c 'import venv, ensurepip' >/dev/null 2>&1; then
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "ci-prepare: JDK, Maven, Chromium and python venv present; nothing to install"
+  echo "ci-prepare: JDK (with sources), Maven, Chromium and python venv present; nothing to install"
   exit 0
 fi
 

@@ -169,6 +169,25 @@ class ParamLabKernelTests(jupyter_kernel_test.KernelTests):
         self.assertTrue(reply["content"]["found"])
         self.assertIn("sqrt", reply["content"]["data"]["text/plain"])
 
+    def test_inspect_shows_javadoc(self) -> None:
+        """inspect shows the javadoc, not only the signature, for a bare class name and a method.
+        JShell reads it from the JDK's lib/src.zip (Debian: package openjdk-17-source)."""
+        cases = [
+            ("Math", len("Math"), "java.lang.Math", "basic numeric operations"),
+            ("Math.max(3, 7)", len("Math.ma"), "Math.max(int a, int b)", "greater of two"),
+        ]
+        for code, cursor, signature, javadoc_words in cases:
+            with self.subTest(code=code):
+                self.flush_channels()
+                msg_id = self.kc.inspect(code, cursor_pos=cursor)
+                reply = self.get_non_kernel_info_reply(timeout=15)
+                validate_message(reply, "inspect_reply", msg_id)
+                self.assertTrue(reply["content"]["found"], reply["content"])
+                text = reply["content"]["data"]["text/plain"]
+                self.assertIn(signature, text)
+                self.assertIn(javadoc_words, " ".join(text.split()),
+                              f"no javadoc in the inspect reply (is the JDK's lib/src.zip installed?): {text[:500]!r}")
+
     def test_figure_is_sent_as_a_json_object(self) -> None:
         """A Figure's Plotly payload is a JSON object with traces, not a string."""
         self.flush_channels()
