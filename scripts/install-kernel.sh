@@ -59,7 +59,7 @@ cp "$build"/lib/*.jar "$dest/lib/"
 cp "$root/kernel/src/main/kernelspec/logo-32x32.png" "$root/kernel/src/main/kernelspec/logo-64x64.png" "$dest/"
 
 # Default JVM options, measured for the fastest start on 2 cores (see kernel/README.md).
-default_opts="-Xmx2g -XX:+UseSerialGC -XX:TieredStopAtLevel=1"
+default_opts="-Xmx2g -XX:+UseSerialGC"
 opts="${PARAMLAB_JAVA_OPTS:-$default_opts}"
 
 # The class path: every jar, by name, in a fixed order (class data sharing needs the same path each start).
