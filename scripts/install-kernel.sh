@@ -58,7 +58,7 @@ cp "$jar" "$dest/lib/paramlab-kernel.jar"
 cp "$build"/lib/*.jar "$dest/lib/"
 cp "$root/kernel/src/main/kernelspec/logo-32x32.png" "$root/kernel/src/main/kernelspec/logo-64x64.png" "$dest/"
 
-# Default JVM options, measured for the fastest start on 2 cores (see kernel/README.md).
+# Default JVM options: both JIT compilers, since notebooks train models (measured in kernel/README.md).
 default_opts="-Xmx2g -XX:+UseSerialGC"
 opts="${PARAMLAB_JAVA_OPTS:-$default_opts}"
 
