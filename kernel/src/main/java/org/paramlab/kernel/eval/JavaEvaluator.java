@@ -38,7 +38,11 @@ public final class JavaEvaluator implements AutoCloseable {
     private final JShell shell;
     private final SourceCodeAnalysis analysis;
     private final KernelExecutionControl control;
-    /** Where each snippet came from (its cell and first line), to turn "#12:3" into a cell line. */
+    /**
+     * Where each snippet came from (its cell and first line), to turn "#12:3" into a cell line.
+     * Kept only for declarations later cells can call (methods, classes, variables), so it does
+     * not grow with every cell.
+     */
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
     /** Set by {@link #stop()}: the running cell ends with an "Interrupted" error. */
     private volatile boolean stopRequested;
@@ -70,14 +74,33 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** Runs a cell. {@code cellName} (e.g. "In [3]") is used when later errors point back at it. */
     public CellResult eval(String code, String cellName) throws CellError {
+        List<Snippet> ran = new ArrayList<>();
         try {
-            return evalSnippets(code, cellName);
+            return evalSnippets(code, cellName, ran);
         } finally {
             stopRequested = false;
+            forgetOriginsOfFinished(ran);
         }
     }
 
-    private CellResult evalSnippets(String code, String cellName) throws CellError {
+    /**
+     * Statements, expressions and dropped or rejected snippets cannot run again once their cell
+     * is over, so no later stack trace points at them: their origins are not needed any more.
+     */
+    private void forgetOriginsOfFinished(List<Snippet> ran) {
+        for (Snippet snippet : ran) {
+            if (!snippet.kind().isPersistent() || !shell.status(snippet).isActive()) {
+                origins.remove(snippet.id());
+            }
+        }
+    }
+
+    /** How many snippet origins are remembered (for tests: it must not grow with every cell). */
+    int rememberedOrigins() {
+        return origins.size();
+    }
+
+    private CellResult evalSnippets(String code, String cellName, List<Snippet> ran) throws CellError {
         List<String> notes = new ArrayList<>();
         CellResult result = CellResult.nothing(notes);
         for (Piece piece : split(code)) {
@@ -86,10 +109,14 @@ public final class JavaEvaluator implements AutoCloseable {
             int firstLine = lineOf(code, firstCodeOffset(code, piece));
             for (SnippetEvent event : shell.eval(piece.source())) {
                 if (event.causeSnippet() != null) {
+                    if (!event.status().isActive()) {
+                        origins.remove(event.snippet().id()); // replaced by this cell's definition
+                    }
                     continue; // a dependent snippet was updated; not this cell's own result
                 }
                 Snippet snippet = event.snippet();
                 origins.put(snippet.id(), new SnippetOrigin(cellName, firstLine));
+                ran.add(snippet);
                 if (event.status() == Snippet.Status.REJECTED) {
                     throw compileError(snippet, code, piece);
                 }

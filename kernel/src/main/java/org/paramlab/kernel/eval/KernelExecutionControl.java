@@ -53,6 +53,39 @@ public final class KernelExecutionControl extends LocalExecutionControl {
             return super.invoke(doit);
         } finally {
             runningInvocations.decrementAndGet();
+            releaseCellThreadGroups();
+        }
+    }
+
+    /** The name LocalExecutionControl gives the thread group it runs a cell in. */
+    private static final String CELL_GROUP = "JShell process local execution";
+
+    /**
+     * JDK 17's LocalExecutionControl runs every cell in a new thread group and never destroys it.
+     * Before JDK 19 a parent group holds its child groups until they are destroyed, so each cell
+     * would leave one group behind for ever. Once a cell has finished, its group is destroyed. A
+     * group whose threads outlive the cell (a background thread the cell started) is made a daemon
+     * group instead, which destroys itself when its last thread ends. From JDK 19 on, thread
+     * groups are collected like other objects and these calls do nothing.
+     */
+    @SuppressWarnings("removal") // ThreadGroup.destroy and setDaemon: still needed on JDK 17
+    private static void releaseCellThreadGroups() {
+        if (Runtime.version().feature() >= 19) {
+            return;
+        }
+        ThreadGroup parent = Thread.currentThread().getThreadGroup();
+        ThreadGroup[] children = new ThreadGroup[parent.activeGroupCount() + 4];
+        int count = parent.enumerate(children, false);
+        for (int i = 0; i < count; i++) {
+            ThreadGroup group = children[i];
+            if (CELL_GROUP.equals(group.getName()) && !group.isDestroyed()) {
+                group.setDaemon(true);
+                try {
+                    group.destroy();
+                } catch (IllegalThreadStateException stillRunning) {
+                    // a thread of the cell still runs: the daemon group goes when that thread ends
+                }
+            }
         }
     }
 
@@ -82,8 +115,7 @@ public final class KernelExecutionControl extends LocalExecutionControl {
     /** The threads running cell code: LocalExecutionControl starts them in its own thread group. */
     private static java.util.List<Thread> cellThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getThreadGroup() != null
-                        && t.getThreadGroup().getName().startsWith("JShell process local execution"))
+                .filter(t -> t.getThreadGroup() != null && t.getThreadGroup().getName().startsWith(CELL_GROUP))
                 .toList();
     }
 

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -108,6 +110,39 @@ class JavaEvaluatorTest {
         String trace = String.join("\n", error.traceback());
         assertTrue(trace.contains("explode (line 2 of In [1])"), trace);
         assertTrue(trace.contains("(line 1 of this cell)"), trace);
+    }
+
+    @Test
+    void finishedCellsLeaveNoSnippetOriginsBehind() throws CellError {
+        java.eval("int counted = 0;", "test");
+        int before = java.rememberedOrigins();
+        for (int i = 1; i <= 60; i++) {
+            java.eval(switch (i % 4) {
+                case 0 -> "1 + " + i;                                  // an expression ($N, dropped)
+                case 1 -> "int counted = " + i + ";";                  // a redefined variable
+                case 2 -> "System.out.print(\"\");";                   // a statement
+                default -> "void helper() { counted += " + i + "; }";  // a redefined method
+            }, "In [" + i + "]");
+        }
+        // at most the new helper() is remembered; every replaced or finished snippet is forgotten
+        assertTrue(java.rememberedOrigins() <= before + 1,
+                "origins grew from " + before + " to " + java.rememberedOrigins() + " over 60 cells");
+    }
+
+    @Test
+    void finishedCellsLeaveNoThreadGroupsBehind() throws CellError {
+        for (int i = 0; i < 20; i++) {
+            java.eval("int grouped = " + i + ";", "test");
+        }
+        System.gc(); // from JDK 19 on a parent holds its groups weakly: collected ones are not listed
+        ThreadGroup parent = Thread.currentThread().getThreadGroup();
+        ThreadGroup[] children = new ThreadGroup[parent.activeGroupCount() + 4];
+        int count = parent.enumerate(children, false);
+        long cellGroups = Arrays.stream(children, 0, count)
+                .filter(g -> g.getName().equals("JShell process local execution"))
+                .count();
+        // at most the last cell's group, which JShell's execution control still refers to
+        assertTrue(cellGroups <= 1, cellGroups + " thread groups of finished cells are still held by " + parent.getName());
     }
 
     @Test
