@@ -15,6 +15,7 @@ import time
 import pytest
 
 from conftest import JDK25_HOME, JDK25_KERNEL_NAME, REPO, Kernel, start_kernel
+from test_robustness import assert_heap_growth_like_plain_jshell
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +64,12 @@ def test_error_keeps_state_on_java_25(kernel25: Kernel) -> None:
     execution = kernel25.run('throw new IllegalStateException("boom on 25");')
     assert execution.status == "error" and "boom on 25" in execution.error_text(), execution.describe()
     assert kernel25.value("keep") == "42"
+
+
+@pytest.mark.timeout(900)
+def test_2000_executions_on_java_25_grow_the_heap_no_more_than_jshell_itself(kernel25: Kernel) -> None:
+    report = assert_heap_growth_like_plain_jshell(kernel25)
+    assert report.startswith("Java 25 "), report
 
 
 def interrupt_after(kernel: Kernel, code: str, wait: float = 1.5):

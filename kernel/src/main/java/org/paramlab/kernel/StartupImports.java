@@ -16,8 +16,11 @@ import java.util.stream.Stream;
  * The imports every notebook starts with, so a lesson starts with the lesson: all packages of the
  * ParamLab library (found in its jar, so new packages come in by themselves), EJML, Tablesaw,
  * tablesaw-jsplot, common java.* packages and the display functions.
+ *
+ * <p>Public so a test can give a plain JShell the same imports: JShell copies the import lines
+ * into every snippet it keeps, so each line adds a little to the memory each cell keeps.
  */
-final class StartupImports {
+public final class StartupImports {
 
     private static final List<String> FIXED = List.of(
             "java.util", "java.util.stream", "java.util.function", "java.io", "java.nio.file", "java.time",
@@ -27,7 +30,8 @@ final class StartupImports {
     private StartupImports() {
     }
 
-    static List<String> lines() {
+    /** The import statements, one per line, e.g. "import java.util.*;". */
+    public static List<String> lines() {
         List<String> lines = new ArrayList<>();
         for (String pkg : FIXED) {
             lines.add("import " + pkg + ".*;");
