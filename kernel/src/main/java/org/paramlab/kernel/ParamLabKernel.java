@@ -78,8 +78,12 @@ public final class ParamLabKernel extends BaseKernel implements KernelServices, 
     private volatile Message currentRequest;
     private volatile boolean cellRunning;
     private volatile boolean shuttingDown;
-    /** Set after a cell fails: execute requests already waiting are answered "aborted". */
-    private volatile boolean abortQueued;
+    /**
+     * Shell requests that were already waiting when a cell failed (read before its error reply was
+     * sent): their execute requests are answered "aborted", the others handled as usual.
+     * Used only by the shell thread.
+     */
+    private final Deque<Message> waitingBehindError = new ArrayDeque<>();
     /** The name errors use for the running cell, e.g. "In [3]". */
     private volatile String cellName = "code";
 
@@ -194,36 +198,54 @@ public final class ParamLabKernel extends BaseKernel implements KernelServices, 
     /** Reads requests from one socket for ever; one bad message never stops the loop. */
     private void serve(Channel channel) {
         while (!shuttingDown) {
-            Message request;
-            boolean draining = abortQueued && channel == sockets.shell;
-            try {
-                request = channel.receive(draining ? 0 : -1);
-            } catch (WireCodec.InvalidMessageException e) {
-                log.println("paramlab kernel: ignored a message on " + channel.name() + ": " + e.getMessage());
+            Message waiting = channel == sockets.shell ? waitingBehindError.poll() : null;
+            if (waiting != null) {
+                dispatch(channel, waiting, waiting.type().equals("execute_request"));
                 continue;
-            } catch (RuntimeException e) {
-                if (shuttingDown) {
-                    return;
-                }
+            }
+            Message request = receiveSafely(channel, -1);
+            if (request != null) {
+                dispatch(channel, request, false);
+            }
+        }
+    }
+
+    /** One message, or null on timeout or when a message was broken (logged, never fatal). */
+    private Message receiveSafely(Channel channel, int timeoutMillis) {
+        try {
+            return channel.receive(timeoutMillis);
+        } catch (WireCodec.InvalidMessageException e) {
+            log.println("paramlab kernel: ignored a message on " + channel.name() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            if (!shuttingDown) {
                 log.println("paramlab kernel: receive failed on " + channel.name() + ": " + e);
-                continue;
             }
-            if (request == null) {
-                if (draining) {
-                    abortQueued = false; // the queue is empty: back to normal
-                }
-                continue;
-            }
-            try {
-                if (draining && request.type().equals("execute_request")) {
-                    abort(channel, request);
-                    continue;
-                }
+        }
+        return null;
+    }
+
+    private void dispatch(Channel channel, Message request, boolean abortIt) {
+        try {
+            if (abortIt) {
+                abort(channel, request);
+            } else {
                 handle(channel, request);
-            } catch (Throwable t) {
-                log.println("paramlab kernel: failed to handle " + request.type());
-                t.printStackTrace(log);
             }
+        } catch (Throwable t) {
+            log.println("paramlab kernel: failed to handle " + request.type());
+            t.printStackTrace(log);
+        }
+    }
+
+    /**
+     * Takes every request already waiting on the shell socket, without blocking. Called after a
+     * cell fails and before its reply goes out, so a request sent after seeing the error is not
+     * among them.
+     */
+    private void collectWaitingRequests(Channel channel) {
+        Message next;
+        while ((next = receiveSafely(channel, 0)) != null) {
+            waitingBehindError.add(next);
         }
     }
 
@@ -327,10 +349,10 @@ public final class ParamLabKernel extends BaseKernel implements KernelServices, 
         }
         reply.addProperty("execution_count", count);
         reply.add("payload", new JsonArray());
-        reply(channel, request, "execute_reply", reply);
         if ("error".equals(reply.get("status").getAsString()) && flag(content, "stop_on_error", true)) {
-            abortQueued = true;
+            collectWaitingRequests(channel);
         }
+        reply(channel, request, "execute_reply", reply);
     }
 
     /** A cell with magics: ParamLabMagics runs the magic lines and hands the Java between them to evalCode. */
