@@ -52,6 +52,15 @@ abstract class LiveDisplay {
         }
     }
 
+    /** The last update of a run is always shown; the ones before it only as often as the throttle allows. */
+    final void update(boolean lastOfRun) {
+        if (lastOfRun) {
+            push();
+        } else {
+            offer();
+        }
+    }
+
     private void send() {
         if (show != null) {
             shownState = state();

@@ -54,11 +54,7 @@ public final class LiveLossPlot extends LiveDisplay implements TrainingListener 
     public void onEpoch(EpochInfo epoch) {
         train.add(epoch.trainLoss());
         validation.add(epoch.validationLoss());
-        if (epoch.epoch() == epoch.epochs()) {
-            push();
-        } else {
-            offer();
-        }
+        update(epoch.epoch() == epoch.epochs());
     }
 
     /** Called by the trainer at the end of every run: the final chart. */

@@ -68,12 +68,7 @@ public final class TrainingProgress extends LiveDisplay implements TrainingListe
     @Override
     public void onStep(StepInfo step) {
         lastStep = step;
-        boolean lastOfRun = step.epoch() == step.epochs() && step.step() == step.stepsPerEpoch();
-        if (lastOfRun) {
-            push();
-        } else {
-            offer();
-        }
+        update(step.epoch() == step.epochs() && step.step() == step.stepsPerEpoch());
     }
 
     @Override
@@ -81,10 +76,8 @@ public final class TrainingProgress extends LiveDisplay implements TrainingListe
         lastEpoch = epoch;
         if (epoch.epoch() == epoch.epochs()) {
             endStatus = "finished";
-            push();
-        } else {
-            offer();
         }
+        update(epoch.epoch() == epoch.epochs());
     }
 
     /** Called by the trainer at the end of every run: shows how it ended. */
