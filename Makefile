@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   := .venv
 MVN    := scripts/mvn
 
-.PHONY: help lab test kernel build venv bench unit pytest clean
+.PHONY: help lab test kernel build venv bench unit pytest system clean
 
 help:
 	@echo "make lab     set up everything and open JupyterLab on notebooks/"
@@ -37,7 +37,11 @@ pytest: venv
 	scripts/install-kernel.sh $(VENV)
 	scripts/run-pytest.sh $(VENV)
 
-test: venv unit pytest
+# System packages the tests need (JDK sources, Maven, Debian's chromium): installed when missing.
+system:
+	scripts/ci-prepare.sh
+
+test: system venv unit pytest
 
 bench: kernel
 	scripts/bench.sh $(VENV)
