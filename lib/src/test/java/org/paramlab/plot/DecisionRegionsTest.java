@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
-import org.paramlab.core.Parameter;
-import org.paramlab.layers.Layer;
+import org.paramlab.layers.AbstractLayer;
 
 class DecisionRegionsTest {
 
@@ -107,19 +105,17 @@ class DecisionRegionsTest {
     }
 
     /** A tiny layer that remembers how it was called: class 1 when x + y > 10. */
-    private static final class RecordingLayer implements Layer {
-        boolean training;
+    private static final class RecordingLayer extends AbstractLayer {
         boolean trainingDuringForward = true;
         int rowsSeen;
 
-        @Override
-        public String name() {
-            return "recorder";
+        RecordingLayer() {
+            super("recorder");
         }
 
         @Override
         public FMatrixRMaj forward(FMatrixRMaj input) {
-            trainingDuringForward = training;
+            trainingDuringForward = isTraining();
             rowsSeen = input.numRows;
             FMatrixRMaj out = new FMatrixRMaj(input.numRows, 1);
             for (int i = 0; i < input.numRows; i++) {
@@ -131,21 +127,6 @@ class DecisionRegionsTest {
         @Override
         public FMatrixRMaj backward(FMatrixRMaj outputGradient) {
             throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return List.of();
-        }
-
-        @Override
-        public void setTraining(boolean training) {
-            this.training = training;
-        }
-
-        @Override
-        public boolean isTraining() {
-            return training;
         }
     }
 }
