@@ -7,5 +7,7 @@ public enum StopReason {
     /** The thread was interrupted (e.g. the notebook's stop button); the epochs finished so far are kept. */
     INTERRUPTED,
     /** The loss became NaN or infinite; the epochs finished before are kept. */
-    DIVERGED
+    DIVERGED,
+    /** A listener asked to stop after an epoch, e.g. early stopping when validation stops improving. */
+    STOPPED_BY_LISTENER
 }

@@ -37,6 +37,8 @@ import org.paramlab.optim.Optimizer;
  *
  * <p>Training stops early, keeping the epochs finished so far in the returned {@link History}, when
  * <ul>
+ *   <li>a listener asks to stop after an epoch ({@link TrainingListener#stopRequest()}, e.g. early
+ *       stopping) — {@link StopReason#STOPPED_BY_LISTENER};</li>
  *   <li>the thread is interrupted (checked before every mini-batch; the interrupt flag stays set so
  *       the caller, e.g. a notebook kernel, still sees it) — {@link StopReason#INTERRUPTED};</li>
  *   <li>the loss becomes NaN or infinite — {@link StopReason#DIVERGED}, with a message naming the
@@ -215,6 +217,14 @@ public final class Trainer {
             history.add(info);
             for (TrainingListener listener : listeners) {
                 listener.onEpoch(info);
+            }
+            for (TrainingListener listener : listeners) {
+                String why = listener.stopRequest();
+                if (why != null && epoch < epochs) {
+                    history.stop(StopReason.STOPPED_BY_LISTENER, "stopped after epoch " + epoch + " of " + epochs
+                            + ": " + why);
+                    return;
+                }
             }
         }
     }

@@ -14,6 +14,13 @@ public interface TrainingListener {
     default void onEpoch(EpochInfo epoch) { }
 
     /**
+     * Asked after every epoch, once all listeners have seen it: a reason to end training now
+     * (early stopping, a time limit), or {@code null} to go on. A run ended this way keeps its
+     * finished epochs and is marked {@link StopReason#STOPPED_BY_LISTENER} with this reason.
+     */
+    default String stopRequest() { return null; }
+
+    /**
      * Once at the end of every run, however it ended: completed, interrupted or diverged
      * ({@link History#stopReason()} says which). The place to draw a final state.
      */

@@ -195,6 +195,21 @@ class TrainerBehaviourTest {
     }
 
     @Test
+    void aListenerCanStopTrainingAfterAnEpoch() {
+        Dense model = new Dense(2, 1, 7);
+        List<Integer> seen = new ArrayList<>();
+        History history = trainer(model, 0.01f).epochs(10).listener(new TrainingListener() {
+            @Override public void onEpoch(EpochInfo epoch) { seen.add(epoch.epoch()); }
+            @Override public String stopRequest() { return seen.size() == 3 ? "enough for this test" : null; }
+        }).fit(regression(100, 1), regression(20, 2));
+
+        assertEquals(StopReason.STOPPED_BY_LISTENER, history.stopReason());
+        assertEquals(List.of(1, 2, 3), seen, "no epoch runs after the request");
+        assertEquals(3, history.epochs());
+        assertEquals("stopped after epoch 3 of 10: enough for this test", history.message());
+    }
+
+    @Test
     void interruptAtAnyMomentStopsWithinOneBatch() throws Exception {
         AtomicInteger steps = new AtomicInteger();
         AtomicInteger stepsSeeingInterrupt = new AtomicInteger();
