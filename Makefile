@@ -41,7 +41,10 @@ pytest: venv
 system:
 	scripts/ci-prepare.sh
 
-test: system venv unit pytest
+test: system venv hub unit pytest
+
+# JupyterHub and its proxy for a class (deploy/README.md); not part of `make lab`.
+hub: venv ; scripts/setup-hub.sh $(VENV)
 
 bench: kernel
 	scripts/bench.sh $(VENV)

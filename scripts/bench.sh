@@ -16,6 +16,7 @@ scripts/bench-lib.sh
 echo
 echo "== Kernel: start-up and round trips through jupyter_client (tests/bench_kernel.py) =="
 "$venv/bin/python" tests/bench_kernel.py "$@"
+echo; echo "== A class on JupyterHub: 16 students at once (scripts/bench-hub.sh) =="; scripts/bench-hub.sh "$venv"
 echo
 echo "Results:"
 ls -1 target/bench/*.json | sed 's/^/  /'
