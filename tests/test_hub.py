@@ -74,6 +74,15 @@ def test_every_student_runs_every_cell_through_the_hub(class_report):
 
 
 @pytest.mark.timeout(900)  # the first test of the class to run builds the report
+def test_students_log_in_with_the_class_password_and_no_one_else(class_report):
+    login = class_report["login"]
+    status, location = login["right_password"]
+    assert status == 302 and "/hub/login" not in location, f"the class password was refused: {login}"
+    assert login["wrong_password"][0] == 403, f"a wrong password was not refused: {login}"
+    assert login["not_on_roster"][0] == 403, f"a name not on the roster was let in: {login}"
+
+
+@pytest.mark.timeout(900)  # the first test of the class to run builds the report
 def test_servers_and_kernels_use_only_their_students_ports(class_report):
     base = class_report["port_base"]
     ports = class_report["ports"]

@@ -12,7 +12,8 @@
 #                                    PARAMLAB_HUB_HOMES. No isolation between students: a workshop,
 #                                    a trial, the tests.
 #   PARAMLAB_HUB_STUDENTS   the roster: a file with one user name a line, or names separated by
-#                           commas. Only they may log in. [anyone who can log in]
+#                           commas. Only they may log in. [required in system mode; in workshop
+#                           mode anyone with the class password]
 #   PARAMLAB_HUB_TEACHERS   names of admins (see every student's server) [none]
 #   PARAMLAB_HUB_BIND_URL   where students connect [http://:8000]
 #   PARAMLAB_HUB_HEAP       each kernel's -Xmx [512m]
@@ -63,6 +64,9 @@ else:
 students, teachers = names(env("PARAMLAB_HUB_STUDENTS")), names(env("PARAMLAB_HUB_TEACHERS"))
 if students:
     c.Authenticator.allowed_users = students | teachers
+elif mode == "system":
+    raise ValueError("PARAMLAB_HUB_STUDENTS is empty: in system mode give the roster, "
+                     "or every account of this machine could log in")
 else:
     c.Authenticator.allow_all = True
 c.Authenticator.admin_users = teachers

@@ -162,8 +162,9 @@ class Sampler(threading.Thread):
 class Hub:
     """jupyterhub_config.py in workshop mode, in a temporary folder, as a subprocess."""
 
-    def __init__(self, workdir: Path, venv: Path, heap: str = "512m", notebook: str = DEFAULT_NOTEBOOK):
+    def __init__(self, workdir: Path, venv: Path, roster: list[str], heap: str = "512m"):
         self.workdir = workdir
+        self.roster = roster
         self.venv = venv
         self.homes = workdir / "homes"
         self.state = workdir / "state"
@@ -171,6 +172,7 @@ class Hub:
         self.public_port = self.port_base - 3
         self.url = f"http://127.0.0.1:{self.public_port}"
         self.token = secrets.token_hex(16)
+        self.password = secrets.token_hex(8)
         self.heap = heap
         self.log_path = workdir / "jupyterhub.log"
         self.proc: subprocess.Popen | None = None
@@ -181,7 +183,8 @@ class Hub:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "PARAMLAB"))}
         env.update({
             "PARAMLAB_HUB_MODE": "workshop",
-            "PARAMLAB_HUB_PASSWORD": secrets.token_hex(8),
+            "PARAMLAB_HUB_PASSWORD": self.password,
+            "PARAMLAB_HUB_STUDENTS": ",".join(self.roster),
             "PARAMLAB_HUB_HOMES": str(self.homes),
             "PARAMLAB_HUB_BIND_URL": f"http://127.0.0.1:{self.public_port}",
             "PARAMLAB_HUB_PORT_BASE": str(self.port_base),
@@ -193,6 +196,13 @@ class Hub:
         self.proc = subprocess.Popen(
             [str(self.venv / "bin" / "jupyterhub"), "-f", str(HERE / "jupyterhub_config.py")],
             cwd=self.state, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        try:
+            self._wait_until_up(timeout)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _wait_until_up(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -221,6 +231,24 @@ class Hub:
                 raise TimeoutError(f"the hub did not stop within {timeout} s:\n{self.log_tail()}")
         self.log.close()
         return self.proc.returncode
+
+    def create_users(self) -> None:
+        import requests
+        answer = requests.post(f"{self.url}/hub/api/users", json={"usernames": self.roster}, timeout=120,
+                               headers={"Authorization": f"token {self.token}"})
+        # 409: the hub already made every user of the roster (allowed_users) when it started
+        assert answer.status_code in (201, 409), f"creating the class failed: {answer.status_code} {answer.text}"
+
+    def login(self, name: str, password: str) -> tuple[int, str]:
+        """Logs in through the hub's login form, as a student's browser does: (status, Location)."""
+        import requests
+        with requests.Session() as browser:
+            page = browser.get(f"{self.url}/hub/login", timeout=60)
+            xsrf = browser.cookies.get("_xsrf", "")
+            answer = browser.post(f"{self.url}/hub/login", timeout=120, allow_redirects=False,
+                                  data={"username": name, "password": password, "_xsrf": xsrf},
+                                  headers={"Referer": page.url})
+            return answer.status_code, answer.headers.get("Location", "")
 
     def log_tail(self, lines: int = 60) -> str:
         if not self.log.closed:
@@ -343,11 +371,10 @@ async def run_student(api: Api, student: Student, notebook: str, t0: float,
         student.done_at = time.monotonic() - t0
 
 
-async def run_class(hub: Hub, count: int, notebook: str, cell_timeout: float, keep_kernels: bool) -> list[Student]:
-    AsyncHTTPClient.configure(None, max_clients=4 * count + 10)
+async def run_class(hub: Hub, notebook: str, cell_timeout: float, keep_kernels: bool) -> list[Student]:
+    AsyncHTTPClient.configure(None, max_clients=4 * len(hub.roster) + 10)
     api = Api(hub)
-    students = [Student(f"student{i:02d}") for i in range(1, count + 1)]
-    await api.call("POST", "/hub/api/users", body={"usernames": [s.name for s in students]})
+    students = [Student(name) for name in hub.roster]
     t0 = time.monotonic()
     await asyncio.gather(*(run_student(api, s, notebook, t0, cell_timeout, keep_kernels) for s in students))
     return students
@@ -380,13 +407,10 @@ def run(count: int, venv: Path, notebook: str = DEFAULT_NOTEBOOK, heap: str = "5
     if workdir is None:
         own_tmp = tempfile.TemporaryDirectory(prefix="paramlab-hub-")
         workdir = Path(own_tmp.name)
-    hub = Hub(workdir, venv, heap=heap)
+    hub = Hub(workdir, venv, [f"student{i:02d}" for i in range(1, count + 1)], heap=heap)
     baseline_available = psutil.virtual_memory().available / MIB
     hub.start()
-    hub_alone_mib = sum(p.memory_info().rss for p in [psutil.Process(hub.proc.pid),
-                                                     *psutil.Process(hub.proc.pid).children(recursive=True)]) / MIB
     sampler = Sampler(hub.proc.pid, hub.homes)
-    sampler.start()
     available_low = [baseline_available]
 
     def watch_memory() -> None:
@@ -395,20 +419,33 @@ def run(count: int, venv: Path, notebook: str = DEFAULT_NOTEBOOK, heap: str = "5
             sampler.stop_event.wait(1.0)
 
     watcher = threading.Thread(target=watch_memory, daemon=True)
-    watcher.start()
+    students: list[Student] = []
+    crash = None
     started = time.monotonic()
     try:
-        students = asyncio.run(run_class(hub, count, notebook, cell_timeout, keep_kernels))
-    finally:
+        hub_alone_mib = sum(p.memory_info().rss for p in [psutil.Process(hub.proc.pid),
+                                                         *psutil.Process(hub.proc.pid).children(recursive=True)]) / MIB
+        sampler.start()
+        watcher.start()
+        hub.create_users()
+        login = {"right_password": hub.login("student01", hub.password),
+                 "wrong_password": hub.login("student01", hub.password + "x"),
+                 "not_on_roster": hub.login("intruder", hub.password)}
+        started = time.monotonic()
+        students = asyncio.run(run_class(hub, notebook, cell_timeout, keep_kernels))
         makespan = time.monotonic() - started
         time.sleep(1.5)  # one more sample with every kernel still running
-        crash = kill_server_of(sampler, "student01") if crash_one_server else None
+        if crash_one_server:
+            crash = kill_server_of(sampler, "student01")
+    finally:
         stop_started = time.monotonic()
-        exit_code = hub.stop()
+        exit_code = hub.stop()  # also when something above failed: never leave a hub running
         stop_s = time.monotonic() - stop_started
         sampler.stop_event.set()
-        sampler.join()
-        watcher.join()
+        if sampler.is_alive():
+            sampler.join()
+        if watcher.is_alive():
+            watcher.join()
     time.sleep(1.0)  # SIGTERMed JVMs need a moment to be reaped
     leftovers = hub.leftover_kernels()
     for s in students:
@@ -422,6 +459,7 @@ def run(count: int, venv: Path, notebook: str = DEFAULT_NOTEBOOK, heap: str = "5
         "hub_stop_s": round(stop_s, 1), "hub_exit_code": exit_code,
         "leftover_kernel_jvms": leftovers,
         "crashed_server": crash,
+        "login": login,
         "port_base": hub.port_base, "ports": sampler.ports,
         "hub_tree_peak_rss_mib": round(sampler.tree_peak_mib),
         "hub_alone_rss_mib": round(hub_alone_mib),
@@ -446,10 +484,12 @@ def summary(report: dict) -> dict:
     spawn = [s["spawn_s"] for s in students if s["spawn_s"] is not None]
     rss = [s["kernel_peak_rss_mib"] for s in students if s["kernel_peak_rss_mib"]]
     cpu = [s["cpu_s"] for s in students if s["cpu_s"]]
+    runs = [s["run_s"] for s in students if s["run_s"] is not None]
     n = report["students"]
     return {
         "students": n, "all cells ok": f"{report['all_ok']}/{n}",
         "spawn median s": round(statistics.median(spawn), 1) if spawn else None,
+        "notebook run median s": round(statistics.median(runs), 1) if runs else None,
         "finish median s": round(statistics.median(done), 1) if done else None,
         "makespan s": report["makespan_s"],
         "makespan per student s": round(report["makespan_s"] / n, 1),
