@@ -18,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -273,3 +274,45 @@ def test_values_file_uses_only_keys_the_chart_knows():
 
     unknown = sorted(set(paths(yaml.safe_load(VALUES.read_text()))) - known)
     assert unknown == [], f"keys not in the chart's schema list: {unknown}"
+
+
+# --- idle culling, with short timeouts ---------------------------------------------------------------
+
+def wait_for(condition, timeout: float, what: str, step: float = 1.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(step)
+    raise AssertionError(f"{what} within {timeout} s")
+
+
+@pytest.mark.timeout(600)
+def test_an_idle_kernel_and_then_an_idle_server_are_culled(hub_ready, tmp_path):
+    """The culling of the class config, with its timeouts shortened: kernel after 15 s, server after 45 s."""
+    import loadtest
+    hub = loadtest.Hub(tmp_path, VENV, ["student01"], extra_env={
+        "PARAMLAB_HUB_KERNEL_CULL_AFTER": "15", "PARAMLAB_HUB_CULL_AFTER": "45"})
+    hub.start()
+    try:
+        hub.api("POST", "/hub/api/users/student01/server")
+        wait_for(lambda: (hub.api("GET", "/hub/api/users/student01")["servers"].get("") or {}).get("ready"),
+                 300, "student01's server was not ready")
+        token = hub.api("POST", "/hub/api/users/student01/tokens", json={"expires_in": 600})["token"]
+        api = "/user/student01/api"
+        hub.api("POST", f"{api}/sessions", token, json={
+            "path": "notebooks/02-weights-and-biases.ipynb", "type": "notebook", "kernel": {"name": "paramlab"}})
+        assert len(hub.api("GET", f"{api}/kernels", token)) == 1
+        wait_for(lambda: hub.leftover_kernels(), 120, "the kernel JVM did not start")
+        # no cell runs: the server's culler shuts the kernel down, and its JVM ends
+        wait_for(lambda: hub.api("GET", f"{api}/kernels", token) == [], 120, "the idle kernel was not culled")
+        wait_for(lambda: not hub.leftover_kernels(), 30, "the culled kernel's JVM kept running")
+        # then nobody uses the server: jupyterhub-idle-culler stops it
+        wait_for(lambda: not hub.api("GET", "/hub/api/users/student01")["servers"], 180,
+                 "the idle server was not stopped")
+    finally:
+        hub.stop()
+    log = hub.log_path.read_text()
+    assert "Culling server student01" in log and "DELETE /hub/api/users/student01/server (idle-culler" in log, \
+        "the server was stopped, but not by jupyterhub-idle-culler:\n" + hub.log_tail()

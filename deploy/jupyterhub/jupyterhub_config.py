@@ -18,6 +18,7 @@
 #   PARAMLAB_HUB_BIND_URL   where students connect [http://:8000]
 #   PARAMLAB_HUB_HEAP       each kernel's -Xmx [512m]
 #   PARAMLAB_HUB_CULL_AFTER a server nobody used for this many seconds is stopped [3600]
+#   PARAMLAB_HUB_KERNEL_CULL_AFTER  a kernel that ran no cell for this many seconds is shut down [1200]
 #   PARAMLAB_HUB_PORT_BASE  student n's server listens on BASE+n, its kernels on a block of 25
 #                           ports from BASE+1000+25n [20000]
 #   PARAMLAB_HUB_API_TOKEN  a token for scripts acting as admin (the load test) [none]
@@ -91,12 +92,13 @@ c.Spawner.environment = {
     "PARAMLAB_NBGRADER_EXCHANGE": env("PARAMLAB_NBGRADER_EXCHANGE", "/srv/nbgrader/exchange"),
     **({"JAVA_HOME": env("JAVA_HOME")} if env("JAVA_HOME") else {}),
 }
+kernel_idle = int(env("PARAMLAB_HUB_KERNEL_CULL_AFTER", "1200"))
 c.Spawner.args = [
     # each kernel takes its ports from the student's block and ends with its server
     "--MappingKernelManager.kernel_manager_class=paramlab_hub.BlockPortKernelManager",
     # a kernel nobody ran a cell in for 20 minutes is shut down (its JVM's memory returns)
-    "--MappingKernelManager.cull_idle_timeout=1200",
-    "--MappingKernelManager.cull_interval=120",
+    f"--MappingKernelManager.cull_idle_timeout={kernel_idle}",
+    f"--MappingKernelManager.cull_interval={min(120, max(5, kernel_idle // 3))}",
     "--MappingKernelManager.cull_connected=True",
     *(["--allow-root"] if os.getuid() == 0 and mode == "workshop" else []),
 ]
@@ -115,10 +117,11 @@ c.ConfigurableHTTPProxy.command = [str(HERE / "node_modules" / ".bin" / "configu
 c.ConfigurableHTTPProxy.should_start = True
 
 # --- idle servers are stopped (jupyterhub-idle-culler, a hub service) --------------------------
+server_idle = int(env("PARAMLAB_HUB_CULL_AFTER", "3600"))
 services = [{
     "name": "idle-culler",
-    "command": [sys.executable, "-m", "jupyterhub_idle_culler",
-                f"--timeout={env('PARAMLAB_HUB_CULL_AFTER', '3600')}", "--cull-every=300"],
+    "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={server_idle}",
+                f"--cull-every={min(300, max(5, server_idle // 3))}"],
 }]
 roles = [{
     "name": "idle-culler",

@@ -162,8 +162,10 @@ class Sampler(threading.Thread):
 class Hub:
     """jupyterhub_config.py in workshop mode, in a temporary folder, as a subprocess."""
 
-    def __init__(self, workdir: Path, venv: Path, roster: list[str], heap: str = "512m"):
+    def __init__(self, workdir: Path, venv: Path, roster: list[str], heap: str = "512m",
+                 extra_env: dict[str, str] | None = None):
         self.workdir = workdir
+        self.extra_env = extra_env or {}
         self.roster = roster
         self.venv = venv
         self.homes = workdir / "homes"
@@ -191,6 +193,7 @@ class Hub:
             "PARAMLAB_HUB_API_TOKEN": self.token,
             "PARAMLAB_HUB_HEAP": self.heap,
             "PARAMLAB_HUB_VENV": str(self.venv),
+            **self.extra_env,
         })
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen(
@@ -238,6 +241,14 @@ class Hub:
                                headers={"Authorization": f"token {self.token}"})
         # 409: the hub already made every user of the roster (allowed_users) when it started
         assert answer.status_code in (201, 409), f"creating the class failed: {answer.status_code} {answer.text}"
+
+    def api(self, method: str, path: str, token: str | None = None, **kwargs):
+        """One synchronous REST call through the proxy (the hub's API or a student's server)."""
+        import requests
+        answer = requests.request(method, f"{self.url}{path}", timeout=300,
+                                  headers={"Authorization": f"token {token or self.token}"}, **kwargs)
+        answer.raise_for_status()
+        return answer.json() if answer.content else None
 
     def login(self, name: str, password: str) -> tuple[int, str]:
         """Logs in through the hub's login form, as a student's browser does: (status, Location)."""
