@@ -398,12 +398,18 @@ def kill_server_of(sampler: Sampler, name: str, wait_s: float = 15) -> dict:
         return {"student": name, "error": f"no server ({servers}) or kernel ({kernels}) seen"}
     os.kill(servers[0], signal.SIGKILL)
     deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline and any(psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"
-                                              for p in kernels):
+    while time.monotonic() < deadline and any(_running(p) for p in kernels):
         time.sleep(0.2)
-    alive = [p for p in kernels if psutil.pid_exists(p) and psutil.Process(p).status() != "zombie"]
-    return {"student": name, "server_pid": servers[0], "kernel_pids": kernels, "kernels_alive_after": alive,
+    return {"student": name, "server_pid": servers[0], "kernel_pids": kernels,
+            "kernels_alive_after": [p for p in kernels if _running(p)],
             "waited_s": round(wait_s - max(0.0, deadline - time.monotonic()), 1)}
+
+
+def _running(pid: int) -> bool:
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def run(count: int, venv: Path, notebook: str = DEFAULT_NOTEBOOK, heap: str = "512m",

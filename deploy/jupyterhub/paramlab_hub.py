@@ -6,7 +6,8 @@ Two classes, each fixing something a trial with a whole class broke (deploy/READ
   each student, derived from the student's id in the hub's database, so two students can never
   be given the same port; the workbook and its data copied into the student's home on first
   start; the kernel's environment (heap, home, datasets); and stops with SIGTERM, which
-  jupyter_server answers by shutting its kernels down (SIGINT is ignored without a terminal).
+  jupyter_server answers by shutting its kernels down (SIGINT, without a terminal, kills it
+  before it does).
 - ``BlockPortKernelManager`` (runs in each student's single-user server): takes its kernel's
   five ports from that student's block instead of from the whole machine, and asks Linux to end
   the kernel when the server dies (PR_SET_PDEATHSIG), so no kernel JVM outlives its server.
@@ -37,8 +38,9 @@ MAX_STUDENTS = (32768 - KERNEL_BASE) // KERNEL_BLOCK - 1  # 469
 def port_plan(user_id: int, server_base: int = SERVER_BASE, kernel_base: int = KERNEL_BASE,
               block: int = KERNEL_BLOCK) -> tuple[int, range]:
     """The server port and the kernel port block of the student with this database id."""
-    if not 1 <= user_id <= MAX_STUDENTS:
-        raise ValueError(f"student id {user_id} is outside 1..{MAX_STUDENTS}: the port plan "
+    most = min(kernel_base - server_base - 1, (32768 - kernel_base) // block - 1)
+    if not 1 <= user_id <= most:
+        raise ValueError(f"student id {user_id} is outside 1..{most}: the port plan "
                          f"(server {server_base}+id, kernels {kernel_base}+id*{block}) has no room")
     start = kernel_base + user_id * block
     return server_base + user_id, range(start, start + block)
@@ -151,8 +153,9 @@ if LocalProcessSpawner is not None:
             return await super().start()
 
         async def stop(self, now=False):
-            # Straight to SIGTERM (then SIGKILL after term_timeout): jupyter_server ignores SIGINT
-            # without a terminal, and the hub's default SIGINT only adds interrupt_timeout.
+            # Straight to SIGTERM (then SIGKILL after term_timeout), never the hub's default SIGINT:
+            # jupyter_server handles SIGINT only with a terminal; without one it dies at once and
+            # leaves its kernels running. On SIGTERM it shuts its kernels down first.
             return await super().stop(now=True)
 
 
