@@ -13,6 +13,11 @@ Two classes, each fixing something a trial with a whole class broke (deploy/READ
   the kernel when the server dies (PR_SET_PDEATHSIG), so no kernel JVM outlives its server.
 
 Both read only environment variables and traitlets, so jupyterhub_config.py stays declarative.
+
+Work-arounds for today's kernel, to drop when the kernel itself does the job: -Duser.home and
+PARAMLAB_DATASETS (when it takes $HOME as its home), PR_SET_PDEATHSIG (when it watches its
+parent, as ipykernel does), and the full PARAMLAB_JAVA_OPTS (when a heap size alone keeps the
+other default options).
 """
 from __future__ import annotations
 
