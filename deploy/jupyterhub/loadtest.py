@@ -54,6 +54,7 @@ class Student:
     done_at: float | None = None  # seconds after the class started
     kernel_peak_rss_mib: float | None = None
     cpu_s: float | None = None  # CPU seconds of the student's server and kernel
+    kernel_cpu_s: float | None = None  # of which the kernel JVM's
 
     @property
     def ok(self) -> bool:
@@ -153,10 +154,12 @@ class Sampler(threading.Thread):
             self.tree_peak_mib = max(self.tree_peak_mib, total)
             self.stop_event.wait(1.0)
 
-    def per_student(self, name: str) -> tuple[float | None, float]:
+    def per_student(self, name: str) -> tuple[float | None, float, float]:
+        """Peak kernel RSS (MiB), CPU seconds of server and kernel, CPU seconds of the kernel."""
         peaks = [rss for pid, rss in self.kernel_peak.items() if self.owner[pid] == f"kernel:{name}"]
         cpu = sum(s for pid, s in self.cpu.items() if self.owner[pid].endswith(f":{name}"))
-        return (max(peaks) if peaks else None), cpu
+        kernel_cpu = sum(s for pid, s in self.cpu.items() if self.owner[pid] == f"kernel:{name}")
+        return (max(peaks) if peaks else None), cpu, kernel_cpu
 
 
 class Hub:
@@ -466,7 +469,7 @@ def run(count: int, venv: Path, notebook: str = DEFAULT_NOTEBOOK, heap: str = "5
     time.sleep(1.0)  # SIGTERMed JVMs need a moment to be reaped
     leftovers = hub.leftover_kernels()
     for s in students:
-        s.kernel_peak_rss_mib, s.cpu_s = sampler.per_student(s.name)
+        s.kernel_peak_rss_mib, s.cpu_s, s.kernel_cpu_s = sampler.per_student(s.name)
     report = {
         "students": count, "notebook": notebook, "heap": heap,
         "machine": {"cores": psutil.cpu_count(), "memory_gib": round(psutil.virtual_memory().total / 1024**3, 1),
@@ -501,6 +504,7 @@ def summary(report: dict) -> dict:
     spawn = [s["spawn_s"] for s in students if s["spawn_s"] is not None]
     rss = [s["kernel_peak_rss_mib"] for s in students if s["kernel_peak_rss_mib"]]
     cpu = [s["cpu_s"] for s in students if s["cpu_s"]]
+    kernel_cpu = [s["kernel_cpu_s"] for s in students if s["kernel_cpu_s"]]
     runs = [s["run_s"] for s in students if s["run_s"] is not None]
     n = report["students"]
     return {
@@ -514,6 +518,7 @@ def summary(report: dict) -> dict:
         # servers and kernels: the hub's process tree at its peak, less the hub and proxy alone
         "memory per student MiB": round((report["hub_tree_peak_rss_mib"] - report["hub_alone_rss_mib"]) / n),
         "CPU s per student (median)": round(statistics.median(cpu), 1) if cpu else None,
+        "  of which the kernel JVM": round(statistics.median(kernel_cpu), 1) if kernel_cpu else None,
         "kernel JVMs left after stop": len(report["leftover_kernel_jvms"]),
     }
 
