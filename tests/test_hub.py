@@ -244,10 +244,11 @@ def test_values_jvm_options_fit_the_heap_into_the_pod_memory_limit():
 
 
 def test_values_file_uses_only_keys_the_chart_knows():
-    """Key paths from the z2jh chart's values schema (chart 4.x) for everything this file sets.
+    """Key paths the chart's values schema (values.schema.yaml of the jupyterhub chart, 4.x)
+    declares, each looked up there by hand, for everything this file sets.
 
-    Checked here: that the file sets nothing outside this list (a typo would be ignored or
-    rejected by helm). Not checked here: the list against the chart itself (no helm, no cluster).
+    Checked here: that the file sets nothing outside this list (the chart's schema forbids
+    unknown keys, so helm would refuse a typo). Not checked here: helm itself (no helm, no cluster).
     """
     known = {
         "singleuser.image.name", "singleuser.image.tag", "singleuser.image.pullPolicy",
