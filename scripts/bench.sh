@@ -12,7 +12,7 @@ mkdir -p target/bench
 export JUPYTER_PATH="$venv/share/jupyter${JUPYTER_PATH:+:$JUPYTER_PATH}"
 
 echo "== Library: one training step (scripts/bench-lib.sh) =="
-scripts/bench-lib.sh
+scripts/bench-lib.sh "$venv"
 echo
 echo "== Kernel: start-up and round trips through jupyter_client (tests/bench_kernel.py) =="
 "$venv/bin/python" tests/bench_kernel.py "$@"

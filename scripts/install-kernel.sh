@@ -65,6 +65,11 @@ opts="${PARAMLAB_JAVA_OPTS:-$default_opts}"
 # The class path: every jar, by name, in a fixed order (class data sharing needs the same path each start).
 classpath="$(cd "$dest/lib" && ls *.jar | sort | sed "s|^|$dest/lib/|" | paste -sd: -)"
 
+# The Vector API module for the library's fast matrix products (org.paramlab.core.MatrixProducts); always on, like -ea,
+# so PARAMLAB_JAVA_OPTS does not drop it. The JVM's one-line incubator warning goes to the kernel's stderr (the
+# Jupyter server's log), never to a cell. It is also given when recording the class-data archive, which needs the same modules.
+modules="--add-modules jdk.incubator.vector"
+
 # Java 23+ warns that a library (classgraph, used by Tablesaw) calls sun.misc.Unsafe; allow it quietly.
 if [ "$feature" -ge 23 ]; then opts="$opts --sun-misc-unsafe-memory-access=allow"; fi
 
@@ -78,7 +83,7 @@ if [ "${PARAMLAB_NO_CDS:-}" != 1 ]; then
     record="-XX:ArchiveClassesAtExit=$dest/kernel.jsa"; use="-XX:SharedArchiveFile=$dest/kernel.jsa"; archive="$dest/kernel.jsa"
   fi
   # shellcheck disable=SC2086
-  if (cd "$dest" && "$java_bin" -ea $opts $record -cp "$classpath" org.paramlab.kernel.KernelWarmUp >"$dest/warm-up.log" 2>&1) \
+  if (cd "$dest" && "$java_bin" -ea $modules $opts $record -cp "$classpath" org.paramlab.kernel.KernelWarmUp >"$dest/warm-up.log" 2>&1) \
       && [ -s "$archive" ]; then
     opts="$opts $use"
   else
@@ -98,7 +103,7 @@ cat > "$dest/kernel.sh" <<SH
 #!/bin/sh
 # Starts the ParamLab kernel (written by scripts/install-kernel.sh).
 # PARAMLAB_JAVA_OPTS replaces the default JVM options: $default_jvm_opts
-exec "$java_bin" -ea \${PARAMLAB_JAVA_OPTS:-$default_jvm_opts} $cds_opts \\
+exec "$java_bin" -ea $modules \${PARAMLAB_JAVA_OPTS:-$default_jvm_opts} $cds_opts \\
   -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN \\
   -cp "$classpath" org.paramlab.kernel.ParamLabKernel "\$@"
 SH

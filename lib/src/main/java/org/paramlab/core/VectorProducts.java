@@ -34,9 +34,11 @@ final class VectorProducts extends MatrixProducts {
     private static final int MC = 16 * MR;       // rows of A packed at once
     private static final int NC = 64 * NR;       // columns of B packed at once: KC x NC floats
     /** Below this many multiply-adds per thread a product is not worth handing to another thread. */
+    private static final int PACK_B_ROWS = 48;      // below this many rows of A, B is read in place
     private static final long MIN_WORK_PER_THREAD = 1L << 17;
 
     private final int threads;
+    private final long small;
     private final Workspace[] workspaces;
     private final Worker[] workers;
 
@@ -48,7 +50,13 @@ final class VectorProducts extends MatrixProducts {
     }
 
     public VectorProducts(int threads) {
+        this(threads, SMALL);
+    }
+
+    /** With {@code small} = 0 every product takes the vector path (the tests compare it on tiny shapes too). */
+    VectorProducts(int threads, long small) {
         this.threads = threads;
+        this.small = small;
         this.workspaces = new Workspace[threads];
         this.workers = new Worker[threads - 1];
         for (int t = 0; t < threads; t++) {
@@ -67,10 +75,24 @@ final class VectorProducts extends MatrixProducts {
 
     // ---- the three products, each as C (+)= A · B with the right strides ----
 
+    /**
+     * Below this many multiply-adds a product goes to EJML's plain loops: at that size packing and tiles
+     * do not pay, and plain loops reach full speed sooner after start-up (the JIT compiles them quickly).
+     */
+    static final long SMALL = 1L << 14;
+
+    private boolean small(int m, int n, int k) {
+        return (long) m * n * k < small;
+    }
+
     @Override
     protected void multImpl(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
         // A(i,p) = a[i*k + p], B(p,j) = b[p*n + j]
         int m = a.numRows, k = a.numCols, n = b.numCols;
+        if (small(m, n, k)) {
+            EjmlProducts.INSTANCE.multImpl(a, b, c);
+            return;
+        }
         product(m, n, k, a.data, k, 1, b.data, n, 1, c.data, n, 1, false);
     }
 
@@ -78,6 +100,10 @@ final class VectorProducts extends MatrixProducts {
     protected void multAddTransAImpl(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
         // (A^T)(i,p) = A(p,i) = a[p*m + i], B(p,j) = b[p*n + j]
         int k = a.numRows, m = a.numCols, n = b.numCols;
+        if (small(m, n, k)) {
+            EjmlProducts.INSTANCE.multAddTransAImpl(a, b, c);
+            return;
+        }
         product(m, n, k, a.data, 1, m, b.data, n, 1, c.data, n, 1, true);
     }
 
@@ -85,6 +111,10 @@ final class VectorProducts extends MatrixProducts {
     protected void multTransBImpl(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
         // A(i,p) = a[i*k + p], (B^T)(p,j) = B(j,p) = b[j*k + p]
         int m = a.numRows, k = a.numCols, n = b.numRows;
+        if (small(m, n, k)) {
+            EjmlProducts.INSTANCE.multTransBImpl(a, b, c);
+            return;
+        }
         product(m, n, k, a.data, k, 1, b.data, 1, k, c.data, n, 1, false);
     }
 
@@ -100,7 +130,7 @@ final class VectorProducts extends MatrixProducts {
             return;
         }
         // A narrow C (say 10 columns) would waste most of each NR-wide tile; C^T = B^T · A^T wastes less.
-        if (padded(n, NR) * padded(m, MR) > 1.25 * padded(m, NR) * padded(n, MR)) {
+        if (padded(n, width(n)) * padded(m, MR) > 1.25 * padded(m, width(m)) * padded(n, MR)) {
             int t;
             t = m; m = n; n = t;
             float[] s = a; a = b; b = s;
@@ -144,6 +174,11 @@ final class VectorProducts extends MatrixProducts {
         }
     }
 
+    /** Columns of a register tile for a C with n columns: two vectors, or one when n fits in one. */
+    private static int width(int n) {
+        return n <= L ? L : NR;
+    }
+
     private static long padded(int size, int multiple) {
         return (size + multiple - 1) / multiple * (long) multiple;
     }
@@ -154,28 +189,59 @@ final class VectorProducts extends MatrixProducts {
         if (!add) {                       // the register tiles add to C, so C = A·B starts from zero
             zero(c, cOff, crs, ccs, m, n);
         }
+        int w = width(n);                 // a C of at most L columns (a layer with 10 outputs) uses one-vector tiles
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, ws.packedB);
+                // B is packed when it is transposed, or reused by enough rows of A to repay the copy; else its
+                // full strips are read where they are (row p of a strip: NR contiguous floats, brs apart)
+                int bBlock = bOff + pc * brs + jc * bcs;
+                boolean packB = bcs != 1 || m > PACK_B_ROWS;
+                if (packB) {
+                    packB(b, bBlock, brs, bcs, kc, 0, nc, w, ws.packedB);
+                } else if (nc % w != 0) {
+                    packB(b, bBlock, brs, bcs, kc, nc - nc % w, nc, w, ws.packedB);
+                }
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     int aBlock = aOff + ic * ars + pc * acs;
+                    // A is packed when several strips of B reuse it; for a C one strip wide, its full strips are
+                    // read in place (copying them would cost as much as their FMAs)
+                    boolean packA = nc > w;
                     for (int ir = 0; ir < mc; ir += MR) {
-                        packA(a, aBlock + ir * ars, ars, acs, Math.min(MR, mc - ir), kc, ws.packedA, ir * kc);
+                        if (packA || mc - ir < MR) {
+                            packA(a, aBlock + ir * ars, ars, acs, Math.min(MR, mc - ir), kc, ws.packedA, ir * kc);
+                        }
                     }
-                    for (int jr = 0; jr < nc; jr += NR) {
-                        int nr = Math.min(NR, nc - jr);
+                    for (int jr = 0; jr < nc; jr += w) {
+                        int nr = Math.min(w, nc - jr);
+                        boolean packed = packB || nr < w;
+                        float[] bs = packed ? ws.packedB : b;
+                        int bi = packed ? jr * kc : bBlock + jr;
+                        int ldb = packed ? w : brs;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int cAt = cOff + (ic + ir) * crs + (jc + jr) * ccs;
-                            if (mr == MR && nr == NR && ccs == 1) {
-                                tile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, c, cAt, crs);
-                            } else {             // a ragged edge (or a strided C): through a zeroed tile
+                            boolean whole = mr == MR && nr == w && ccs == 1;
+                            float[] cs = whole ? c : ws.tile;
+                            int ci = whole ? cAt : 0;
+                            int ldc = whole ? crs : w;
+                            if (!whole) {        // a ragged edge (or a strided C): through a zeroed tile
                                 Arrays.fill(ws.tile, 0f);
-                                tile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, ws.tile, 0, NR);
-                                addBack(ws.tile, mr, nr, c, cAt, crs, ccs);
+                            }
+                            boolean inPlace = !packA && mr == MR;
+                            float[] as = inPlace ? a : ws.packedA;
+                            int ai = inPlace ? aBlock + ir * ars : ir * kc;
+                            int rowStep = inPlace ? ars : 1;
+                            int kStep = inPlace ? acs : MR;
+                            if (w == NR) {
+                                tile(kc, as, ai, rowStep, kStep, bs, bi, ldb, cs, ci, ldc);
+                            } else {
+                                narrowTile(kc, as, ai, rowStep, kStep, bs, bi, ldb, cs, ci, ldc);
+                            }
+                            if (!whole) {
+                                addBack(ws.tile, mr, nr, w, c, cAt, crs, ccs);
                             }
                         }
                     }
@@ -195,31 +261,31 @@ final class VectorProducts extends MatrixProducts {
     }
 
     /**
-     * Copies steps [0, kc) x columns [0, nc) of B into NR-wide strips: the strip starting at column s
-     * holds B(p, s + j) at s*kc + p*NR + j, with zero columns past nc.
+     * Copies steps [0, kc) x columns [from, nc) of B into w-wide strips: the strip starting at column s
+     * holds B(p, s + j) at s*kc + p*w + j, with zero columns past nc.
      */
-    private static void packB(float[] b, int at, int brs, int bcs, int kc, int nc, float[] dst) {
-        for (int s = 0; s < nc; s += NR) {
-            int cols = Math.min(NR, nc - s);
+    private static void packB(float[] b, int at, int brs, int bcs, int kc, int from, int nc, int w, float[] dst) {
+        for (int s = from; s < nc; s += w) {
+            int cols = Math.min(w, nc - s);
             int base = s * kc;
             if (bcs == 1) {                      // B row-major: one step's NR values are contiguous
                 for (int p = 0; p < kc; p++) {
-                    int d = base + p * NR;
+                    int d = base + p * w;
                     System.arraycopy(b, at + p * brs + s, dst, d, cols);
-                    for (int j = cols; j < NR; j++) {
+                    for (int j = cols; j < w; j++) {
                         dst[d + j] = 0f;
                     }
                 }
             } else {                             // B^T stored row-major: read each column of B along p
-                for (int j = 0; j < NR; j++) {
+                for (int j = 0; j < w; j++) {
                     if (j < cols) {
                         int src = at + (s + j) * bcs;
                         for (int p = 0; p < kc; p++) {
-                            dst[base + p * NR + j] = b[src + p * brs];
+                            dst[base + p * w + j] = b[src + p * brs];
                         }
                     } else {
                         for (int p = 0; p < kc; p++) {
-                            dst[base + p * NR + j] = 0f;
+                            dst[base + p * w + j] = 0f;
                         }
                     }
                 }
@@ -229,12 +295,14 @@ final class VectorProducts extends MatrixProducts {
 
     /**
      * The register tile: C[MR x NR] += sum over p < kc of A-strip[p] (MR values) times B-strip[p] (NR values),
-     * both strips packed (A at {@code ai + p*MR + r}, B at {@code bi + p*NR + j}).
+     * A's strip packed (A at {@code ai + p*MR + r}), B's row p the NR floats from {@code bi + p*ldb}.
      * C's rows are {@code ldc} apart and its columns contiguous. The tile is loaded before the loop and
      * stored after it, with no branch between: so the JIT keeps all 12 sums in registers (a conditional
      * store here made it box one of them in every step).
      */
-    private static void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc) {
+    private static void tile(int kc, float[] a, int ai, int rowStep, int kStep, float[] b, int bi, int ldb,
+                             float[] c, int ci, int ldc) {
+        int a1 = ai + rowStep, a2 = a1 + rowStep, a3 = a2 + rowStep, a4 = a3 + rowStep, a5 = a4 + rowStep;
         int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
         FloatVector c00 = FloatVector.fromArray(S, c, ci), c01 = FloatVector.fromArray(S, c, ci + L);
         FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + L);
@@ -243,26 +311,26 @@ final class VectorProducts extends MatrixProducts {
         FloatVector c40 = FloatVector.fromArray(S, c, r4), c41 = FloatVector.fromArray(S, c, r4 + L);
         FloatVector c50 = FloatVector.fromArray(S, c, r5), c51 = FloatVector.fromArray(S, c, r5 + L);
         for (int p = 0; p < kc; p++) {
-            int ap = ai + p * MR;
-            int bp = bi + p * NR;
+            int ap = p * kStep;
+            int bp = bi + p * ldb;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            FloatVector x = FloatVector.broadcast(S, a[ai + ap]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[ap + 1]);
+            x = FloatVector.broadcast(S, a[a1 + ap]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[ap + 2]);
+            x = FloatVector.broadcast(S, a[a2 + ap]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[ap + 3]);
+            x = FloatVector.broadcast(S, a[a3 + ap]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[ap + 4]);
+            x = FloatVector.broadcast(S, a[a4 + ap]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[ap + 5]);
+            x = FloatVector.broadcast(S, a[a5 + ap]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
@@ -280,6 +348,32 @@ final class VectorProducts extends MatrixProducts {
         c51.intoArray(c, r5 + L);
     }
 
+    /** As {@link #tile}, for a C at most one vector wide: an MR x L tile in 6 registers. */
+    private static void narrowTile(int kc, float[] a, int ai, int rowStep, int kStep, float[] b, int bi, int ldb,
+                                   float[] c, int ci, int ldc) {
+        int a1 = ai + rowStep, a2 = a1 + rowStep, a3 = a2 + rowStep, a4 = a3 + rowStep, a5 = a4 + rowStep;
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        FloatVector c0 = FloatVector.fromArray(S, c, ci), c1 = FloatVector.fromArray(S, c, r1);
+        FloatVector c2 = FloatVector.fromArray(S, c, r2), c3 = FloatVector.fromArray(S, c, r3);
+        FloatVector c4 = FloatVector.fromArray(S, c, r4), c5 = FloatVector.fromArray(S, c, r5);
+        for (int p = 0; p < kc; p++) {
+            int ap = p * kStep;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + p * ldb);
+            c0 = FloatVector.broadcast(S, a[ai + ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + ap]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + ap]).fma(b0, c5);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, r1);
+        c2.intoArray(c, r2);
+        c3.intoArray(c, r3);
+        c4.intoArray(c, r4);
+        c5.intoArray(c, r5);
+    }
+
     private static void zero(float[] c, int cOff, int crs, int ccs, int m, int n) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -288,11 +382,11 @@ final class VectorProducts extends MatrixProducts {
         }
     }
 
-    /** The valid mr x nr corner of a tile, added into a C of any strides. */
-    private static void addBack(float[] tile, int mr, int nr, float[] c, int ci, int crs, int ccs) {
+    /** The valid mr x nr corner of a tile (rows w apart), added into a C of any strides. */
+    private static void addBack(float[] tile, int mr, int nr, int w, float[] c, int ci, int crs, int ccs) {
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
-                c[ci + r * crs + j * ccs] += tile[r * NR + j];
+                c[ci + r * crs + j * ccs] += tile[r * w + j];
             }
         }
     }

@@ -28,8 +28,9 @@ class MatrixProductsTest {
     private static final int[] SIZES = {1, 2, 3, 7, 15, 16, 17, 31, 32, 33, 47, 48, 49, 65, 96, 97, 100, 130, 257, 300};
 
     private final MatrixProducts ejml = MatrixProducts.ejml();
-    private final MatrixProducts vector = MatrixProducts.vector(1);
-    private final MatrixProducts vector2 = MatrixProducts.vector(2);
+    // every size through the vector path (by default products under VectorProducts.SMALL go to EJML)
+    private final MatrixProducts vector = new VectorProducts(1, 0);
+    private final MatrixProducts vector2 = new VectorProducts(2, 0);
 
     private static FMatrixRMaj random(Random rng, int rows, int cols) {
         FMatrixRMaj m = new FMatrixRMaj(rows, cols);
@@ -139,8 +140,58 @@ class MatrixProductsTest {
         FMatrixRMaj first = new FMatrixRMaj(1, 1);
         FMatrixRMaj again = new FMatrixRMaj(1, 1);
         vector.mult(a, b, first);
-        MatrixProducts.vector(1).mult(a, b, again);
+        new VectorProducts(1, 0).mult(a, b, again);
         assertArrayEquals(first.data, again.data);
+    }
+
+    @Test
+    void smallProductsGoToEjml() {
+        // under VectorProducts.SMALL multiply-adds the default vector products hand over to EJML: same bits
+        FMatrixRMaj a = random(new Random(5), 8, 12);
+        FMatrixRMaj b = random(new Random(6), 12, 16);
+        assertTrue(8L * 12 * 16 < VectorProducts.SMALL);
+        FMatrixRMaj byEjml = new FMatrixRMaj(1, 1);
+        FMatrixRMaj byDefault = new FMatrixRMaj(1, 1);
+        ejml.mult(a, b, byEjml);
+        MatrixProducts.vector(1).mult(a, b, byDefault);
+        assertArrayEquals(byEjml.data, byDefault.data);
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    @Test
+    void vectorProductsAllocateNothingOnceWarm() {
+        // the three products of a 70 -> 33 layer (ragged tiles) and of a 33 -> 10 layer (one-vector tiles), batch 40;
+        // the JIT must first compile them (until then the Vector API boxes its vectors), so warm up generously
+        Random rng = new Random(8);
+        FMatrixRMaj x = random(rng, 40, 70), w = random(rng, 70, 33), y = new FMatrixRMaj(40, 33);
+        FMatrixRMaj w2 = random(rng, 33, 10), z = new FMatrixRMaj(40, 10), dz = random(rng, 40, 10);
+        FMatrixRMaj dw2 = new FMatrixRMaj(33, 10), dy = new FMatrixRMaj(40, 33), dw = new FMatrixRMaj(70, 33);
+        FMatrixRMaj dx = new FMatrixRMaj(40, 70);
+        MatrixProducts p = MatrixProducts.vector(1);
+        Runnable step = () -> {
+            p.mult(x, w, y);
+            p.mult(y, w2, z);
+            p.multAddTransA(y, dz, dw2);
+            p.multTransB(dz, w2, dy);
+            p.multAddTransA(x, dy, dw);
+            p.multTransB(dy, w, dx);
+        };
+        long perStep = Long.MAX_VALUE;
+        for (int round = 0; round < 40 && perStep >= 64; round++) {   // until steady (at most 40 x 1,000 steps)
+            for (int i = 0; i < 800; i++) {
+                step.run();
+            }
+            long before = allocatedBytes();
+            for (int i = 0; i < 200; i++) {
+                step.run();
+            }
+            perStep = (allocatedBytes() - before) / 200;
+        }
+        assertTrue(perStep < 64, "warmed-up vector products allocated " + perStep + " bytes per step");
     }
 
     @Test
