@@ -129,8 +129,9 @@ final class VectorProducts extends MatrixProducts {
         if (m == 0 || n == 0) {
             return;
         }
-        // A narrow C (say 10 columns) would waste most of each NR-wide tile; C^T = B^T · A^T wastes less.
-        if (padded(n, width(n)) * padded(m, MR) > 1.25 * padded(m, width(m)) * padded(n, MR)) {
+        // C = A·B or C^T = B^T·A^T, whichever costs less: a narrow C (10 columns) wastes most of a tile, and
+        // a B read across its rows (B^T stored, as W in dY·W^T) must be gathered into strips first.
+        if (cost(n, m, k, ars != 1, crs != 1) < 0.8 * cost(m, n, k, bcs != 1, ccs != 1)) {
             int t;
             t = m; m = n; n = t;
             float[] s = a; a = b; b = s;
@@ -172,6 +173,17 @@ final class VectorProducts extends MatrixProducts {
         for (int t = 0; t < parts - 1; t++) {
             workers[t].await();
         }
+    }
+
+    /**
+     * Rough cost, in vector FMAs, of C[m x n] = A·B through {@link #serial}: the tiles (padded to whole tiles),
+     * gathering a B stored transposed (a few operations per number), and adding tiles into a strided C.
+     */
+    private static double cost(int m, int n, int k, boolean bTransposed, boolean cStrided) {
+        double tiles = (double) padded(m, MR) * padded(n, width(n)) * k / L;
+        double gather = bTransposed ? 2.0 * k * n : 0;
+        double strided = cStrided ? 4.0 * m * n * ((k + KC - 1) / KC) : 0;
+        return tiles + gather + strided;
     }
 
     /** Columns of a register tile for a C with n columns: two vectors, or one when n fits in one. */
