@@ -76,10 +76,12 @@ final class VectorProducts extends MatrixProducts {
     // ---- the three products, each as C (+)= A · B with the right strides ----
 
     /**
-     * Below this many multiply-adds a product goes to EJML's plain loops: at that size packing and tiles
-     * do not pay, and plain loops reach full speed sooner after start-up (the JIT compiles them quickly).
+     * Below this many multiply-adds (a 32 x 64 x 64 product) a product goes to EJML's plain loops. Once
+     * compiled, the vector code is faster even there, but it must first run often enough for the JIT to
+     * compile it (before that the Vector API is tens of times slower than plain loops): a notebook's small
+     * models train for a few thousand steps of a few microseconds, which that first second would outweigh.
      */
-    static final long SMALL = 1L << 14;
+    static final long SMALL = 1L << 17;
 
     private boolean small(int m, int n, int k) {
         return (long) m * n * k < small;

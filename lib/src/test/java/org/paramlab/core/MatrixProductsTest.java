@@ -171,7 +171,7 @@ class MatrixProductsTest {
         FMatrixRMaj w2 = random(rng, 33, 10), z = new FMatrixRMaj(40, 10), dz = random(rng, 40, 10);
         FMatrixRMaj dw2 = new FMatrixRMaj(33, 10), dy = new FMatrixRMaj(40, 33), dw = new FMatrixRMaj(70, 33);
         FMatrixRMaj dx = new FMatrixRMaj(40, 70);
-        MatrixProducts p = MatrixProducts.vector(1);
+        MatrixProducts p = new VectorProducts(1, 0);   // these sizes would otherwise go to EJML
         Runnable step = () -> {
             p.mult(x, w, y);
             p.mult(y, w2, z);
