@@ -53,7 +53,7 @@ final class VectorProducts extends MatrixProducts {
         this(threads, SMALL);
     }
 
-    /** With {@code small} = 0 every product takes the vector path (the tests compare it on tiny shapes too). */
+    /** With {@code small} = -1 every product takes the vector path (the tests compare it on tiny shapes too). */
     VectorProducts(int threads, long small) {
         this.threads = threads;
         this.small = small;
@@ -76,15 +76,15 @@ final class VectorProducts extends MatrixProducts {
     // ---- the three products, each as C (+)= A · B with the right strides ----
 
     /**
-     * Below this many multiply-adds (a 32 x 64 x 64 product) a product goes to EJML's plain loops. Once
+     * Products of at most this many multiply-adds (a 32 x 64 x 32 product) go to EJML's plain loops. Once
      * compiled, the vector code is faster even there, but it must first run often enough for the JIT to
      * compile it (before that the Vector API is tens of times slower than plain loops): a notebook's small
      * models train for a few thousand steps of a few microseconds, which that first second would outweigh.
      */
-    static final long SMALL = 1L << 17;
+    static final long SMALL = 1L << 16;
 
     private boolean small(int m, int n, int k) {
-        return (long) m * n * k < small;
+        return (long) m * n * k <= small;
     }
 
     @Override

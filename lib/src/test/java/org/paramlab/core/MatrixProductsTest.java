@@ -28,9 +28,9 @@ class MatrixProductsTest {
     private static final int[] SIZES = {1, 2, 3, 7, 15, 16, 17, 31, 32, 33, 47, 48, 49, 65, 96, 97, 100, 130, 257, 300};
 
     private final MatrixProducts ejml = MatrixProducts.ejml();
-    // every size through the vector path (by default products under VectorProducts.SMALL go to EJML)
-    private final MatrixProducts vector = new VectorProducts(1, 0);
-    private final MatrixProducts vector2 = new VectorProducts(2, 0);
+    // every size through the vector path (by default products up to VectorProducts.SMALL go to EJML)
+    private final MatrixProducts vector = new VectorProducts(1, -1);
+    private final MatrixProducts vector2 = new VectorProducts(2, -1);
 
     private static FMatrixRMaj random(Random rng, int rows, int cols) {
         FMatrixRMaj m = new FMatrixRMaj(rows, cols);
@@ -140,16 +140,16 @@ class MatrixProductsTest {
         FMatrixRMaj first = new FMatrixRMaj(1, 1);
         FMatrixRMaj again = new FMatrixRMaj(1, 1);
         vector.mult(a, b, first);
-        new VectorProducts(1, 0).mult(a, b, again);
+        new VectorProducts(1, -1).mult(a, b, again);
         assertArrayEquals(first.data, again.data);
     }
 
     @Test
     void smallProductsGoToEjml() {
-        // under VectorProducts.SMALL multiply-adds the default vector products hand over to EJML: same bits
+        // up to VectorProducts.SMALL multiply-adds the default vector products hand over to EJML: same bits
         FMatrixRMaj a = random(new Random(5), 8, 12);
         FMatrixRMaj b = random(new Random(6), 12, 16);
-        assertTrue(8L * 12 * 16 < VectorProducts.SMALL);
+        assertTrue(8L * 12 * 16 <= VectorProducts.SMALL);
         FMatrixRMaj byEjml = new FMatrixRMaj(1, 1);
         FMatrixRMaj byDefault = new FMatrixRMaj(1, 1);
         ejml.mult(a, b, byEjml);
@@ -171,7 +171,7 @@ class MatrixProductsTest {
         FMatrixRMaj w2 = random(rng, 33, 10), z = new FMatrixRMaj(40, 10), dz = random(rng, 40, 10);
         FMatrixRMaj dw2 = new FMatrixRMaj(33, 10), dy = new FMatrixRMaj(40, 33), dw = new FMatrixRMaj(70, 33);
         FMatrixRMaj dx = new FMatrixRMaj(40, 70);
-        MatrixProducts p = new VectorProducts(1, 0);   // these sizes would otherwise go to EJML
+        MatrixProducts p = new VectorProducts(1, -1);   // these sizes would otherwise go to EJML
         Runnable step = () -> {
             p.mult(x, w, y);
             p.mult(y, w2, z);
