@@ -62,6 +62,22 @@ def measure(step, threads):
     return statistics.median(per_step) if threads == 1 else min(per_step)
 
 
+def openblas_info(np):
+    """What threadpoolctl would report, asked of the OpenBLAS that NumPy's wheel ships (numpy.libs/)."""
+    import ctypes
+    import glob
+    libs = glob.glob(os.path.join(os.path.dirname(np.__file__) + ".libs", "libscipy_openblas*.so"))
+    if not libs:
+        return {"internal_api": "unknown (no threadpoolctl, no bundled OpenBLAS)",
+                "num_threads": os.environ.get("OPENBLAS_NUM_THREADS")}
+    lib = ctypes.CDLL(libs[0])
+    for f in ("scipy_openblas_get_corename64_", "scipy_openblas_get_config64_"):
+        getattr(lib, f).restype = ctypes.c_char_p
+    return {"internal_api": "openblas", "version": lib.scipy_openblas_get_config64_().decode().split()[1],
+            "architecture": lib.scipy_openblas_get_corename64_().decode(),
+            "num_threads": lib.scipy_openblas_get_num_threads64_()}
+
+
 def numpy_peer(threads):
     import numpy as np
     try:
@@ -70,8 +86,7 @@ def numpy_peer(threads):
         blas = [{k: i.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
                 for i in threadpool_info() if i.get("user_api") == "blas"]
     except ImportError:                       # the thread count then comes from OPENBLAS_NUM_THREADS (bench-lib.sh)
-        blas = [{"internal_api": "unknown (threadpoolctl not installed)",
-                 "num_threads": os.environ.get("OPENBLAS_NUM_THREADS")}]
+        blas = [openblas_info(np)]
 
     def make(inputs, hidden, classes, batch):
         rng = np.random.default_rng(42)
