@@ -239,10 +239,19 @@ public final class StoredTensor {
 
     /** The group of position {@code i} (row-major): see the class comment. */
     public int group(int i) {
+        return groupOf(i, rows, cols, grouping, groupSize);
+    }
+
+    /**
+     * The group of position {@code i} (row {@code i / cols}, column {@code i % cols}) of a
+     * {@code rows x cols} matrix: 0 per tensor, the column per channel, and per group of {@code size}
+     * rows {@code column · rows/size + row/size}.
+     */
+    public static int groupOf(int i, int rows, int cols, Grouping grouping, int size) {
         return switch (grouping) {
             case TENSOR -> 0;
             case CHANNEL -> i % cols;
-            case GROUP -> (i % cols) * (rows / groupSize) + (i / cols) / groupSize;
+            case GROUP -> (i % cols) * (rows / size) + (i / cols) / size;
         };
     }
 
