@@ -48,6 +48,21 @@ public final class QuantizedModel {
         this.tensors = List.copyOf(tensors);
     }
 
+    /**
+     * Every parameter of {@code model} kept as FP32. Nothing is rounded; {@link #save} still leaves out
+     * the zeros where a mask or a list of positions is smaller: the compact form of a pruned model.
+     */
+    public static QuantizedModel fp32(Layer model) {
+        if (model == null) {
+            throw new IllegalArgumentException("fp32: no model given (null)");
+        }
+        List<StoredTensor> tensors = new ArrayList<>();
+        for (Parameter p : model.parameters()) {
+            tensors.add(StoredTensor.fp32(p));
+        }
+        return new QuantizedModel("FP32", model.parameters(), tensors);
+    }
+
     /** Every parameter of {@code model} rounded to FP16 (2 bytes each, half of FP32). */
     public static QuantizedModel fp16(Layer model) {
         if (model == null) {

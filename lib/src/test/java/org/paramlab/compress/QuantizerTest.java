@@ -238,6 +238,18 @@ class QuantizerTest {
         q.dequantizeInto(dense);
         assertArrayEquals(dense.parameters().get(0).value().data, back.parameters().get(0).value().data);
         assertTrue(Files.size(file) < 64 * 256 / 8 + 64 * 256 / 10 + 256 * 10 / 8 + 256 + 2 * 1000 + 200);
+
+        // the same pruned model kept in FP32: a mask and 4 bytes per kept weight, nothing rounded
+        Path sparse = dir.resolve("pruned-fp32.plm");
+        QuantizedModel.fp32(model).save(sparse);
+        Sequential exact = mlp(0);
+        ModelFile.load(exact, sparse);
+        for (int k = 0; k < 4; k++) {
+            assertArrayEquals(model.parameters().get(k).value().data, exact.parameters().get(k).value().data);
+        }
+        long names = "hidden.weights".length() + "hidden.bias".length() + "output.weights".length() + "output.bias".length();
+        assertEquals(28 + 4 * 13 + names + (64 * 256 / 8 + 4 * 1639) + 4 * 256 + (256 * 10 / 8 + 4 * 256) + 4 * 10,
+                Files.size(sparse), "masks for the weights (1639 and 256 kept), biases dense");
     }
 
     @Test
