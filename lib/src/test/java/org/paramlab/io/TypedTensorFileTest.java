@@ -64,6 +64,38 @@ class TypedTensorFileTest {
         assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(again));
     }
 
+    /**
+     * A version-2 file committed with the code (every type and storage form) still reads to the committed
+     * values, and saving what was read gives the same bytes: the format does not drift. The Python reader
+     * of MODEL_FORMAT.md is checked on the same file by tests/test_model_format.py.
+     */
+    @Test
+    void theCommittedVersionTwoFileReadsToItsValuesAndSavesToTheSameBytes() throws IOException {
+        Path file = dir.resolve("v2-typed.plm");
+        try (InputStream in = getClass().getResourceAsStream("v2-typed.plm")) {
+            Files.write(file, in.readAllBytes());
+        }
+        String expected;
+        try (InputStream in = getClass().getResourceAsStream("v2-typed.txt")) {
+            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertEquals(2, ModelFile.version(file));
+        List<StoredTensor> tensors = ModelFile.readTensors(file);
+        List<String> lines = expected.lines().filter(l -> !l.startsWith("#")).toList();
+        assertEquals(lines.size(), tensors.size());
+        for (int i = 0; i < tensors.size(); i++) {
+            StoredTensor t = tensors.get(i);
+            StringBuilder line = new StringBuilder(t.name() + " " + t.rows() + "x" + t.cols() + " " + t.label().replace(' ', '_'));
+            for (float v : t.dequantize()) {
+                line.append(' ').append(String.format("%08x", Float.floatToRawIntBits(v)));
+            }
+            assertEquals(lines.get(i), line.toString());
+        }
+        Path again = dir.resolve("again.plm");
+        ModelFile.save(tensors, again);
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(again));
+    }
+
     static Parameter randomParameter(String name, int rows, int cols, long seed) {
         Parameter p = new Parameter(name, Parameter.Role.WEIGHT, rows, cols);
         Random rng = new Random(seed);
