@@ -34,17 +34,20 @@ class TypedTensorFileTest {
         return new Sequential(new Dense("hidden", 3, 4, seed), new ReLU(), new Dense("output", 4, 2, seed + 1));
     }
 
+    /** A committed test resource, copied into the temporary folder. */
+    Path fixture(String name) throws IOException {
+        Path file = dir.resolve(name);
+        try (InputStream in = getClass().getResourceAsStream(name)) {
+            Files.write(file, in.readAllBytes());
+        }
+        return file;
+    }
+
     /** A file written by the version-1 code (commit 72b13ee) loads, bit for bit, and is reported as version 1. */
     @Test
     void aFileWrittenByTheOldCodeStillLoads() throws IOException {
-        Path file = dir.resolve("v1-model.plm");
-        try (InputStream in = getClass().getResourceAsStream("v1-model.plm")) {
-            Files.write(file, in.readAllBytes());
-        }
-        String expected;
-        try (InputStream in = getClass().getResourceAsStream("v1-model.txt")) {
-            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        Path file = fixture("v1-model.plm");
+        String expected = Files.readString(fixture("v1-model.txt"));
         assertEquals(1, ModelFile.version(file));
         Sequential loaded = model(99);
         ModelFile.load(loaded, file);
@@ -71,14 +74,8 @@ class TypedTensorFileTest {
      */
     @Test
     void theCommittedVersionTwoFileReadsToItsValuesAndSavesToTheSameBytes() throws IOException {
-        Path file = dir.resolve("v2-typed.plm");
-        try (InputStream in = getClass().getResourceAsStream("v2-typed.plm")) {
-            Files.write(file, in.readAllBytes());
-        }
-        String expected;
-        try (InputStream in = getClass().getResourceAsStream("v2-typed.txt")) {
-            expected = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        Path file = fixture("v2-typed.plm");
+        String expected = Files.readString(fixture("v2-typed.txt"));
         assertEquals(2, ModelFile.version(file));
         List<StoredTensor> tensors = ModelFile.readTensors(file);
         List<String> lines = expected.lines().filter(l -> !l.startsWith("#")).toList();
