@@ -21,8 +21,11 @@ import org.ejml.data.FMatrixRMaj;
  * and 6 broadcasts of A. Packing turns the transposed cases (A^T, B^T) into the same loop, and pads
  * the edges with zeros so that odd sizes (1, 7, 33 ...) run the same code; their extra lanes are dropped
  * when the tile is written back. Every number of C is summed in the same order whatever the thread count.
+ * Three choices keep the copies cheap: B is read in place when few rows of A reuse it; a C one strip wide
+ * reads A in place; and C^T = B^T · A^T is computed instead of C when that costs less (a narrow C, or a B
+ * that would have to be gathered across its rows). Products of at most {@link #SMALL} multiply-adds go to EJML.
  *
- * <p>Buffers are allocated once (and grown, never shrunk), so a warmed-up training step allocates nothing.
+ * <p>Buffers are allocated once, when the products are created, so a warmed-up training step allocates nothing.
  */
 final class VectorProducts extends MatrixProducts {
 
@@ -30,7 +33,7 @@ final class VectorProducts extends MatrixProducts {
     private static final int L = S.length();     // floats per vector register: 16 with AVX-512, 8 with AVX2
     private static final int MR = 6;             // rows of a register tile
     private static final int NR = 2 * L;         // columns of a register tile: two vectors
-    private static final int KC = 128;           // steps along k per block: an MR x KC strip of A is 6 kB
+    private static final int KC = 128;           // steps along k per block: an NR-wide strip of B is 16 kB (L1)
     private static final int MC = 16 * MR;       // rows of A packed at once
     private static final int NC = 64 * NR;       // columns of B packed at once: KC x NC floats
     /** Below this many multiply-adds per thread a product is not worth handing to another thread. */
