@@ -3,6 +3,8 @@ package org.paramlab.summary;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.ejml.data.FMatrixRMaj;
+
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
@@ -80,6 +82,44 @@ public final class SmallTable {
                 l.setPrintFormatter(GROUPED);
             }
         }
+        return table;
+    }
+
+    /**
+     * A matrix with its numbers rounded for reading, one table row per matrix row:
+     * {@code matrix("weights W", w, "input", "output")} has columns "input", "output 1", "output 2"...
+     * and rows "input 1", "input 2"... (counted from 1, as people count).
+     */
+    public static Table matrix(String title, FMatrixRMaj m, String rowName, String columnName) {
+        String[] headers = new String[m.numCols + 1];
+        headers[0] = rowName;
+        for (int j = 0; j < m.numCols; j++) {
+            headers[j + 1] = columnName + " " + (j + 1);
+        }
+        SmallTable table = of(title, headers);
+        for (int i = 0; i < m.numRows; i++) {
+            Object[] row = new Object[m.numCols + 1];
+            row[0] = rowName + " " + (i + 1);
+            for (int j = 0; j < m.numCols; j++) {
+                row[j + 1] = (double) m.get(i, j);
+            }
+            table.row(row);
+        }
+        return table.table();
+    }
+
+    /** Prints the named column of shares (0.25) as percentages ("25 %"), 3 significant digits. */
+    public static Table percent(Table table, String column) {
+        if (!table.containsColumn(column) || !(table.column(column) instanceof DoubleColumn d)) {
+            throw new IllegalArgumentException("table '" + table.name() + "' has no number column '" + column
+                    + "'; its columns are " + table.columnNames());
+        }
+        d.setPrintFormatter(new NumberColumnFormatter() {
+            @Override
+            public String format(double value) {
+                return Double.isNaN(value) ? "" : Numbers.percent(value, 3);
+            }
+        });
         return table;
     }
 

@@ -68,4 +68,17 @@ class NumbersAndSmallTableTest {
         var wrongCount = assertThrows(IllegalArgumentException.class, () -> SmallTable.of("t", "a", "b").row("x"));
         assertTrue(wrongCount.getMessage().contains("row 1 has 1 values"), wrongCount.getMessage());
     }
+
+    @Test
+    void aMatrixReadsAsRowsAndSharesAsPercentages() {
+        Table w = SmallTable.matrix("W", new org.ejml.data.FMatrixRMaj(new float[][] {{0.64365f, -1.5f}, {2f, 0.001234567f}}),
+                "input", "output");
+        assertEquals(java.util.List.of("input", "output 1", "output 2"), w.columnNames());
+        assertEquals("input 2", w.column(0).getString(1));
+        assertEquals("0.6437", w.column(1).getString(0));
+        assertEquals("0.001235", w.column(2).getString(1));
+        Table shares = SmallTable.percent(Table.create("file", DoubleColumn.create("share", 0.0021267168808152413)), "share");
+        assertEquals("0.213 %", shares.column(0).getString(0));
+        assertThrows(IllegalArgumentException.class, () -> SmallTable.percent(shares, "bytes"));
+    }
 }
