@@ -108,6 +108,24 @@ public final class SmallTable {
         return table.table();
     }
 
+    /**
+     * A table from whole columns of numbers, in map order (use a {@code LinkedHashMap}), e.g. one column
+     * per initializer: {@code columns("std per layer", Map.of("layer", layers, "Xavier", xavierStds))}.
+     */
+    public static Table columns(String title, java.util.Map<String, double[]> columns) {
+        Table table = Table.create(title);
+        int rows = -1;
+        for (var e : columns.entrySet()) {
+            if (rows >= 0 && e.getValue().length != rows) {
+                throw new IllegalArgumentException("table '" + title + "': column '" + e.getKey() + "' has "
+                        + e.getValue().length + " values but the columns before it have " + rows);
+            }
+            rows = e.getValue().length;
+            table.addColumns(DoubleColumn.create(e.getKey(), e.getValue().clone()));
+        }
+        return readable(table);
+    }
+
     /** Prints the named column of shares (0.25) as percentages ("25 %"), 3 significant digits. */
     public static Table percent(Table table, String column) {
         if (!table.containsColumn(column) || !(table.column(column) instanceof DoubleColumn d)) {

@@ -71,7 +71,7 @@ class NumbersAndSmallTableTest {
 
     @Test
     void aMatrixReadsAsRowsAndSharesAsPercentages() {
-        Table w = SmallTable.matrix("W", new org.ejml.data.FMatrixRMaj(new float[][] {{0.64365f, -1.5f}, {2f, 0.001234567f}}),
+        Table w = SmallTable.matrix("W", new org.ejml.data.FMatrixRMaj(new float[][] {{0.64371f, -1.5f}, {2f, 0.001234567f}}),
                 "input", "output");
         assertEquals(java.util.List.of("input", "output 1", "output 2"), w.columnNames());
         assertEquals("input 2", w.column(0).getString(1));
@@ -80,5 +80,19 @@ class NumbersAndSmallTableTest {
         Table shares = SmallTable.percent(Table.create("file", DoubleColumn.create("share", 0.0021267168808152413)), "share");
         assertEquals("0.213 %", shares.column(0).getString(0));
         assertThrows(IllegalArgumentException.class, () -> SmallTable.percent(shares, "bytes"));
+    }
+
+    @Test
+    void wholeColumnsKeepTheirOrderAndMustBeEquallyLong() {
+        var columns = new java.util.LinkedHashMap<String, double[]>();
+        columns.put("layer", new double[] {1, 2});
+        columns.put("std", new double[] {0.0770123, 3.93e-13});
+        Table t = SmallTable.columns("spread", columns);
+        assertEquals(java.util.List.of("layer", "std"), t.columnNames());
+        assertEquals("2", t.column(0).getString(1));
+        assertEquals("3.93e-13", t.column(1).getString(1));
+        columns.put("short", new double[] {1});
+        var e = assertThrows(IllegalArgumentException.class, () -> SmallTable.columns("spread", columns));
+        assertTrue(e.getMessage().contains("'short' has 1 values"), e.getMessage());
     }
 }
