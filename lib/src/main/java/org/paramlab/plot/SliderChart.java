@@ -154,13 +154,22 @@ public final class SliderChart {
                 "currentvalue", Charts.attrs("prefix", sliderLabel + " = ", "font", Charts.attrs("size", 14)),
                 "pad", Charts.attrs("t", 60),
                 "steps", sliderSteps)));
-        if (xRange != null) {
-            extras.put("xaxis", Charts.attrs("range", range(xRange, logX), "autorange", false));
-        }
-        if (yRange != null) {
-            extras.put("yaxis", Charts.attrs("range", range(yRange, logY), "autorange", false));
-        }
+        extras.put("xaxis", axisExtras(xRange, logX));
+        extras.put("yaxis", axisExtras(yRange, logY));
         return new PlotlyFigure(layout, extras, traces.toArray(new PlotlyTrace[0]));
+    }
+
+    /** A fixed range if one was given; powers of ten written as 10⁻⁶, not Plotly's SI "1µ", on a log axis. */
+    private static Map<String, Object> axisExtras(double[] range, boolean log) {
+        Map<String, Object> axis = Charts.attrs();
+        if (range != null) {
+            axis.put("range", range(range, log));
+            axis.put("autorange", false);
+        }
+        if (log) {
+            axis.put("exponentformat", "power");
+        }
+        return axis;
     }
 
     /** Plotly's range of a log axis is in powers of ten. */

@@ -37,6 +37,9 @@ class SliderAndFixesTest {
         assertTrue(json.get("data").get(2).get("visible").asBoolean());
         assertEquals("[0.0,1.0]", json.get("layout").get("yaxis").get("range").toString());
         assertEquals("p", json.get("layout").get("yaxis").get("title").get("text").asText(), "merged, not replaced");
+        assertEquals("power", PlotlyJsonTest.parse(new SliderChart("t", "x", "y", "s").logY()
+                .step("a").line("l", new double[] {1}, new double[] {1e-9}).figure())
+                .get("layout").get("yaxis").get("exponentformat").asText(), "10⁻⁹, not 1n");
     }
 
     @Test
