@@ -44,9 +44,7 @@ public final class KernelWarmUp {
         KernelRenderers.registerAll(renderer);
         var gson = new GsonBuilder().disableHtmlEscaping().create();
         try (JavaEvaluator java = new JavaEvaluator(System.getProperty("java.class.path"))) {
-            for (String line : StartupImports.lines()) {
-                java.eval(line, "warm-up");
-            }
+            java.importAll(StartupImports.lines());
             for (String cell : CELLS) {
                 CellResult result = java.eval(cell, "warm-up");
                 if (result.hasValue()) {
