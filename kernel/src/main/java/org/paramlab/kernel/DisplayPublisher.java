@@ -27,6 +27,11 @@ final class DisplayPublisher implements Display.DisplaySink {
         KernelRenderers.registerAll(renderer);
     }
 
+    /** Renders and encodes a value once, so the classes the first result needs are loaded and run. */
+    void warmUp() {
+        messenger.displayContent(render(2));
+    }
+
     /** The value as display data; a renderer that fails is logged and the value shown as text. */
     @Override
     public DisplayData render(Object value, String... mimeTypes) {

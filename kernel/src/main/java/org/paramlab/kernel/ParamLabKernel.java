@@ -54,6 +54,7 @@ public final class ParamLabKernel {
     private final PrintStream log;
     private final StreamOutput stdout;
     private final StreamOutput stderr;
+    private final DisplayPublisher displays;
     private final ExecuteRequests execute;
     private final ControlRequests control;
     private final Map<String, Handler> handlers = new HashMap<>();
@@ -71,7 +72,7 @@ public final class ParamLabKernel {
         this.messenger = new Messenger(sockets);
         this.stdout = new StreamOutput("stdout", OUTPUT_LIMIT_BYTES, messenger::publishStream);
         this.stderr = new StreamOutput("stderr", OUTPUT_LIMIT_BYTES, messenger::publishStream);
-        DisplayPublisher displays = new DisplayPublisher(messenger, this::flushOutput, log);
+        this.displays = new DisplayPublisher(messenger, this::flushOutput, log);
         History history = new History();
         this.execute = new ExecuteRequests(messenger, java, displays, history, stdout, stderr, log,
                 this::collectWaitingRequests);
@@ -105,13 +106,18 @@ public final class ParamLabKernel {
             System.exit(2);
         }
         PrintStream log = System.err; // the terminal that started us (Jupyter's log)
-        JavaSession java = JavaSession.start(log); // the longest part of the start: begun first, on its own thread
-        KernelSockets sockets = new KernelSockets(ConnectionFile.read(Path.of(args[0])));
+        // JShell's start, the longest part, runs on its own thread while the sockets are bound,
+        // begun as soon as the heartbeat answers
+        JavaSession[] java = new JavaSession[1];
+        KernelSockets sockets = new KernelSockets(ConnectionFile.read(Path.of(args[0])),
+                () -> java[0] = JavaSession.start(log));
         StartTimeline.mark("sockets bound");
-        new ParamLabKernel(sockets, java, log).run();
+        ParentWatch.endWhenParentEnds(log);
+        new ParamLabKernel(sockets, java[0], log).run();
     }
 
     void run() {
+        displays.warmUp(); // while JShell starts on the other thread, so the first result is quick
         Runtime.getRuntime().addShutdownHook(new Thread(this::sayGoodbyeIfCellExits, "exit-notice"));
         startDaemon("output-flusher", this::flushOutputPeriodically);
         startDaemon("control", () -> serve(sockets.control));

@@ -8,8 +8,10 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Where a kernel's start goes, for {@code make bench}: with {@code PARAMLAB_TIMELINE=file} in the
- * environment, each step of the start appends "epoch-milliseconds step" to that file, the first
- * line being when the process started. Without it, marking costs nothing.
+ * environment, each step of the start appends "epoch-milliseconds cpu-milliseconds step" to that
+ * file: when it happened, and how much CPU time the JVM had used by then (all its threads; on a
+ * busy machine the wall clock says more about the neighbours than about the kernel, the CPU time
+ * does not). Without the variable, marking costs nothing.
  */
 public final class StartTimeline {
 
@@ -23,15 +25,10 @@ public final class StartTimeline {
         if (FILE == null || FILE.isEmpty()) {
             return;
         }
-        StringBuilder lines = new StringBuilder();
-        if (step.equals("main")) {
-            // the operating system's record of when this process started (exec of the shell launcher)
-            ProcessHandle.current().info().startInstant()
-                    .ifPresent(started -> lines.append(started.toEpochMilli()).append(" process started\n"));
-        }
-        lines.append(System.currentTimeMillis()).append(' ').append(step).append('\n');
+        long cpuMillis = ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L);
+        String line = System.currentTimeMillis() + " " + cpuMillis + " " + step + "\n";
         try {
-            Files.writeString(Path.of(FILE), lines, StandardCharsets.UTF_8,
+            Files.writeString(Path.of(FILE), line, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             // a benchmark aid only: never let it disturb the kernel
