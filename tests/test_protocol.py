@@ -239,7 +239,7 @@ for (String pkg : packages) {
                     String name = file.getFileName().toString();
                     if (!name.endsWith(".class") || name.contains("$") || name.contains("-")) continue;
                     Class<?> c = Class.forName(pkg + "." + name.substring(0, name.length() - 6), false, ClassLoader.getSystemClassLoader());
-                    if (java.lang.reflect.Modifier.isPublic(c.getModifiers())) publicClasses.append(c.getSimpleName()).append(' ');
+                    if (java.lang.reflect.Modifier.isPublic(c.getModifiers())) publicClasses.append(c.getName()).append(' ');
                 }
             }
         }
@@ -266,25 +266,28 @@ def unresolved_names(compile_errors: str) -> set[str]:
 
 def assert_resolves_what_jshell_resolves(kernel: Kernel) -> str:
     """Every public class of plain jshell's default imports (and java.lang) that plain jshell
-    resolves by its simple name resolves by that name in a cell. Returns a summary."""
+    resolves by its simple name resolves by that name in a cell, to the same class. Returns a summary."""
     java_home = kernel.value('System.getProperty("java.home")')
     imports = jshell_default_imports(java_home)
-    names = sorted(set(kernel.value(LIST_PUBLIC_CLASSES % ", ".join(f'"{i}"' for i in imports),
-                                    timeout=120).strip('"').split()))
-    assert len(names) > 300, f"too few classes listed for {imports}: {names[:20]}"
-    cell = "Class<?>[] resolvedByName = {" + ", ".join(f"{n}.class" for n in names) + "};"
-    # plain jshell, given the same cell: the names it does not resolve (ambiguous there too) are left out
+    listed = kernel.value(LIST_PUBLIC_CLASSES % ", ".join(f'"{i}"' for i in imports), timeout=120).strip('"').split()
+    classes = {name.rsplit(".", 1)[1]: name for name in sorted(set(listed))}  # simple name -> class
+    assert len(classes) > 300, f"too few classes listed for {imports}: {listed[:20]}"
+    # plain jshell, given the names: those it does not resolve (ambiguous there too) are left out
+    cell = "Class<?>[] resolvedByName = {" + ", ".join(f"{n}.class" for n in classes) + "};"
     plain = subprocess.run([str(Path(java_home) / "bin" / "jshell"), "-q"], input=cell + "\n/exit\n",
                            capture_output=True, text=True, timeout=300)
     left_out = unresolved_names(plain.stdout + plain.stderr)
-    expected = [n for n in names if n not in left_out]
+    expected = {n: c for n, c in classes.items() if n not in left_out}
     assert len(expected) > 300, f"plain jshell resolved too few names:\n{plain.stdout[-3000:]}"
-    cell = "Class<?>[] resolvedByName = {" + ", ".join(f"{n}.class" for n in expected) + "};"
+    cell = "Stream.of(" + ", ".join(f"{n}.class" for n in expected) + ").map(Class::getName).collect(Collectors.joining(\" \"))"
     execution = kernel.run(cell, timeout=180)
     assert execution.status == "ok", (
         f"names plain jshell resolves without an import do not resolve in a cell: "
         f"{sorted(unresolved_names(execution.error_text()))}\n{execution.error_text()[:3000]}"
     )
+    resolved = dict(zip(expected, execution.result_text().strip('"').split()))
+    other = {n: resolved[n] for n in expected if resolved[n] != expected[n]}
+    assert not other, f"in a cell these names mean other classes than in plain jshell: {other}"
     return f"{len(expected)} classes of {', '.join(imports)} and java.lang ({len(left_out)} ambiguous in plain jshell too)"
 
 
