@@ -60,15 +60,11 @@ cp "$jar" "$dest/lib/paramlab-kernel.jar"
 cp "$build"/lib/*.jar "$dest/lib/"
 cp "$root/kernel/src/main/kernelspec/logo-32x32.png" "$root/kernel/src/main/kernelspec/logo-64x64.png" "$dest/"
 
-# The optimizing JIT (C2) waits for 10x more calls and loop turns than usual: at a kernel's start it
-# would spend half the JVM's CPU compiling javac for JShell's first compiles, while a training loop
-# reaches it within its first second anyway (measured in kernel/README.md).
-jit_opts="-XX:Tier4InvocationThreshold=50000 -XX:Tier4MinInvocationThreshold=6000 -XX:Tier4CompileThreshold=150000 -XX:Tier4BackEdgeThreshold=400000"
 # Default JVM options: both JIT compilers, since notebooks train models (measured in kernel/README.md).
 default_opts="-Xmx2g -XX:+UseSerialGC"
 # Options given in PARAMLAB_JAVA_OPTS come after the defaults; a collector given there replaces the default one.
 without_gc() { case " $2 " in *" -XX:+Use"*"GC "*) echo " $1 " | sed 's/ -XX:+Use[A-Za-z]*GC / /g' ;; *) echo "$1" ;; esac; }
-opts="$(without_gc "$default_opts $jit_opts" "${PARAMLAB_JAVA_OPTS:-}") ${PARAMLAB_JAVA_OPTS:-}"
+opts="$(without_gc "$default_opts" "${PARAMLAB_JAVA_OPTS:-}") ${PARAMLAB_JAVA_OPTS:-}"
 opts="$(echo $opts)" # one space between options
 
 # The class path: every jar, by name, in a fixed order (class data sharing needs the same path each start).
