@@ -85,21 +85,85 @@ public final class Sequential extends AbstractLayer {
 
     /**
      * Runs the model in evaluation mode (dropout off) and returns a fresh copy of the output;
-     * the training mode of every layer is restored afterwards.
+     * the training mode of every layer is restored afterwards ({@link EvaluationMode}).
      */
     public FMatrixRMaj predict(FMatrixRMaj x) {
-        boolean[] modes = new boolean[layers.size()];
-        for (int i = 0; i < modes.length; i++) {
-            modes[i] = layers.get(i).isTraining();
-            layers.get(i).setTraining(false);
-        }
-        try {
-            return forward(x).copy();
-        } finally {
-            for (int i = 0; i < modes.length; i++) {
-                layers.get(i).setTraining(modes[i]);
+        return EvaluationMode.predict(this, x);
+    }
+
+    /** The position of the layer called {@code name} in this model (not inside nested ones), or -1. */
+    public int indexOf(String name) {
+        for (int i = 0; i < layers.size(); i++) {
+            if (layers.get(i).name().equals(name)) {
+                return i;
             }
         }
+        return -1;
+    }
+
+    /**
+     * Swaps the layer called {@code name} (here or inside a nested Sequential) for {@code replacement},
+     * e.g. a Dense for its pruned or smaller form, and returns the layer taken out. The replacement
+     * takes the model's train/eval mode; its parameters must not share a name with another layer's.
+     *
+     * <p>An optimizer holds the parameters it was given: make it after replacing, from the new
+     * {@code parameters()}.
+     */
+    public Layer replace(String name, Layer replacement) {
+        if (replacement == null) {
+            throw new IllegalArgumentException("sequential: the replacement for layer '" + name + "' is null");
+        }
+        List<Sequential> owners = new ArrayList<>();
+        List<Integer> positions = new ArrayList<>();
+        find(name, owners, positions);
+        if (owners.isEmpty()) {
+            throw new IllegalArgumentException("sequential: no layer named '" + name + "'; the layers are "
+                    + layerNames());
+        }
+        if (owners.size() > 1) {
+            throw new IllegalArgumentException("sequential: " + owners.size() + " layers are named '" + name
+                    + "'; give the one to replace its own name");
+        }
+        Sequential owner = owners.get(0);
+        int index = positions.get(0);
+        Layer old = owner.layers.get(index);
+        Set<String> taken = new HashSet<>();
+        for (Parameter p : parameters()) {
+            taken.add(p.name());
+        }
+        for (Parameter p : old.parameters()) {
+            taken.remove(p.name());   // the replacement may reuse the names of what it replaces
+        }
+        for (Parameter p : replacement.parameters()) {
+            if (taken.contains(p.name())) {
+                throw new IllegalArgumentException("sequential: parameter name '" + p.name() + "' of the replacement ("
+                        + replacement.name() + ") is already used by another layer");
+            }
+        }
+        replacement.setTraining(old.isTraining());
+        owner.layers.set(index, replacement);
+        return old;
+    }
+
+    /** Every layer called {@code name}, in this model and in nested ones, with its position. */
+    private void find(String name, List<Sequential> owners, List<Integer> positions) {
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            if (layer.name().equals(name)) {
+                owners.add(this);
+                positions.add(i);
+            } else if (layer instanceof Sequential inner) {
+                inner.find(name, owners, positions);
+            }
+        }
+    }
+
+    private List<String> layerNames() {
+        List<String> names = new ArrayList<>();
+        for (Layer layer : layers) {
+            names.add(layer.name());
+        }
+        return names;
     }
 
     /** Every parameter of every layer, in layer order (weights before biases). */

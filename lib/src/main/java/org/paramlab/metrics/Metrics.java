@@ -7,6 +7,7 @@ import java.util.function.ToDoubleBiFunction;
 import org.ejml.data.FMatrixRMaj;
 import org.paramlab.data.Dataset;
 import org.paramlab.data.OneHot;
+import org.paramlab.layers.EvaluationMode;
 import org.paramlab.layers.Layer;
 
 import tech.tablesaw.api.IntColumn;
@@ -174,13 +175,7 @@ public final class Metrics {
      * the model's mode is restored afterwards.
      */
     public static FMatrixRMaj predict(Layer model, FMatrixRMaj x) {
-        boolean training = model.isTraining();
-        model.setTraining(false);
-        try {
-            return model.forward(x).copy();
-        } finally {
-            model.setTraining(training);
-        }
+        return EvaluationMode.predict(model, x);
     }
 
     private static void checkShapes(String metric, FMatrixRMaj prediction, FMatrixRMaj target) {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.ejml.data.FMatrixRMaj;
 import org.paramlab.data.Batches;
 import org.paramlab.data.Dataset;
+import org.paramlab.layers.EvaluationMode;
 import org.paramlab.layers.Layer;
 import org.paramlab.losses.BinaryCrossEntropyWithLogits;
 import org.paramlab.losses.Loss;
@@ -19,7 +20,7 @@ import org.paramlab.optim.Optimizer;
 
 /**
  * The training loop. One epoch is one pass over the training data in shuffled mini-batches; for
- * every mini-batch:
+ * every mini-batch a {@link TrainingStep} runs:
  * <pre>
  *   optimizer.zeroGrad()              // gradients add up, so clear last step's
  *   prediction = model.forward(X)     // forward pass (前向传播)
@@ -28,6 +29,7 @@ import org.paramlab.optim.Optimizer;
  *   optimizer.step()                  // new = old - lr * grad
  * </pre>
  * After each epoch the model is evaluated on the validation set (in evaluation mode).
+ * A different step (distillation, say) plugs in with {@link #Trainer(TrainingStep)}.
  *
  * <pre>{@code
  * History history = new Trainer(model, new SoftmaxCrossEntropy(), new SGD(model.parameters(), 0.1f))
@@ -48,6 +50,7 @@ import org.paramlab.optim.Optimizer;
  */
 public final class Trainer {
 
+    private final TrainingStep trainingStep;
     private final Layer model;
     private final Loss loss;
     private final Optimizer optimizer;
@@ -59,18 +62,29 @@ public final class Trainer {
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     public Trainer(Layer model, Loss loss, Optimizer optimizer) {
-        if (model == null || loss == null || optimizer == null) {
-            List<String> missing = new ArrayList<>();
-            if (model == null) missing.add("model");
-            if (loss == null) missing.add("loss");
-            if (optimizer == null) missing.add("optimizer");
-            throw new IllegalArgumentException("a trainer needs a model, a loss and an optimizer; missing: "
-                    + String.join(", ", missing));
-        }
+        TrainingStep.requireAll("a trainer", model, loss, optimizer);
+        this.trainingStep = new TrainingStep(model, loss, optimizer);
         this.model = model;
         this.loss = loss;
         this.optimizer = optimizer;
     }
+
+    /**
+     * A trainer running {@code step} on every mini-batch (e.g. a distillation step); validation
+     * reports the step's {@link TrainingStep#loss()}.
+     */
+    public Trainer(TrainingStep step) {
+        if (step == null) {
+            throw new IllegalArgumentException("a trainer needs a training step, got null");
+        }
+        this.trainingStep = step;
+        this.model = step.model();
+        this.loss = step.loss();
+        this.optimizer = step.optimizer();
+    }
+
+    /** The step run on every mini-batch. */
+    public TrainingStep step() { return trainingStep; }
 
     /** Number of passes over the training data (default 10). */
     public Trainer epochs(int epochs) {
@@ -173,19 +187,16 @@ public final class Trainer {
                             + " of " + steps + kept(history));
                     return;
                 }
-                optimizer.zeroGrad();
-                FMatrixRMaj prediction = model.forward(batch.features());
-                float batchLoss = loss.forward(prediction, batch.targets());
+                float batchLoss = trainingStep.forward(batch);          // zeroGrad, forward pass, loss
                 if (!Float.isFinite(batchLoss)) {
                     history.stop(StopReason.DIVERGED, "loss became " + batchLoss + " in epoch " + epoch + ", step "
                             + step + " of " + steps + ": the updates grew too large. " + likelyCause());
                     return;
                 }
                 if (used != null) {
-                    metricSum += used.total(prediction, batch.targets());
+                    metricSum += used.total(trainingStep.prediction(), batch.targets());
                 }
-                model.backward(loss.backward());
-                optimizer.step();
+                trainingStep.update();                                   // backpropagation, new = old - lr * grad
                 lossSum += (double) batchLoss * batch.size();
                 seen += batch.size();
                 if (!listeners.isEmpty()) {
@@ -263,9 +274,7 @@ public final class Trainer {
 
     /** Evaluation in mini-batches; returns null if interrupted (only when {@code interruptible}). */
     private static Evaluation run(Layer model, Loss loss, Metric metric, Batches batches, boolean interruptible) {
-        boolean training = model.isTraining();
-        model.setTraining(false);
-        try {
+        return EvaluationMode.run(model, () -> {
             double lossSum = 0;
             double metricSum = 0;
             for (Batches.Batch batch : batches) {
@@ -282,9 +291,7 @@ public final class Trainer {
             int n = batches.dataset().size();
             return new Evaluation(lossSum / n, metric == null ? null : metric.name(),
                     metric == null ? Double.NaN : metricSum / n, n);
-        } finally {
-            model.setTraining(training);
-        }
+        });
     }
 
     private static Duration since(long startNanos) {

@@ -62,11 +62,11 @@ class LossGradientTest {
     }
 
     @RepeatedTest(8)
-    void klDivergence(RepetitionInfo info) {
+    void softTargetLoss(RepetitionInfo info) {
         Random rng = rng(info);
         int rows = 1 + rng.nextInt(6), cols = 2 + rng.nextInt(6);
         float temperature = 0.5f + 4f * rng.nextFloat();
-        GradientCheck.checkLoss(new KLDivergence(temperature), GradientCheck.random(rng, rows, cols, 3f),
+        GradientCheck.checkLoss(new SoftTargetLoss(temperature), GradientCheck.random(rng, rows, cols, 3f),
                 GradientCheck.random(rng, rows, cols, 3f));
     }
 }

@@ -57,9 +57,9 @@ class LossValueTest {
     }
 
     @Test
-    void klDivergenceIsZeroForEqualLogitsAndScaledByTSquared() {
+    void softTargetLossIsZeroForEqualLogitsAndScaledByTSquared() {
         FMatrixRMaj logits = m(new float[][] {{1f, 2f, 0.5f}, {-1f, 0f, 3f}});
-        assertEquals(0f, new KLDivergence(2f).forward(logits, logits.copy()), 1e-6f);
+        assertEquals(0f, new SoftTargetLoss(2f).forward(logits, logits.copy()), 1e-6f);
         FMatrixRMaj teacher = m(new float[][] {{2f, 0f, 1f}, {0f, 1f, 1f}});
         // reference computed here by the definition: T^2 * mean_rows sum_j p_j log(p_j / q_j)
         float t = 3f;
@@ -77,7 +77,7 @@ class LossValueTest {
             }
         }
         expected = t * t * expected / 2;
-        assertEquals(expected, new KLDivergence(t).forward(logits, teacher), 1e-6);
+        assertEquals(expected, new SoftTargetLoss(t).forward(logits, teacher), 1e-6);
         assertTrue(expected > 0);
     }
 
@@ -92,16 +92,16 @@ class LossValueTest {
         assertEquals("binaryCrossEntropyWithLogits: target is null",
                 assertThrows(IllegalArgumentException.class,
                         () -> new BinaryCrossEntropyWithLogits().forward(new FMatrixRMaj(4, 1), null)).getMessage());
-        assertEquals("klDivergence: prediction is empty (0x3)",
+        assertEquals("softTargetLoss: prediction is empty (0x3)",
                 assertThrows(IllegalArgumentException.class,
-                        () -> new KLDivergence(2f).forward(new FMatrixRMaj(0, 3), new FMatrixRMaj(0, 3))).getMessage());
+                        () -> new SoftTargetLoss(2f).forward(new FMatrixRMaj(0, 3), new FMatrixRMaj(0, 3))).getMessage());
     }
 
     @Test
     void backwardBeforeForwardAndBadTemperature() {
         assertEquals("meanSquaredError: backward called before forward",
                 assertThrows(IllegalStateException.class, () -> new MeanSquaredError().backward()).getMessage());
-        assertEquals("klDivergence: temperature must be > 0, got 0.0",
-                assertThrows(IllegalArgumentException.class, () -> new KLDivergence(0f)).getMessage());
+        assertEquals("softTargetLoss: temperature must be > 0, got 0.0",
+                assertThrows(IllegalArgumentException.class, () -> new SoftTargetLoss(0f)).getMessage());
     }
 }

@@ -3,25 +3,34 @@ package org.paramlab.losses;
 import org.ejml.data.FMatrixRMaj;
 
 /**
- * Knowledge distillation loss (Hinton et al. 2015): how far the student's softened class
- * probabilities are from the teacher's. Both inputs are logits (batch x k); the temperature T &gt; 1
- * softens both distributions so the student also learns which wrong answers the teacher found
- * "almost right". Multiplying by T^2 keeps gradients the same size whatever T is.
+ * The soft-target term of knowledge distillation (知识蒸馏, Hinton et al. 2015): how far the student's
+ * softened class probabilities are from the teacher's. Both inputs are logits (batch x k); the
+ * temperature T &gt; 1 softens both distributions so the student also learns which wrong answers the
+ * teacher found "almost right". Multiplying by T^2 keeps the gradient's size about the same whatever T
+ * is (it shrinks as 1/T^2 otherwise), so T can change without retuning the learning rate.
  * <pre>
  *   p = softmax(teacher / T),   q = softmax(student / T)
- *   L  = T^2 * (1/B) * sum_rows sum_j p_j (log p_j - log q_j)
+ *   L  = T^2 * (1/B) * sum_rows sum_j p_j (log p_j - log q_j)        = T^2 * KL(p || q), mean over the batch
  *   dStudent = T * (q - p) / B
  * </pre>
  * {@code forward(studentLogits, teacherLogits)}: the gradient is with respect to the student only.
+ * The full distillation loss, this term mixed with cross-entropy on the labels, is
+ * {@code org.paramlab.compress.DistillationLoss}.
+ *
+ * <p>How it differs from PyTorch's {@code nn.KLDivLoss}, which computes the same KL(p || q) but asks
+ * more of the caller: it takes the student's <em>log</em>-probabilities and the teacher's probabilities
+ * (here both are raw logits), knows nothing of a temperature (the caller divides by T and multiplies
+ * by T^2), and by default ({@code reduction='mean'}) divides by batch x k numbers instead of the batch
+ * size, which is not the KL divergence; {@code reduction='batchmean'} matches the mean over rows used here.
  */
-public final class KLDivergence extends AbstractLoss {
+public final class SoftTargetLoss extends AbstractLoss {
 
     private final float temperature;
 
-    public KLDivergence(float temperature) {
-        super("klDivergence");
+    public SoftTargetLoss(float temperature) {
+        super("softTargetLoss");
         if (!Float.isFinite(temperature) || temperature <= 0f) {
-            throw new IllegalArgumentException("klDivergence: temperature must be > 0, got " + temperature);
+            throw new IllegalArgumentException("softTargetLoss: temperature must be > 0, got " + temperature);
         }
         this.temperature = temperature;
     }
@@ -60,6 +69,6 @@ public final class KLDivergence extends AbstractLoss {
 
     @Override
     public String toString() {
-        return "KLDivergence(temperature=" + temperature + ")";
+        return "SoftTargetLoss(temperature=" + temperature + ")";
     }
 }

@@ -1,0 +1,63 @@
+package org.paramlab.compress;
+
+import org.ejml.data.FMatrixRMaj;
+import org.paramlab.data.Batches;
+import org.paramlab.layers.Layer;
+import org.paramlab.losses.SoftmaxCrossEntropy;
+import org.paramlab.optim.Optimizer;
+import org.paramlab.train.TrainingStep;
+
+/**
+ * The training step of distillation: the usual five lines, with the teacher's logits for the same
+ * batch in the loss.
+ * <pre>
+ *   optimizer.zeroGrad()
+ *   studentLogits = student.forward(X)
+ *   teacherLogits = teacher.forward(X)                      (evaluation mode; the teacher only answers)
+ *   loss = alpha * T^2 * KL(p || q) + (1 - alpha) * CE(studentLogits, Y)
+ *   student.backward(dLoss/dStudentLogits);  optimizer.step()   (only the student learns)
+ * </pre>
+ * <pre>{@code
+ * History h = new Trainer(new DistillationStep(student, teacher, new DistillationLoss(4f, 0.9f),
+ *         new Adam(student.parameters(), 0.01f))).epochs(30).seed(1).fit(train, test);
+ * }</pre>
+ * The training loss the trainer reports is the distillation loss; the validation loss is plain
+ * cross-entropy on the labels, so runs with and without a teacher compare on the same scale.
+ */
+public final class DistillationStep extends TrainingStep {
+
+    private final Layer teacher;
+    private final DistillationLoss distillation;
+
+    public DistillationStep(Layer student, Layer teacher, DistillationLoss loss, Optimizer optimizer) {
+        super(student, new SoftmaxCrossEntropy(), optimizer);
+        if (teacher == null || loss == null) {
+            throw new IllegalArgumentException("distillation step: the " + (teacher == null ? "teacher" : "loss")
+                    + " is null");
+        }
+        if (teacher == student) {
+            throw new IllegalArgumentException("distillation step: the teacher and the student are the same model");
+        }
+        this.teacher = teacher;
+        this.distillation = loss;
+        teacher.setTraining(false);
+    }
+
+    public Layer teacher() { return teacher; }
+
+    public DistillationLoss distillationLoss() { return distillation; }
+
+    @Override
+    protected float loss(FMatrixRMaj studentLogits, Batches.Batch batch) {
+        if (teacher.isTraining()) {
+            teacher.setTraining(false);   // dropout off: the teacher's best answer, the same every epoch
+        }
+        FMatrixRMaj teacherLogits = teacher.forward(batch.features());
+        return distillation.forward(studentLogits, teacherLogits, batch.targets());
+    }
+
+    @Override
+    protected FMatrixRMaj lossGradient() {
+        return distillation.backward();
+    }
+}

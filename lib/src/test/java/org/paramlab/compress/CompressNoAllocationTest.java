@@ -1,0 +1,52 @@
+package org.paramlab.compress;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+
+import org.ejml.data.FMatrixRMaj;
+import org.junit.jupiter.api.Test;
+import org.paramlab.data.Batches;
+import org.paramlab.data.Dataset;
+import org.paramlab.layers.Dense;
+import org.paramlab.layers.Dropout;
+import org.paramlab.layers.ReLU;
+import org.paramlab.layers.Sequential;
+import org.paramlab.optim.Adam;
+import org.paramlab.testing.GradientCheck;
+import org.paramlab.train.TrainingStep;
+
+/** A distillation step with a masked optimizer, warmed up, allocates nothing per batch (a byte count, not a timing). */
+class CompressNoAllocationTest {
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    @Test
+    void distillingAPrunedStudentAllocatesNothingPerStep() {
+        Random rng = new Random(5);
+        FMatrixRMaj x = GradientCheck.random(rng, 8, 12, 1f);
+        int[] labels = new int[8];
+        for (int r = 0; r < 8; r++) labels[r] = r % 4;
+        Batches.Batch batch = Batches.inOrder(Dataset.ofClasses(x, labels, "a", "b", "c", "d"), 8).iterator().next();
+        Sequential teacher = new Sequential(new Dense("t1", 12, 32, 1), new ReLU(), new Dropout(0.2f, 1), new Dense("t2", 32, 4, 2));
+        Sequential student = new Sequential(new Dense("s1", 12, 6, 3), new ReLU(), new Dense("s2", 6, 4, 4));
+        PruningMask mask = Pruning.magnitude(student, 0.5, Pruning.Scope.GLOBAL);
+        TrainingStep step = new DistillationStep(student, teacher, new DistillationLoss(4f, 0.7f),
+                new MaskedOptimizer(new Adam(student.parameters(), 0.001f), mask));
+        for (int i = 0; i < 2000; i++) {   // warm up so that the JIT has compiled the loop
+            step.forward(batch);
+            step.update();
+        }
+        long before = allocatedBytes();
+        for (int i = 0; i < 200; i++) {
+            step.forward(batch);
+            step.update();
+        }
+        long perStep = (allocatedBytes() - before) / 200;
+        assertTrue(perStep < 64, "a warmed-up distillation step allocated " + perStep + " bytes");
+    }
+}
