@@ -195,11 +195,13 @@ def nbgrader() -> str:
     return found
 
 
-def release(course: Path, assignment: str) -> None:
+def release(course: Path, assignment: str) -> str | None:
+    """Runs generate_assignment; returns what went wrong, or None."""
     cmd = [nbgrader(), "generate_assignment", assignment, "--force", "--log-level=WARN"]
     done = subprocess.run(cmd, cwd=course, env=tool_env(), capture_output=True, text=True)
     if done.returncode != 0:
-        sys.exit(f"build-course: `{' '.join(cmd[1:])}` failed in {course}:\n{done.stdout}{done.stderr}")
+        return f"`nbgrader {' '.join(cmd[1:])}` failed in {course}:\n{done.stdout}{done.stderr}"
+    return None
 
 
 def select(numbers: list[str] | None) -> list[Path]:
@@ -228,20 +230,23 @@ def main() -> None:
     else:
         config.write_text(CONFIG.format(course_id=COURSE_ID), encoding="utf-8")
 
-    built = []
+    built, failed = [], []
     for notebook in select(args.notebooks):
         if not is_assignment(json.loads(notebook.read_text(encoding="utf-8"))):
             print(f"build-course: {notebook.name} has no graded cells: not an assignment")
             continue
         built.append(build_assignment(notebook, course / "source"))
-        if not args.no_release:
-            release(course, notebook.stem)
+        problem = None if args.no_release else release(course, notebook.stem)
+        if problem:
+            failed.append(problem)  # the other assignments are still built
 
     for b in built:
         extras = ", ".join(b["data"] + b["linked files"]) or "nothing else"
         print(f"  {b['assignment']}: {b['graded cells']} graded cells, {b['points']} points; with {extras}")
     where = "source/ and release/" if not args.no_release else "source/"
     print(f"build-course: {len(built)} assignments in {course} ({where}); see TEACHING.md")
+    if failed:
+        sys.exit("build-course: " + "\n\n".join(failed))
 
 
 if __name__ == "__main__":
