@@ -244,7 +244,8 @@ def main() -> None:
         extras = ", ".join(b["data"] + b["linked files"]) or "nothing else"
         print(f"  {b['assignment']}: {b['graded cells']} graded cells, {b['points']} points; with {extras}")
     where = "source/ and release/" if not args.no_release else "source/"
-    print(f"build-course: {len(built)} assignments in {course} ({where}); see TEACHING.md")
+    count = f"{len(built)} assignment" + ("" if len(built) == 1 else "s")
+    print(f"build-course: {count} in {course} ({where}); see TEACHING.md")
     if failed:
         sys.exit("build-course: " + "\n\n".join(failed))
 

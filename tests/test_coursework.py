@@ -201,10 +201,10 @@ def course(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequ
     assignments = sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
     course = Course(root, env, assignments, built.stdout + built.stderr, built.returncode == 0)
     # Each assignment is graded on its own: one that fails fails its own tests only.
-    graded = [a for a in assignments if a in selected_assignments(request) and (root / "release" / a).is_dir()]
+    to_grade = [a for a in assignments if a in selected_assignments(request) and (root / "release" / a).is_dir()]
     start = time.monotonic()
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        for a, problem in zip(graded, pool.map(lambda a: attempt(course, a), graded)):
+        for a, problem in zip(to_grade, pool.map(lambda a: attempt(course, a), to_grade)):
             if problem:
                 course.failures[a] = problem
     print(f"autograde + feedback, {WORKERS} at a time: {time.monotonic() - start:.0f} s; "
@@ -249,8 +249,8 @@ def test_release_is_the_student_version(course: Course, name: str) -> None:
 
     # Everything beside the notebook travels with it: the data files it reads, their provenance.
     beside = sorted(p.name for p in (course.root / "source" / a).iterdir() if p.suffix != ".ipynb")
-    released = sorted(p.name for p in (course.root / "release" / a).iterdir() if p.suffix != ".ipynb")
-    assert beside == released, f"{name}: source/ has {beside}, release/ has {released}"
+    handed_out = sorted(p.name for p in (course.root / "release" / a).iterdir() if p.suffix != ".ipynb")
+    assert beside == handed_out, f"{name}: source/ has {beside}, release/ has {handed_out}"
     if any(p.endswith(".csv") for p in beside):
         assert "DATASETS.md" in beside, f"{name}: data without its sources and licences: {beside}"
 
@@ -259,6 +259,7 @@ def test_release_is_the_student_version(course: Course, name: str) -> None:
 def test_instructor_solution_scores_full_marks(course: Course, name: str) -> None:
     a = graded(course, name)
     nb = course.notebook("autograded", a, INSTRUCTOR)
+    assert nb.metadata.kernelspec.name == KERNEL_NAME, nb.metadata.kernelspec
     found = errors(nb)
     assert not found, f"{name}: the instructor's solution raises:\n" + "\n".join(describe(*e) for e in found)
     full = sum(e.points for e in exercises(nb))
@@ -304,11 +305,11 @@ def test_hidden_tests_are_restored_at_autograde(course: Course, name: str) -> No
     a = graded(course, name)
     source = cells_by_id(course.notebook("source", a))
     for student in STUDENTS:
-        graded = cells_by_id(course.notebook("autograded", a, student))
+        ran = cells_by_id(course.notebook("autograded", a, student))
         for e in exercises(course.notebook("source", a)):
-            assert graded[e.test_id].source == source[e.test_id].source, (
+            assert ran[e.test_id].source == source[e.test_id].source, (
                 f"{name}: {student}'s graded test cell {e.test_id} is not the source's")
-            assert graded[e.test_id].execution_count is not None
+            assert ran[e.test_id].execution_count is not None
 
 
 @pytest.mark.parametrize("name", params)
@@ -354,7 +355,7 @@ def test_first_command_in_a_new_course_works_without_the_venv_on_path(course: Co
     fresh.mkdir()
     shutil.copy(course.root / "nbgrader_config.py", fresh)
     assert shutil.which("alembic", path=course.env["PATH"]) is None, "alembic is on the teacher's PATH anyway"
-    first = Course(fresh, course.env, [], "")
+    first = Course(fresh, course.env, [], "", True)
     first.run("db", "student", "add", "ada", "--first-name=Ada", timeout=300)
     assert (fresh / "gradebook.db").is_file()
     assert "ada" in first.run("db", "student", "list", timeout=300)
