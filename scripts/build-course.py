@@ -144,6 +144,8 @@ def build_assignment(notebook: Path, source_dir: Path) -> dict:
         if not original.is_file():
             print(f"build-course: {notebook.name} links to {target}, which is not a file here: left as it is")
             continue
+        if original.suffix == ".ipynb":
+            continue  # another notebook is its own assignment: a copy here would be graded as part of this one
         if not inside:
             # A link out of notebooks/ (e.g. ../datasets/README.md) would break in the assignment:
             # the file travels along beside the notebook and the link points there.

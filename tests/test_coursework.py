@@ -377,14 +377,16 @@ def cell_scores(course: Course, assignment: str, student: str) -> dict[str, floa
 
 def test_builder_copies_only_what_a_notebook_reads(tmp_path: Path) -> None:
     """The builder reads notebooks, not a list: a notebook that calls no loader gets no data,
-    one that calls Datasets.digits() gets digits.csv, and a linked local file travels along."""
+    one that calls Datasets.digits() gets digits.csv, a linked local file travels along, and a
+    linked notebook does not (it is an assignment of its own)."""
     repo = tmp_path / "repo"
     notebooks = repo / "notebooks"
     notebooks.mkdir(parents=True)
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": KERNEL_NAME, "display_name": "Java",
                                                            "language": "java"}})
     nb.cells = [
-        nbformat.v4.new_markdown_cell("See [the words](words.md) and [the site](https://example.org)."),
+        nbformat.v4.new_markdown_cell("See [the words](words.md), [the site](https://example.org) and "
+                                      "[the next notebook](91-plain.ipynb)."),
         nbformat.v4.new_code_cell("var t = Datasets.digits();"),
         nbformat.v4.new_code_cell("int x = 0;\n// BEGIN SOLUTION\nx = 1;\n// END SOLUTION",
                                   metadata={"nbgrader": {"grade": False, "grade_id": "s", "locked": False,
