@@ -22,7 +22,7 @@ import org.paramlab.losses.SoftTargetLoss;
 import org.paramlab.losses.SoftmaxCrossEntropy;
 import org.paramlab.metrics.Metrics;
 import org.paramlab.optim.Adam;
-import org.paramlab.testing.GradientCheck;
+import org.paramlab.check.GradientCheck;
 import org.paramlab.train.History;
 import org.paramlab.train.Trainer;
 
