@@ -2,6 +2,8 @@ package org.paramlab.compress;
 
 import org.ejml.data.FMatrixRMaj;
 import org.paramlab.data.Batches;
+import org.paramlab.data.Dataset;
+import org.paramlab.layers.EvaluationMode;
 import org.paramlab.layers.Layer;
 import org.paramlab.losses.SoftmaxCrossEntropy;
 import org.paramlab.optim.Optimizer;
@@ -23,11 +25,18 @@ import org.paramlab.train.TrainingStep;
  * }</pre>
  * The training loss the trainer reports is the distillation loss; the validation loss is plain
  * cross-entropy on the labels, so runs with and without a teacher compare on the same scale.
+ *
+ * <p>The teacher does not learn, so its logits for a dataset are computed once, the first time a batch
+ * of it comes by, and looked up by row after that: the same numbers as a teacher forward pass per
+ * batch, without paying for a large teacher on every step of every epoch.
  */
 public final class DistillationStep extends TrainingStep {
 
     private final Layer teacher;
     private final DistillationLoss distillation;
+    private Dataset answered;                                     // the dataset the teacher's logits are for
+    private FMatrixRMaj answers;                                  // teacher logits, one row per example of it
+    private final FMatrixRMaj teacherBatch = new FMatrixRMaj(1, 1);
 
     public DistillationStep(Layer student, Layer teacher, DistillationLoss loss, Optimizer optimizer) {
         super(student, new SoftmaxCrossEntropy(), optimizer);
@@ -40,7 +49,6 @@ public final class DistillationStep extends TrainingStep {
         }
         this.teacher = teacher;
         this.distillation = loss;
-        teacher.setTraining(false);
     }
 
     public Layer teacher() { return teacher; }
@@ -49,11 +57,22 @@ public final class DistillationStep extends TrainingStep {
 
     @Override
     protected float loss(FMatrixRMaj studentLogits, Batches.Batch batch) {
-        if (teacher.isTraining()) {
-            teacher.setTraining(false);   // dropout off: the teacher's best answer, the same every epoch
+        return distillation.forward(studentLogits, teacherLogits(batch), batch.targets());
+    }
+
+    /** The teacher's logits for the examples of {@code batch}, in batch order. */
+    FMatrixRMaj teacherLogits(Batches.Batch batch) {
+        if (batch.dataset() != answered) {
+            // dropout off: the teacher's best answer, the same every epoch
+            answers = EvaluationMode.predict(teacher, batch.dataset().features());
+            answered = batch.dataset();
         }
-        FMatrixRMaj teacherLogits = teacher.forward(batch.features());
-        return distillation.forward(studentLogits, teacherLogits, batch.targets());
+        int k = answers.numCols;
+        teacherBatch.reshape(batch.size(), k);
+        for (int i = 0; i < batch.size(); i++) {
+            System.arraycopy(answers.data, batch.row(i) * k, teacherBatch.data, i * k, k);
+        }
+        return teacherBatch;
     }
 
     @Override

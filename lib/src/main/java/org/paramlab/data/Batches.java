@@ -22,13 +22,26 @@ public final class Batches implements Iterable<Batches.Batch> {
 
     /** The examples of one mini-batch: {@code features} (b x d) and {@code targets} (b x k). */
     public static final class Batch {
+        private final Dataset dataset;
         private final FMatrixRMaj features;
         private final FMatrixRMaj targets;
+        private final int[] rows;
 
-        private Batch(int rows, int featureCols, int targetCols) {
+        private Batch(Dataset dataset, int rows, int featureCols, int targetCols) {
+            this.dataset = dataset;
             this.features = new FMatrixRMaj(rows, featureCols);
             this.targets = new FMatrixRMaj(rows, targetCols);
+            this.rows = new int[rows];
         }
+
+        /** The dataset the examples come from. */
+        public Dataset dataset() { return dataset; }
+
+        /**
+         * The dataset row of example {@code i} of this batch: lets a training step look up what it
+         * knows per example, e.g. a teacher's logits computed once for the whole dataset.
+         */
+        public int row(int i) { return rows[i]; }
 
         public FMatrixRMaj features() { return features; }
 
@@ -59,9 +72,9 @@ public final class Batches implements Iterable<Batches.Batch> {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        this.full = new Batch(this.batchSize, data.numFeatures(), data.numTargets());
+        this.full = new Batch(data, this.batchSize, data.numFeatures(), data.numTargets());
         int rest = data.size() % this.batchSize;
-        this.last = rest == 0 ? full : new Batch(rest, data.numFeatures(), data.numTargets());
+        this.last = rest == 0 ? full : new Batch(data, rest, data.numFeatures(), data.numTargets());
     }
 
     /** Batches in a new random order every epoch, drawn from {@code seed}. */
@@ -118,6 +131,7 @@ public final class Batches implements Iterable<Batches.Batch> {
         int k = y.numCols;
         for (int i = 0; i < batch.size(); i++) {
             int row = order[start + i];
+            batch.rows[i] = row;
             System.arraycopy(x.data, row * d, batch.features.data, i * d, d);
             System.arraycopy(y.data, row * k, batch.targets.data, i * k, k);
         }

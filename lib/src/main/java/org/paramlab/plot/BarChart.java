@@ -66,7 +66,7 @@ public final class BarChart {
         }
         traces.add(new PlotlyTrace("bar")
                 .set("name", name)
-                .set("x", categories)
+                .set("x", wrapped(categories))
                 .set("y", values.clone())
                 .set("text", formatted(values))
                 .set("textposition", "auto")
@@ -89,7 +89,22 @@ public final class BarChart {
                 .barMode(Layout.BarMode.GROUP)
                 .showLegend(traces.size() > 1)
                 .build();
-        return new Figure(layout, traces.toArray(new PlotlyTrace[0]));
+        // labels stay horizontal (long ones are wrapped onto lines, see wrapped) and the margin grows
+        // to fit them, so neither the labels nor the axis title below them are cut off
+        return new PlotlyFigure(layout, Charts.attrs(
+                "xaxis", Charts.attrs("tickangle", 0, "automargin", true, "type", "category"),
+                "yaxis", Charts.attrs("automargin", true)),
+                traces.toArray(new PlotlyTrace[0]));
+    }
+
+    /** Category names longer than a bar group is wide, broken onto lines ({@code <br>}) at spaces. */
+    static List<String> wrapped(List<String> names) {
+        int width = Math.max(8, 90 / names.size());   // about 90 characters fit across the chart
+        List<String> out = new ArrayList<>();
+        for (String name : names) {
+            out.add(HeatmapChart.wrap(name, width));
+        }
+        return out;
     }
 
     /** The quickest bar chart: one value per name. */

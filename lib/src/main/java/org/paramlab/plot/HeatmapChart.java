@@ -82,7 +82,11 @@ public final class HeatmapChart {
                 .set("texttemplate", "%{z}")
                 .set("hovertemplate", "true %{y}, predicted %{x}: %{z}<extra></extra>");
         Layout layout = matrixLayout(title, "predicted class", "true class");
-        return new Figure(layout, trace);
+        // category axes: every class gets its own label (numeric-looking names such as "0".."9"
+        // would otherwise be read as numbers and labelled only every second one)
+        return new PlotlyFigure(layout, Charts.attrs(
+                "xaxis", Charts.attrs("type", "category", "dtick", 1),
+                "yaxis", Charts.attrs("type", "category", "dtick", 1)), trace);
     }
 
     /** Same as {@link #confusionMatrix(String, int[][], List)} from a float matrix of counts. */

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.paramlab.summary.Numbers;
 import org.paramlab.train.History;
 
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
+import tech.tablesaw.plotly.components.Margin;
 
 /**
  * Loss per epoch for one or several training runs on one chart: each run has its own colour,
@@ -28,6 +30,7 @@ public final class LossCurves {
     private final String title;
     private String yLabel = "loss";
     private boolean logScale;
+    private double clipAbove = Double.NaN;
     private final List<PlotlyTrace> traces = new ArrayList<>();
     private int runs;
 
@@ -78,6 +81,19 @@ public final class LossCurves {
         return this;
     }
 
+    /**
+     * Cuts the loss axis at {@code max}: a run that diverges (loss 1e34, then NaN) would squash
+     * every other curve flat. Points above {@code max} are drawn on the top edge as ▲ marks whose
+     * hover text gives the real value, and the title says so.
+     */
+    public LossCurves clipAbove(double max) {
+        if (!(max > 0) || Double.isInfinite(max)) {
+            throw new IllegalArgumentException("LossCurves '" + title + "': clipAbove needs a positive finite loss, got " + max);
+        }
+        this.clipAbove = max;
+        return this;
+    }
+
     /** The y-axis label, "loss" unless changed (e.g. "cross-entropy"). */
     public LossCurves yLabel(String label) {
         this.yLabel = label;
@@ -93,8 +109,60 @@ public final class LossCurves {
         if (traces.isEmpty()) {
             throw new IllegalStateException("LossCurves '" + title + "' has no runs: call add(run, train, validation) first");
         }
-        Layout layout = Charts.layout(title, "epoch", yLabel).yAxis(Charts.axis(yLabel, logScale)).showLegend(true).build();
-        return new Figure(layout, traces.toArray(new PlotlyTrace[0]));
+        if (Double.isNaN(clipAbove)) {
+            Layout layout = Charts.layout(title, "epoch", yLabel).yAxis(Charts.axis(yLabel, logScale)).showLegend(true).build();
+            return new Figure(layout, traces.toArray(new PlotlyTrace[0]));
+        }
+        List<PlotlyTrace> clipped = new ArrayList<>();
+        boolean anyAbove = false;
+        for (PlotlyTrace trace : traces) {
+            double[] y = ((double[]) trace.attributes().get("y")).clone();
+            double[] x = (double[]) trace.attributes().get("x");
+            List<Double> markX = new ArrayList<>();
+            List<String> markText = new ArrayList<>();
+            for (int i = 0; i < y.length; i++) {
+                if (y[i] > clipAbove) {   // also +Infinity; NaN stays a gap
+                    markX.add(x[i]);
+                    markText.add(trace.name() + ", epoch " + (int) x[i] + ": loss " + Numbers.sig(y[i], 3) + " (above the chart)");
+                    y[i] = clipAbove;
+                }
+            }
+            PlotlyTrace copy = new PlotlyTrace("scatter");
+            trace.attributes().forEach(copy::set);
+            clipped.add(copy.set("y", y));
+            if (!markX.isEmpty()) {
+                anyAbove = true;
+                Object color = ((Map<?, ?>) trace.attributes().get("line")).get("color");
+                clipped.add(new PlotlyTrace("scatter")
+                        .set("name", trace.name() + " (off the chart)")
+                        .set("legendgroup", trace.attributes().get("legendgroup"))
+                        .set("showlegend", false)
+                        .set("mode", "markers")
+                        .set("x", markX.stream().mapToDouble(Double::doubleValue).toArray())
+                        .set("y", markX.stream().mapToDouble(v -> clipAbove).toArray())
+                        .set("text", markText)
+                        .set("hoverinfo", "text")
+                        .set("marker", Charts.attrs("color", color, "size", 12, "symbol", "triangle-up")));
+            }
+        }
+        String note = anyAbove ? "<br><sub>▲ loss above " + Numbers.sig(clipAbove, 3) + ", off the chart (hover for the value)</sub>" : "";
+        Layout layout = Charts.layout(title + note, "epoch", yLabel).yAxis(Charts.axis(yLabel, logScale)).showLegend(true)
+                .margin(Margin.builder().top(anyAbove ? 70 : 50).bottom(50).left(60).right(20).build())
+                .build();
+        // a fixed range: the lowest finite loss at the bottom, the clip line at the top
+        double bottom = Double.POSITIVE_INFINITY;
+        for (PlotlyTrace trace : clipped) {
+            for (double v : (double[]) trace.attributes().get("y")) {
+                if (Double.isFinite(v) && (!logScale || v > 0)) {
+                    bottom = Math.min(bottom, v);
+                }
+            }
+        }
+        double[] range = logScale
+                ? new double[] {Math.log10(bottom) - 0.1, Math.log10(clipAbove) + 0.1}
+                : new double[] {Math.min(0, bottom), clipAbove * 1.05};
+        Map<String, Object> extras = Charts.attrs("yaxis", Charts.attrs("range", range, "autorange", false));
+        return new PlotlyFigure(layout, extras, clipped.toArray(new PlotlyTrace[0]));
     }
 
     /** A single run from its history: the quickest way to look at one training. */

@@ -39,7 +39,8 @@ import tech.tablesaw.plotly.traces.Trace;
  *   <li>the obsolete histogram flags {@code autobinx/autobiny} and {@code nbinsx/nbinsy = 0}
  *       ("choose for me") are dropped.</li>
  * </ul>
- * Works for any Figure, whether made by {@code org.paramlab.plot} or by tablesaw's own plot API.
+ * A {@link PlotlyFigure} adds layout attributes tablesaw cannot write (sliders, automargin...),
+ * merged in last. Works for any Figure, whether made by {@code org.paramlab.plot} or by tablesaw's own plot API.
  */
 public final class PlotlyJson {
 
@@ -88,9 +89,27 @@ public final class PlotlyJson {
             data.add(traceToTree(traces[i], i));
         }
         Layout layout = figure.getLayout();
-        root.set("layout", layout == null ? JsonNodeFactory.instance.objectNode()
-                : tidy(parseJavascript(layout.asJavascript(), "layout"), true));
+        ObjectNode layoutTree = layout == null ? JsonNodeFactory.instance.objectNode()
+                : tidy(parseJavascript(layout.asJavascript(), "layout"), true);
+        if (figure instanceof PlotlyFigure plotly) {
+            merge(layoutTree, (ObjectNode) finite(LENIENT.valueToTree(plotly.layoutExtras())));
+        }
+        root.set("layout", layoutTree);
         return root;
+    }
+
+    /** Copies {@code extra} into {@code target}; where both hold an object, key by key. */
+    private static void merge(ObjectNode target, ObjectNode extra) {
+        Iterator<Map.Entry<String, JsonNode>> fields = extra.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            JsonNode existing = target.get(field.getKey());
+            if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode extraObject) {
+                merge(existingObject, extraObject);
+            } else {
+                target.set(field.getKey(), field.getValue());
+            }
+        }
     }
 
     private static ObjectNode traceToTree(Trace trace, int index) {

@@ -7,7 +7,9 @@
  *   <li>{@link org.paramlab.plot.HeatmapChart} — a weight matrix, a confusion matrix, a digit image;</li>
  *   <li>{@link org.paramlab.plot.DecisionRegions} — 2-D points over the classes a model predicts;</li>
  *   <li>{@link org.paramlab.plot.BarChart} — parameters per layer, bytes per precision, any named values;</li>
- *   <li>{@link org.paramlab.plot.LineChart} — y against x, e.g. accuracy against parameter count.</li>
+ *   <li>{@link org.paramlab.plot.LineChart} — y against x, e.g. accuracy against parameter count;</li>
+ *   <li>{@link org.paramlab.plot.SliderChart} — precomputed lines with a slider to move a setting
+ *       (a weight, a spread, a learning rate), drawn offline through {@link org.paramlab.plot.PlotlyFigure}.</li>
  * </ul>
  * While training runs: {@link org.paramlab.plot.TrainingProgress} (a progress bar with loss and ETA)
  * and {@link org.paramlab.plot.LiveLossPlot} (a loss chart growing per epoch), both

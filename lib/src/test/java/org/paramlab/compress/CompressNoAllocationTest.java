@@ -14,7 +14,7 @@ import org.paramlab.layers.Dropout;
 import org.paramlab.layers.ReLU;
 import org.paramlab.layers.Sequential;
 import org.paramlab.optim.Adam;
-import org.paramlab.testing.GradientCheck;
+import org.paramlab.check.GradientCheck;
 import org.paramlab.train.TrainingStep;
 
 /** A distillation step with a masked optimizer, warmed up, allocates nothing per batch (a byte count, not a timing). */

@@ -12,9 +12,11 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
+import org.paramlab.data.Batches;
 import org.paramlab.data.Dataset;
 import org.paramlab.layers.Dense;
 import org.paramlab.layers.Dropout;
+import org.paramlab.layers.EvaluationMode;
 import org.paramlab.layers.ReLU;
 import org.paramlab.layers.Sequential;
 import org.paramlab.losses.AbstractLoss;
@@ -22,7 +24,7 @@ import org.paramlab.losses.SoftTargetLoss;
 import org.paramlab.losses.SoftmaxCrossEntropy;
 import org.paramlab.metrics.Metrics;
 import org.paramlab.optim.Adam;
-import org.paramlab.testing.GradientCheck;
+import org.paramlab.check.GradientCheck;
 import org.paramlab.train.History;
 import org.paramlab.train.Trainer;
 
@@ -146,6 +148,34 @@ class DistillationTest {
     }
 
     @Test
+    void theTeacherAnswersEveryBatchAsAForwardPassInEvaluationModeWould() {
+        Dataset data = blobs(100, 2);
+        Sequential teacher = new Sequential(new Dense("t1", 2, 16, 1), new ReLU(), new Dropout(0.5f, 3),
+                new Dense("t2", 16, 3, 2));
+        Sequential student = new Sequential(new Dense("s1", 2, 3, 5));
+        DistillationStep step = new DistillationStep(student, teacher, new DistillationLoss(2f, 0.5f),
+                new Adam(student.parameters(), 0.01f));
+        int batches = 0;
+        for (Batches.Batch batch : Batches.shuffled(data, 32, 4)) {
+            FMatrixRMaj looked = step.teacherLogits(batch).copy();
+            teacher.setTraining(false);
+            FMatrixRMaj direct = teacher.forward(batch.features());
+            teacher.setTraining(true);
+            assertEquals(direct.numRows, looked.numRows);
+            assertArrayEquals(java.util.Arrays.copyOf(direct.data, direct.getNumElements()),
+                    java.util.Arrays.copyOf(looked.data, looked.getNumElements()), 1e-5f);
+            batches++;
+        }
+        assertEquals(4, batches);
+        // another dataset gets its own answers
+        Dataset other = blobs(10, 9);
+        Batches.Batch batch = Batches.inOrder(other, 10).iterator().next();
+        FMatrixRMaj looked = step.teacherLogits(batch);
+        assertArrayEquals(EvaluationMode.predict(teacher, other.features()).data,
+                java.util.Arrays.copyOf(looked.data, looked.getNumElements()), 1e-5f);
+    }
+
+    @Test
     void aDistilledStudentLearnsToAnswerLikeItsTeacher() {
         Dataset data = blobs(300, 1);
         Sequential teacher = new Sequential(new Dense("t1", 2, 32, 1), new ReLU(), new Dropout(0.2f, 3),
@@ -154,6 +184,7 @@ class DistillationTest {
         Sequential student = new Sequential(new Dense("s1", 2, 4, 5), new ReLU(), new Dense("s2", 4, 3, 6));
         FMatrixRMaj teacherSoft = DistillationLoss.softTargets(teacher.predict(data.features()), 4f);
         double before = new SoftTargetLoss(4f).forward(student.predict(data.features()), teacher.predict(data.features()));
+        teacher.setTraining(true);   // its dropout must be off while it answers, and its own mode left alone
         DistillationStep step = new DistillationStep(student, teacher, new DistillationLoss(4f, 1f),
                 new Adam(student.parameters(), 0.01f));
         History history = new Trainer(step).epochs(30).seed(2).fit(data, data);
@@ -164,7 +195,7 @@ class DistillationTest {
         // validation reports cross-entropy on the labels, whatever the training objective
         assertEquals(Trainer.evaluate(student, new SoftmaxCrossEntropy(), data).loss(), history.validationLoss()[29], 1e-5);
         assertSame(teacher, step.teacher());
-        assertTrue(!teacher.isTraining(), "the teacher answers in evaluation mode");
+        assertTrue(teacher.isTraining(), "the teacher's mode is restored");
         assertEquals(3, teacherSoft.numCols);
     }
 }

@@ -24,7 +24,7 @@ import org.paramlab.losses.SoftmaxCrossEntropy;
 import org.paramlab.metrics.Metrics;
 import org.paramlab.optim.Adam;
 import org.paramlab.optim.SGD;
-import org.paramlab.testing.GradientCheck;
+import org.paramlab.check.GradientCheck;
 import org.paramlab.train.Trainer;
 
 import tech.tablesaw.api.Table;

@@ -195,7 +195,7 @@ class ModelFileTest {
         byte[] bytes = Files.readAllBytes(model);
         bytes[8] = 9;
         Files.write(model, bytes);
-        assertEquals(model + " has format version 9; this ParamLab reads version 1",
+        assertEquals(model + " has format version 9; this ParamLab reads versions 1 and 2",
                 assertThrows(ModelFileException.class, () -> ModelFile.read(model)).getMessage());
     }
 

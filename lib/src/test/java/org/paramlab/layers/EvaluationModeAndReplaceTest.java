@@ -12,7 +12,7 @@ import java.util.Random;
 
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
-import org.paramlab.testing.GradientCheck;
+import org.paramlab.check.GradientCheck;
 
 /** The one "forward in evaluation mode" helper, and swapping a layer by name. */
 class EvaluationModeAndReplaceTest {

@@ -14,7 +14,7 @@ import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
 import org.paramlab.core.Parameter;
 import org.paramlab.init.Initializers;
-import org.paramlab.testing.GradientCheck;
+import org.paramlab.check.GradientCheck;
 
 class LayerBehaviourTest {
 

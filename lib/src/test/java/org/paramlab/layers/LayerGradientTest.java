@@ -9,7 +9,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.Test;
 import org.paramlab.init.Initializers;
-import org.paramlab.testing.GradientCheck;
+import org.paramlab.check.GradientCheck;
 
 /**
  * Backward of every layer agrees with central differences of its forward, at random shapes drawn

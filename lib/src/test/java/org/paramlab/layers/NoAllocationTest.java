@@ -11,7 +11,7 @@ import org.paramlab.losses.SoftmaxCrossEntropy;
 import org.paramlab.optim.Adam;
 import org.paramlab.optim.Optimizer;
 import org.paramlab.optim.SGD;
-import org.paramlab.testing.GradientCheck;
+import org.paramlab.check.GradientCheck;
 
 /**
  * Once warmed up, a training step (forward, loss, backward, update) reuses its buffers: it allocates

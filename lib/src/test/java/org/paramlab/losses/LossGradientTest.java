@@ -5,7 +5,7 @@ import java.util.Random;
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.RepetitionInfo;
-import org.paramlab.testing.GradientCheck;
+import org.paramlab.check.GradientCheck;
 
 /** Each loss's gradient agrees with central differences of its value, at random shapes. */
 class LossGradientTest {

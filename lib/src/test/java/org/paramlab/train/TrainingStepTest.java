@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,27 @@ class TrainingStepTest {
         // validation reports the step's loss, not its training objective
         assertArrayEquals(hb.validationLoss(), ha.validationLoss(), 1e-6);
         assertEquals(2 * hb.trainLoss()[0], ha.trainLoss()[0], 1e-5);
+    }
+
+    @Test
+    void theDefaultStepAllocatesNothingOnceWarmedUp() {
+        Dataset data = TrainerBehaviourTest.regression(32, 3);
+        Dense model = new Dense("linear", 2, 1, 1);
+        TrainingStep step = new TrainingStep(model, new MeanSquaredError(), new SGD(model.parameters(), 0.01f, 0.9f));
+        Batches.Batch batch = Batches.inOrder(data, 32).iterator().next();
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < 2000; i++) {   // warm up so that the JIT has compiled the step
+            step.forward(batch);
+            step.update();
+        }
+        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+        for (int i = 0; i < 200; i++) {
+            step.forward(batch);
+            step.update();
+        }
+        long perStep = (threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before) / 200;
+        assertTrue(perStep < 64, "a warmed-up training step allocated " + perStep + " bytes");
     }
 
     @Test

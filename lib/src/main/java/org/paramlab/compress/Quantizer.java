@@ -1,0 +1,195 @@
+package org.paramlab.compress;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.paramlab.core.Parameter;
+import org.paramlab.io.Half;
+import org.paramlab.io.StoredTensor;
+import org.paramlab.io.StoredTensor.Grouping;
+import org.paramlab.layers.Layer;
+
+/**
+ * Turns FP32 weights into integer codes of a few bits plus a scale per group (量化, quantization):
+ * <pre>
+ *   symmetric:   s = max|w| / (2^(b−1) − 1)          u = z + round(w / s),  z = 2^(b−1)
+ *   asymmetric:  s = (max − min) / (2^b − 1)          z = round(−min / s),   u = z + round(w / s)
+ *   back:        ŵ = s · (u − z)                      |ŵ − w| ≤ s / 2 for every weight
+ * </pre>
+ * (For asymmetric codes min and max are first widened to include 0, so that 0 stays exactly 0.)
+ * The scale is rounded <em>up</em> to an FP16 number, so the largest weight still fits in the codes.
+ * A group is the whole matrix ({@link #perTensor()}), one output channel ({@link #perChannel()}), or
+ * a run of {@code size} inputs of one output channel ({@link #groupsOf(int)}; llama.cpp's Q8_0 and
+ * Q4_0 use 32): the smaller the group, the smaller its largest weight and its scale, the smaller the error.
+ *
+ * <pre>{@code
+ * QuantizedModel int4 = Quantizer.int4().groupsOf(32).quantize(model);   // biases stay FP32
+ * int4.save(file);                                                        // the compact file
+ * }</pre>
+ * Immutable: each setter returns a new quantizer.
+ */
+public final class Quantizer {
+
+    private final int bits;
+    private final boolean symmetric;
+    private final Grouping grouping;
+    private final int groupSize;
+
+    private Quantizer(int bits, boolean symmetric, Grouping grouping, int groupSize) {
+        if (bits < 2 || bits > 8) {
+            throw new IllegalArgumentException("quantization needs 2 to 8 bits per weight, got " + bits);
+        }
+        if (grouping == Grouping.GROUP && groupSize < 1) {
+            throw new IllegalArgumentException("a group holds at least 1 weight, got a group size of " + groupSize);
+        }
+        this.bits = bits;
+        this.symmetric = symmetric;
+        this.grouping = grouping;
+        this.groupSize = groupSize;
+    }
+
+    /** Symmetric codes of {@code bits} bits (2 to 8), one scale for each whole matrix. */
+    public static Quantizer bits(int bits) {
+        return new Quantizer(bits, true, Grouping.TENSOR, 0);
+    }
+
+    /** INT8: codes −127 … 127. */
+    public static Quantizer int8() {
+        return bits(8);
+    }
+
+    /** INT4: codes −7 … 7, two to a byte in the file. */
+    public static Quantizer int4() {
+        return bits(4);
+    }
+
+    public Quantizer symmetric() {
+        return new Quantizer(bits, true, grouping, groupSize);
+    }
+
+    public Quantizer asymmetric() {
+        return new Quantizer(bits, false, grouping, groupSize);
+    }
+
+    public Quantizer perTensor() {
+        return new Quantizer(bits, symmetric, Grouping.TENSOR, 0);
+    }
+
+    public Quantizer perChannel() {
+        return new Quantizer(bits, symmetric, Grouping.CHANNEL, 0);
+    }
+
+    /** One scale per {@code size} consecutive inputs of each output channel; {@code size} must divide every layer's inputs. */
+    public Quantizer groupsOf(int size) {
+        return new Quantizer(bits, symmetric, Grouping.GROUP, size);
+    }
+
+    public int bitsPerCode() { return bits; }
+
+    public boolean isSymmetric() { return symmetric; }
+
+    public Grouping grouping() { return grouping; }
+
+    /** The group size for {@link #groupsOf}, 0 otherwise (the size then follows from the matrix). */
+    public int groupSize() { return groupSize; }
+
+    /** A short name such as {@code INT4 g32}, {@code INT8 channel}, {@code INT2 tensor asym}. */
+    public String label() {
+        String g = switch (grouping) {
+            case TENSOR -> "tensor";
+            case CHANNEL -> "channel";
+            case GROUP -> "g" + groupSize;
+        };
+        return "INT" + bits + " " + g + (symmetric ? "" : " asym");
+    }
+
+    @Override
+    public String toString() {
+        return "Quantizer(" + bits + " bits, " + (symmetric ? "symmetric" : "asymmetric") + ", " + switch (grouping) {
+            case TENSOR -> "per tensor";
+            case CHANNEL -> "per output channel";
+            case GROUP -> "groups of " + groupSize;
+        } + ")";
+    }
+
+    // ---- quantizing --------------------------------------------------------------------------------
+
+    /**
+     * Every weight matrix of {@code model} quantized; biases (a few numbers each, and every output
+     * depends on them directly) stay FP32, as in llama.cpp and PyTorch's dynamic quantization.
+     */
+    public QuantizedModel quantize(Layer model) {
+        if (model == null) {
+            throw new IllegalArgumentException("quantize: no model given (null)");
+        }
+        List<Parameter> originals = model.parameters();
+        if (originals.isEmpty()) {
+            throw new IllegalArgumentException("quantize: the model has no parameters");
+        }
+        List<StoredTensor> tensors = new ArrayList<>();
+        for (Parameter p : originals) {
+            tensors.add(p.role() == Parameter.Role.WEIGHT ? quantize(p) : StoredTensor.fp32(p));
+        }
+        return new QuantizedModel(label(), originals, tensors);
+    }
+
+    /** One matrix quantized: its codes and a scale (and zero point) per group. */
+    public StoredTensor quantize(Parameter p) {
+        if (p == null) {
+            throw new IllegalArgumentException("quantize: no parameter given (null)");
+        }
+        int rows = p.rows();
+        int cols = p.cols();
+        if (grouping == Grouping.GROUP && rows % groupSize != 0) {
+            throw new IllegalArgumentException("quantize " + p.name() + ": a group size of " + groupSize + " does not divide its "
+                    + rows + " inputs (shape " + p.shape() + "); pick a divisor of " + rows + " or quantize per channel");
+        }
+        float[] w = p.value().data;
+        int n = p.count();
+        int size = grouping == Grouping.GROUP ? groupSize : 0;
+        int groups = switch (grouping) {
+            case TENSOR -> 1;
+            case CHANNEL -> cols;
+            case GROUP -> cols * (rows / groupSize);
+        };
+        double[] min = new double[groups];            // start at 0: each range includes 0, so 0 stays exactly 0
+        double[] max = new double[groups];
+        for (int i = 0; i < n; i++) {
+            int g = StoredTensor.groupOf(i, rows, cols, grouping, size);
+            min[g] = Math.min(min[g], w[i]);
+            max[g] = Math.max(max[g], w[i]);
+        }
+        int levels = (1 << bits) - 1;                 // largest code: 2^b − 1
+        int qmax = (1 << (bits - 1)) - 1;             // symmetric: u − z runs over −qmax … qmax
+        float[] scales = new float[groups];
+        int[] zeros = new int[groups];
+        for (int g = 0; g < groups; g++) {
+            double exact = symmetric ? Math.max(-min[g], max[g]) / qmax : (max[g] - min[g]) / levels;
+            float s = scaleAsHalf(p, g, exact);
+            scales[g] = s;
+            zeros[g] = symmetric ? 1 << (bits - 1) : (s == 0 ? 0 : clamp(Math.round(-min[g] / s), 0, levels));
+        }
+        int[] codes = new int[n];
+        for (int i = 0; i < n; i++) {
+            int g = StoredTensor.groupOf(i, rows, cols, grouping, size);
+            float s = scales[g];
+            int z = zeros[g];
+            long q = s == 0 ? 0 : Math.round(w[i] / (double) s);                        // round(w / s)
+            codes[i] = symmetric ? z + clamp(q, -qmax, qmax) : clamp(q + z, 0, levels);  // u = z + round(w / s)
+        }
+        return StoredTensor.quantized(p.name(), p.role(), rows, cols, bits, symmetric, grouping,
+                grouping == Grouping.GROUP ? groupSize : 0, scales, symmetric ? null : zeros, codes);
+    }
+
+    private static float scaleAsHalf(Parameter p, int group, double exact) {
+        if (Double.isNaN(exact) || exact > Half.MAX) {
+            throw new IllegalArgumentException("quantize " + p.name() + ": group " + group + " needs a scale of " + exact
+                    + ", which FP16 cannot hold (largest " + Half.MAX + "); are its weights NaN or huge?");
+        }
+        return Half.toFloat(Half.ceil((float) exact < exact ? Math.nextUp((float) exact) : (float) exact));
+    }
+
+    private static int clamp(long v, int lo, int hi) {
+        return (int) Math.max(lo, Math.min(hi, v));
+    }
+}
