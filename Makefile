@@ -3,14 +3,16 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV   := .venv
 MVN    := scripts/mvn
+COURSE ?= target/course
 
-.PHONY: help lab test kernel build venv bench unit pytest system clean
+.PHONY: help lab test kernel build venv bench unit pytest system clean coursework
 
 help:
 	@echo "make lab     set up everything and open JupyterLab on notebooks/"
 	@echo "make test    run every test (unit, kernel protocol, notebooks, browser)"
 	@echo "make kernel  build the jars and install the 'paramlab' kernel into .venv"
 	@echo "make bench   run the benchmarks; results under target/bench/"
+	@echo "make coursework  an nbgrader course folder in $(COURSE) (COURSE=dir to choose); see TEACHING.md"
 
 # The pinned Jupyter stack in a project-local virtual environment.
 venv: $(VENV)/.installed
@@ -45,6 +47,11 @@ test: system venv unit pytest
 
 bench: kernel
 	scripts/bench.sh $(VENV)
+
+# An nbgrader course from notebooks/: one assignment per notebook with its data, the student
+# versions in release/ (TEACHING.md). Graded by tests/test_coursework.py in `make test`.
+coursework: kernel
+	$(VENV)/bin/python scripts/build-course.py $(COURSE)
 
 clean:
 	$(MVN) -B -q clean

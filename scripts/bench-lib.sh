@@ -1,16 +1,57 @@
 #!/usr/bin/env bash
-# Library benchmark: one training step through ParamLab vs the bare EJML matrix products.
-# Prints a table and writes target/bench/lib-training-step.json (at the repository root).
+# Library benchmark: one training step through ParamLab (its Vector-API matrix products) vs the bare
+# EJML products, with one and with two threads, then the same step in NumPy and, when available,
+# PyTorch, in the same run. Prints the tables; writes target/bench/lib-training-step*.json,
+# target/bench/peer-*.json and target/bench/training-step-peers.json (at the repository root).
 # The benchmark lives in test scope (lib/src/test/java/org/paramlab/bench), so it is not shipped.
+#
+#   scripts/bench-lib.sh [VENV]          # VENV (default .venv) has numpy, from requirements.txt
+#
 # PARAMLAB_TARGET may name another build folder (default: target).
+# PARAMLAB_TORCH_PYTHON names a python that can `import torch` (kept out of the project's .venv: it is
+# large), e.g. PARAMLAB_TORCH_PYTHON=/work/torchvenv/bin/python make bench. Without it PyTorch is skipped.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+venv="${1:-.venv}"
 build="${PARAMLAB_TARGET:-target}"
 mvn=(scripts/mvn -B -q -Dparamlab.target="$build")
-mkdir -p target/bench
+out=target/bench
+mkdir -p "$out"
 "${mvn[@]}" -pl lib test-compile
 cpfile="lib/$build/bench-classpath.txt"
 "${mvn[@]}" -pl lib dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$root/$cpfile" >/dev/null
 cp="lib/$build/test-classes:lib/$build/classes:$(cat "$cpfile")"
-exec java -Xms1g -Xmx1g -cp "$cp" org.paramlab.bench.TrainingStepBench "$root/target/bench/lib-training-step.json"
+# the Vector API module, as in the kernel's launcher; its one-line incubator warning goes to stderr
+java_opts=(-Xms1g -Xmx1g --add-modules jdk.incubator.vector)
+java "${java_opts[@]}" -Dparamlab.threads=1 -cp "$cp" org.paramlab.bench.TrainingStepBench "$root/$out/lib-training-step.json"
+echo
+java "${java_opts[@]}" -Dparamlab.threads=2 -cp "$cp" org.paramlab.bench.TrainingStepBench "$root/$out/lib-training-step-2threads.json"
+
+# Peers. The BLAS of a pip NumPy picks its kernel for this CPU; OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, set on
+# some machines to protect old OpenBLAS builds, would force a slower one, so they are unset for the peers only.
+peer_env=(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE)
+peers=()
+py="$venv/bin/python"
+if [ -x "$py" ] && "$py" -c 'import numpy' 2>/dev/null; then
+  for t in 1 2; do
+    # OPENBLAS_NUM_THREADS limits BLAS before NumPy loads it; threadpoolctl (when installed) also reports the kernel
+    "${peer_env[@]}" OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t "$py" scripts/bench_step_peers.py run numpy --threads $t \
+      --out "$out/peer-numpy-${t}t.json"
+    peers+=(--peer "$out/peer-numpy-${t}t.json")
+  done
+else
+  echo "bench-lib: no numpy in $venv (make venv installs it); the NumPy peer is skipped" >&2
+fi
+if [ -n "${PARAMLAB_TORCH_PYTHON:-}" ] && "$PARAMLAB_TORCH_PYTHON" -c 'import torch' 2>/dev/null; then
+  for t in 1 2; do
+    "${peer_env[@]}" OMP_NUM_THREADS=$t "$PARAMLAB_TORCH_PYTHON" scripts/bench_step_peers.py run torch --threads $t \
+      --out "$out/peer-torch-${t}t.json"
+    peers+=(--peer "$out/peer-torch-${t}t.json")
+  done
+else
+  echo "bench-lib: PyTorch skipped (set PARAMLAB_TORCH_PYTHON to a python that can import torch)" >&2
+fi
+echo
+python3 scripts/bench_step_peers.py table --lib1 "$out/lib-training-step.json" --lib2 "$out/lib-training-step-2threads.json" \
+  "${peers[@]}" --out "$out/training-step-peers.json"

@@ -12,11 +12,13 @@
 #   --build DIR            the kernel module's build folder (default kernel/target)
 #
 # The jars are copied next to kernel.json, so `mvn clean` does not break an installed kernel.
-# JVM options: PARAMLAB_JAVA_OPTS replaces the default options, either when installing (the new
-# defaults are written into the launcher) or when Jupyter starts a kernel (for that kernel).
+# JVM options: PARAMLAB_JAVA_OPTS adds to the default options (a later option wins, so -Xmx512m
+# keeps the rest; a -XX:+Use...GC replaces the default collector), either when installing (written
+# into the launcher) or when Jupyter starts a kernel (for that kernel). PARAMLAB_KERNEL_PROFILE=class
+# when a kernel starts: the small heap a class on a shared server wants (-Xms32m -Xmx512m).
 set -euo pipefail
 
-usage() { sed -n '2,17p' "$0" >&2; exit 2; }
+usage() { sed -n '2,19p' "$0" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 venv=$1; shift
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -60,10 +62,18 @@ cp "$root/kernel/src/main/kernelspec/logo-32x32.png" "$root/kernel/src/main/kern
 
 # Default JVM options: both JIT compilers, since notebooks train models (measured in kernel/README.md).
 default_opts="-Xmx2g -XX:+UseSerialGC"
-opts="${PARAMLAB_JAVA_OPTS:-$default_opts}"
+# Options given in PARAMLAB_JAVA_OPTS come after the defaults; a collector given there replaces the default one.
+without_gc() { case " $2 " in *" -XX:+Use"*"GC "*) echo " $1 " | sed 's/ -XX:+Use[A-Za-z]*GC / /g' ;; *) echo "$1" ;; esac; }
+opts="$(without_gc "$default_opts" "${PARAMLAB_JAVA_OPTS:-}") ${PARAMLAB_JAVA_OPTS:-}"
+opts="$(echo $opts)" # one space between options
 
 # The class path: every jar, by name, in a fixed order (class data sharing needs the same path each start).
 classpath="$(cd "$dest/lib" && ls *.jar | sort | sed "s|^|$dest/lib/|" | paste -sd: -)"
+
+# The Vector API module for the library's fast matrix products (org.paramlab.core.MatrixProducts); always on, like -ea,
+# so PARAMLAB_JAVA_OPTS does not drop it. The JVM's one-line incubator warning goes to the kernel's stderr (the
+# Jupyter server's log), never to a cell. It is also given when recording the class-data archive, which needs the same modules.
+modules="--add-modules jdk.incubator.vector"
 
 # Java 23+ warns that a library (classgraph, used by Tablesaw) calls sun.misc.Unsafe; allow it quietly.
 if [ "$feature" -ge 23 ]; then opts="$opts --sun-misc-unsafe-memory-access=allow"; fi
@@ -78,7 +88,7 @@ if [ "${PARAMLAB_NO_CDS:-}" != 1 ]; then
     record="-XX:ArchiveClassesAtExit=$dest/kernel.jsa"; use="-XX:SharedArchiveFile=$dest/kernel.jsa"; archive="$dest/kernel.jsa"
   fi
   # shellcheck disable=SC2086
-  if (cd "$dest" && "$java_bin" -ea $opts $record -cp "$classpath" org.paramlab.kernel.KernelWarmUp >"$dest/warm-up.log" 2>&1) \
+  if (cd "$dest" && "$java_bin" -ea $modules $opts $record -cp "$classpath" org.paramlab.kernel.KernelWarmUp >"$dest/warm-up.log" 2>&1) \
       && [ -s "$archive" ]; then
     opts="$opts $use"
   else
@@ -87,7 +97,8 @@ if [ "${PARAMLAB_NO_CDS:-}" != 1 ]; then
 fi
 
 # The launcher: one JVM per kernel (`exec` replaces the shell). PARAMLAB_JAVA_OPTS in the environment
-# of the Jupyter server replaces the default JVM options for the kernels it starts.
+# of the Jupyter server adds to the default JVM options for the kernels it starts; java takes
+# user.home from $HOME (not the password database), so ~ in a cell is the student's home.
 # jjava-jupyter logs through SLF4J; the no-op provider (announced only at WARN) keeps it quiet at every start.
 default_jvm_opts="$opts"
 cds_opts=""
@@ -96,9 +107,18 @@ case "$opts" in
 esac
 cat > "$dest/kernel.sh" <<SH
 #!/bin/sh
-# Starts the ParamLab kernel (written by scripts/install-kernel.sh).
-# PARAMLAB_JAVA_OPTS replaces the default JVM options: $default_jvm_opts
-exec "$java_bin" -ea \${PARAMLAB_JAVA_OPTS:-$default_jvm_opts} $cds_opts \\
+# Starts the ParamLab kernel (written by scripts/install-kernel.sh). Default JVM options:
+#   $default_jvm_opts
+# PARAMLAB_JAVA_OPTS adds to them (a later option wins; a -XX:+Use...GC replaces the collector).
+# PARAMLAB_KERNEL_PROFILE=class: a small heap for a class sharing one server (-Xms32m -Xmx512m).
+opts="$default_jvm_opts"
+case " \${PARAMLAB_JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) opts=\$(echo " \$opts " | sed 's/ -XX:+Use[A-Za-z]*GC / /g') ;; esac
+case "\${PARAMLAB_KERNEL_PROFILE:-}" in
+  "") ;;
+  class) opts="\$opts -Xms32m -Xmx512m" ;;
+  *) echo "kernel.sh: unknown PARAMLAB_KERNEL_PROFILE '\$PARAMLAB_KERNEL_PROFILE' (known: class)" >&2 ;;
+esac
+exec "$java_bin" -ea $modules \$opts \${PARAMLAB_JAVA_OPTS:-} $cds_opts \${HOME:+"-Duser.home=\$HOME"} \\
   -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN \\
   -cp "$classpath" org.paramlab.kernel.ParamLabKernel "\$@"
 SH

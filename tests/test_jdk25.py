@@ -15,6 +15,7 @@ import time
 import pytest
 
 from conftest import JDK25_HOME, JDK25_KERNEL_NAME, REPO, Kernel, start_kernel
+from test_protocol import assert_resolves_what_jshell_resolves
 from test_robustness import assert_heap_growth_like_plain_jshell
 
 
@@ -57,6 +58,13 @@ def test_library_and_plots_on_java_25(kernel25: Kernel) -> None:
     )
     data = [m["content"]["data"] for m in execution.of_type("display_data")]
     assert data and isinstance(data[0].get("application/vnd.plotly.v1+json"), dict), execution.describe()
+
+
+def test_a_cell_resolves_every_class_plain_jshell_25_resolves(kernel25: Kernel) -> None:
+    """jshell 25 starts with `import module java.base`: every class it resolves resolves in a cell,
+    to the same class (the kernel's package imports must not shadow one of java.base's)."""
+    report = assert_resolves_what_jshell_resolves(kernel25)
+    assert "java.base" in report, report
 
 
 def test_error_keeps_state_on_java_25(kernel25: Kernel) -> None:

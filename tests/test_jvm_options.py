@@ -1,23 +1,118 @@
-"""JVM options of the kernel: the defaults, and PARAMLAB_JAVA_OPTS read when a kernel starts."""
+"""JVM options of the kernel, and how it fits a shared server (issue 13): the defaults;
+PARAMLAB_JAVA_OPTS read when a kernel starts, adding to the defaults; the class profile;
+the student's home from $HOME; the kernel ending itself when its parent process dies."""
 from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import KERNEL_NAME, REPO, require_kernelspec
+
+SERIAL_GC = "[Copy, MarkSweepCompact]"  # the names of the Serial collector's two generations
+GC_NAMES = ("java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()"
+            ".map(b -> b.getName()).toList().toString()")
 
 
 def max_heap_mib(kernel) -> int:
     return int(kernel.value("Runtime.getRuntime().maxMemory() / (1024 * 1024)"))
 
 
-def test_default_options_give_assertions_and_a_2g_heap(kernel_factory, monkeypatch):
+def initial_heap_mib(kernel) -> int:
+    return int(kernel.value(
+        "java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit() / (1024 * 1024)"))
+
+
+def test_default_options_give_assertions_a_2g_heap_and_the_serial_collector(kernel_factory, monkeypatch):
     monkeypatch.delenv("PARAMLAB_JAVA_OPTS", raising=False)
+    monkeypatch.delenv("PARAMLAB_KERNEL_PROFILE", raising=False)
     k = kernel_factory()
     assert 1500 < max_heap_mib(k) <= 2048
+    assert k.value(GC_NAMES) == SERIAL_GC
     # -ea: a failing assert in a cell is an AssertionError
     failed = k.run("assert 1 > 2 : \"assertions are on\";")
     assert failed.status == "error" and "assertions are on" in failed.error_text()
 
 
-def test_paramlab_java_opts_replaces_the_defaults_for_a_new_kernel(kernel_factory, monkeypatch):
-    monkeypatch.setenv("PARAMLAB_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC")
+def test_a_heap_size_in_paramlab_java_opts_keeps_the_other_defaults(kernel_factory, monkeypatch):
+    monkeypatch.setenv("PARAMLAB_JAVA_OPTS", "-Xmx384m")
     k = kernel_factory()
     assert max_heap_mib(k) <= 384
+    assert k.value(GC_NAMES) == SERIAL_GC, "setting the heap must not switch the collector to G1"
+    assert k.run("assert false : \"still -ea\";").status == "error"
     # the kernel still works with its library preloaded
     assert k.value("new Dense(\"d\", 3, 2, 1L).parameters().size()") == "2"
+
+
+def test_a_collector_in_paramlab_java_opts_replaces_the_default_one(kernel_factory, monkeypatch):
+    monkeypatch.setenv("PARAMLAB_JAVA_OPTS", "-XX:+UseParallelGC -Xmx256m")
+    k = kernel_factory()
+    assert k.value(GC_NAMES) == "[PS MarkSweep, PS Scavenge]"
+    assert max_heap_mib(k) <= 256
+
+
+def test_the_class_profile_gives_a_small_heap(kernel_factory, monkeypatch):
+    monkeypatch.delenv("PARAMLAB_JAVA_OPTS", raising=False)
+    monkeypatch.setenv("PARAMLAB_KERNEL_PROFILE", "class")
+    k = kernel_factory()
+    assert 400 < max_heap_mib(k) <= 512
+    assert initial_heap_mib(k) == 32
+    assert k.value(GC_NAMES) == SERIAL_GC
+
+
+def test_user_home_is_home_whatever_the_password_database_says(kernel_factory, monkeypatch, tmp_path):
+    home = tmp_path / "student"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    k = kernel_factory()
+    assert k.value('System.getProperty("user.home")') == str(home)
+    assert k.value('Path.of(System.getProperty("user.home"), "datasets").toString()') == str(home / "datasets")
+
+
+PARENT = """
+import json, sys
+from jupyter_client.manager import KernelManager
+km = KernelManager(kernel_name=sys.argv[1])
+km.start_kernel()
+print(json.dumps({"kernel_pid": km.provisioner.pid}), flush=True)
+import time
+time.sleep(600)
+"""
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is as good as gone
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+def test_the_kernel_ends_when_its_parent_process_dies():
+    """A Jupyter server killed without cleaning up (SIGKILL) leaves no kernel JVM behind."""
+    require_kernelspec(KERNEL_NAME)
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, KERNEL_NAME], stdout=subprocess.PIPE, text=True,
+                              cwd=REPO, start_new_session=True)
+    try:
+        kernel_pid = json.loads(parent.stdout.readline())["kernel_pid"]
+        time.sleep(3)  # the kernel is up and watching its parent
+        assert alive(kernel_pid), "the kernel did not start"
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait(timeout=10)
+        deadline = time.monotonic() + 20
+        while alive(kernel_pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        still = alive(kernel_pid)
+        if still:
+            os.kill(kernel_pid, signal.SIGKILL)
+        assert not still, f"kernel {kernel_pid} still runs 20 s after its parent {parent.pid} died"
+    finally:
+        if parent.poll() is None:
+            parent.kill()

@@ -2,16 +2,21 @@
 
 Every test of the suite that applies to a Java kernel is configured below; the two that do not
 apply are removed rather than skipped: the pager (Java has no `?` help that pages) and
-clear_output (not part of the notebook API we offer). History gets our own check below.
+clear_output (not part of the notebook API we offer). Below the suite: what a JShell user
+expects, every class plain `jshell` resolves without an import resolves in a cell too.
 """
 from __future__ import annotations
 
+import re
+import subprocess
+import tempfile
 import unittest
+from pathlib import Path
 
 import jupyter_kernel_test
 from jupyter_kernel_test.msgspec_v5 import validate_message
 
-from conftest import KERNEL_NAME, require_kernelspec
+from conftest import KERNEL_NAME, Kernel, require_kernelspec
 
 
 # A tablesaw-jsplot Figure, displayed: the kernel sends it as Plotly JSON.
@@ -70,10 +75,14 @@ class ParamLabKernelTests(jupyter_kernel_test.KernelTests):
 
     code_inspect_sample = "Math"
 
+    # history_request: tail, range and search (glob pattern, unique, n), as the messaging spec says.
+    # The pattern matches one of code_execute_result's cells, which the suite runs several times.
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = "Math.max*"
+
     # Not applicable to this kernel: removed, not skipped.
     test_pager = None
     test_clear_output = None
-    test_history = None  # the suite's version assumes IPython's history store; see below
 
     @classmethod
     def setUpClass(cls) -> None:
@@ -207,6 +216,103 @@ class ParamLabKernelTests(jupyter_kernel_test.KernelTests):
         reply = self.get_non_kernel_info_reply(timeout=15)
         validate_message(reply, "comm_info_reply", msg_id)
         self.assertEqual(reply["content"]["status"], "ok")
+
+
+# A cell (fully qualified, so it needs no import) listing the public top-level classes of the
+# packages given (and java.lang), read from the JDK's own module image.
+LIST_PUBLIC_CLASSES = """
+java.util.Set<String> packages = new java.util.TreeSet<>(java.util.List.of("java.lang"));
+for (String line : new String[] {%s}) {
+    String module = line.replaceFirst("^module ", ""); // jshell 25 lists `import module java.base` as "java.base"
+    if (line.endsWith(".*")) {
+        packages.add(line.substring(0, line.length() - 2)); // "java.util.*" -> "java.util"
+    } else if (ModuleLayer.boot().findModule(module).isPresent()) {
+        ModuleLayer.boot().findModule(module).get().getDescriptor().exports().stream()
+                .filter(e -> !e.isQualified()).forEach(e -> packages.add(e.source()));
+    } else {
+        throw new IllegalArgumentException("not a package or module import: " + line);
+    }
+}
+java.nio.file.FileSystem jrt = java.nio.file.FileSystems.getFileSystem(java.net.URI.create("jrt:/"));
+StringBuilder publicClasses = new StringBuilder();
+for (String pkg : packages) {
+    try (var modules = java.nio.file.Files.list(jrt.getPath("/packages", pkg))) {
+        for (var module : modules.toList()) {
+            try (var files = java.nio.file.Files.list(jrt.getPath("/modules", module.getFileName().toString(), pkg.replace('.', '/')))) {
+                for (var file : files.toList()) {
+                    String name = file.getFileName().toString();
+                    if (!name.endsWith(".class") || name.contains("$") || name.contains("-")) continue;
+                    Class<?> c = Class.forName(pkg + "." + name.substring(0, name.length() - 6), false, ClassLoader.getSystemClassLoader());
+                    if (java.lang.reflect.Modifier.isPublic(c.getModifiers())) publicClasses.append(c.getName()).append(' ');
+                }
+            }
+        }
+    }
+}
+publicClasses.toString().strip()
+"""
+
+
+def jshell_default_imports(java_home: str) -> list[str]:
+    """What plain `jshell` of that JDK imports at start, as its own /imports command lists it."""
+    done = subprocess.run([str(Path(java_home) / "bin" / "jshell"), "-q"], input="/imports\n/exit\n",
+                          capture_output=True, text=True, timeout=180)
+    imports = re.findall(r"\|\s+import (\S.*?)\s*$", done.stdout, re.M)
+    assert imports, f"no /imports listed by plain jshell:\n{done.stdout}\n{done.stderr}"
+    return imports
+
+
+def unresolved_names(compile_errors: str) -> set[str]:
+    """Simple names a compiler said it cannot find, finds ambiguous, or will not use (preview APIs)."""
+    return set(re.findall(r"symbol:\s+(?:class|variable)\s+(\w+)", compile_errors)
+               + re.findall(r"reference to (\w+) is ambiguous", compile_errors)
+               + re.findall(r"(?:[\w.]+\.)?(\w+) is a preview API", compile_errors))
+
+
+def assert_resolves_what_jshell_resolves(kernel: Kernel) -> str:
+    """Every public class of plain jshell's default imports (and java.lang) that plain jshell
+    resolves by its simple name resolves by that name in a cell, to the same class. Returns a summary."""
+    java_home = kernel.value('System.getProperty("java.home")')
+    imports = jshell_default_imports(java_home)
+    listed = kernel.value(LIST_PUBLIC_CLASSES % ", ".join(f'"{i}"' for i in imports), timeout=120).strip('"').split()
+    classes = {name.rsplit(".", 1)[1]: name for name in sorted(set(listed))}  # simple name -> class
+    assert len(classes) > 300, f"too few classes listed for {imports}: {listed[:20]}"
+    # plain jshell, given the names: those it does not resolve (ambiguous there too) are left out
+    cell = "Class<?>[] resolvedByName = {" + ", ".join(f"{n}.class" for n in classes) + "};"
+    with tempfile.TemporaryDirectory() as folder:  # a script file: jshell's line editor is slow on a long line
+        script = Path(folder) / "resolve.jsh"
+        script.write_text(cell + "\n/exit\n")
+        plain = subprocess.run([str(Path(java_home) / "bin" / "jshell"), "-q", str(script)],
+                               stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
+    left_out = unresolved_names(plain.stdout + plain.stderr)
+    expected = {n: c for n, c in classes.items() if n not in left_out}
+    assert len(expected) > 300, f"plain jshell resolved too few names:\n{plain.stdout[-3000:]}"
+    cell = "Stream.of(" + ", ".join(f"{n}.class" for n in expected) + ").map(Class::getName).collect(Collectors.joining(\" \"))"
+    execution = kernel.run(cell, timeout=180)
+    assert execution.status == "ok", (
+        f"names plain jshell resolves without an import do not resolve in a cell: "
+        f"{sorted(unresolved_names(execution.error_text()))}\n{execution.error_text()[:3000]}"
+    )
+    resolved = dict(zip(expected, execution.result_text().strip('"').split()))
+    # The library's own classes come first where a name is also a JDK class that only a module
+    # import brings in (JDK 25: Parameter is org.paramlab.core.Parameter, as the lessons mean it).
+    library = {n: resolved[n] for n in expected if resolved[n] != expected[n] and resolved[n].startswith("org.paramlab.")}
+    other = {n: resolved[n] for n in expected if resolved[n] != expected[n] and n not in library}
+    assert not other, f"in a cell these names mean other classes than in plain jshell: {other}"
+    return (f"{len(expected)} classes of {', '.join(imports)} and java.lang ({len(left_out)} not resolved by plain "
+            f"jshell either; the library's own: {sorted(library) or 'none'})")
+
+
+def test_a_cell_resolves_every_class_plain_jshell_resolves(kernel: Kernel) -> None:
+    assert_resolves_what_jshell_resolves(kernel)
+
+
+def test_an_import_in_a_cell_adds_to_the_startup_imports(kernel: Kernel) -> None:
+    """The start-up imports are one snippet; a cell's own import must not replace them."""
+    kernel.ok("import java.util.*;")
+    kernel.ok("import java.lang.Object;")
+    assert kernel.value("new BigInteger(\"12\").add(BigInteger.ONE)") == "13"
+    assert kernel.value("Table.create(\"t\").name()") == "t"
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@ package org.paramlab.kernel;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import org.dflib.jjava.jupyter.kernel.LanguageInfo;
 import org.paramlab.kernel.protocol.Message;
 
 /** What the kernel says about itself in kernel_info_reply. */
@@ -11,16 +10,6 @@ final class KernelInfo {
     static final String VERSION = "0.1.0";
 
     private KernelInfo() {
-    }
-
-    static LanguageInfo languageInfo() {
-        return new LanguageInfo.Builder("java")
-                .version(Runtime.version().toString())
-                .mimetype("text/x-java")
-                .fileExtension(".java")
-                .pygments("java")
-                .codemirror("text/x-java")
-                .build();
     }
 
     static JsonObject content() {

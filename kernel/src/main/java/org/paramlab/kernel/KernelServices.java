@@ -1,5 +1,7 @@
 package org.paramlab.kernel;
 
+import org.paramlab.kernel.eval.CellResult;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -15,8 +17,11 @@ public interface KernelServices {
     /** The classpath entries added so far, in order (for {@code %classpath} with no argument). */
     List<Path> classpath();
 
-    /** Evaluates Java code as if it were a cell; returns the last expression's value or null. */
-    Object evalCode(String code) throws Exception;
+    /** Runs text as a notebook cell (magics and Java), exactly as the kernel runs the cells it is sent. */
+    CellResult runCell(String cell) throws Exception;
+
+    /** Runs plain Java (no magics), the way a cell's Java runs: notes are shown, the value returned. */
+    CellResult runJava(String code) throws Exception;
 
     /** The folder relative paths are resolved against (the notebook's folder). */
     Path workingDirectory();

@@ -1,10 +1,13 @@
 package org.paramlab.kernel;
 
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.paramlab.kernel.cell.Cell;
 import org.paramlab.kernel.display.KernelRenderers;
 import org.paramlab.kernel.eval.CellResult;
 import org.paramlab.kernel.eval.JavaEvaluator;
+import org.paramlab.kernel.magic.ParamLabMagics;
 import org.paramlab.kernel.protocol.Message;
 import org.paramlab.kernel.protocol.MessageSigner;
 import org.paramlab.kernel.protocol.WireCodec;
@@ -40,13 +43,14 @@ public final class KernelWarmUp {
     }
 
     public static void main(String[] args) throws Exception {
+        Cell.parse("%time 1 + 1\nint x = 1;").javaView(); // the kernel's own classes for a cell, too
+        ParamLabMagics.registry().listing();
+        new History().query(new JsonObject());
         Renderer renderer = new Renderer();
         KernelRenderers.registerAll(renderer);
         var gson = new GsonBuilder().disableHtmlEscaping().create();
         try (JavaEvaluator java = new JavaEvaluator(System.getProperty("java.class.path"))) {
-            for (String line : StartupImports.lines()) {
-                java.eval(line, "warm-up");
-            }
+            java.importAll(StartupImports.lines());
             for (String cell : CELLS) {
                 CellResult result = java.eval(cell, "warm-up");
                 if (result.hasValue()) {
@@ -58,7 +62,7 @@ public final class KernelWarmUp {
             java.inspect("Math.max(1, 2)", 6);
         }
         WireCodec codec = new WireCodec(new MessageSigner("hmac-sha256", "warm-up-key"));
-        codec.decode(codec.encode(Message.create("warm-up", "status", null, new com.google.gson.JsonObject())));
+        codec.decode(codec.encode(Message.create("warm-up", "status", null, new JsonObject())));
         try (ZContext context = new ZContext(1)) {
             ZMQ.Socket socket = context.createSocket(SocketType.ROUTER);
             socket.bindToRandomPort("tcp://127.0.0.1");

@@ -16,15 +16,18 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
- * The real datasets of the workbook, read from the repository's {@code datasets/} folder as
- * Tablesaw tables. Where each file comes from, its licence and checksum: {@code datasets/README.md}.
+ * The real datasets of the workbook, read as Tablesaw tables from the repository's {@code datasets/}
+ * folder or from a copy next to the notebook. Where each file comes from, its licence and checksum: {@code datasets/README.md}.
  *
- * <p>The folder is looked up in this order (the first that holds the file wins):
+ * <p>The file is looked up in these folders, in order (the first that holds it wins):
  * <ol>
  *   <li>the system property {@value #PROPERTY} or else the environment variable {@value #ENV},
  *       if set; then <em>only</em> that folder is used, so you always know which file you got;</li>
+ *   <li>the working directory itself: Jupyter, nbgrader and nbclient start the kernel in the
+ *       notebook's folder, so a file next to the notebook is found (an nbgrader assignment
+ *       folder carries its data there, on a laptop or in a JupyterHub home);</li>
  *   <li>{@code ./datasets} (working directory = repository root, e.g. Maven or the terminal);</li>
- *   <li>{@code ../datasets} (working directory = {@code notebooks/}, as in JupyterLab);</li>
+ *   <li>{@code ../datasets} (working directory = {@code notebooks/}, as in JupyterLab and on Binder);</li>
  *   <li>{@code ~/datasets} (on Binder the home directory is the repository root).</li>
  * </ol>
  */
@@ -144,6 +147,7 @@ public final class Datasets {
             }
         }
         Set<Path> places = new LinkedHashSet<>(); // keeps order, drops repeats (e.g. home = working dir)
+        places.add(workingDir.toAbsolutePath().normalize());  // next to the notebook
         places.add(workingDir.resolve("datasets").toAbsolutePath().normalize());
         places.add(workingDir.resolve("../datasets").toAbsolutePath().normalize());
         places.add(home.resolve("datasets").toAbsolutePath().normalize());
@@ -161,7 +165,8 @@ public final class Datasets {
         }
         throw new IllegalStateException("dataset file '" + fileName + "' not found. Looked in:\n"
                 + String.join("\n", tried) + "\n"
-                + "Start Java in the repository root or in notebooks/, or set the system property -D"
+                + "Put the file next to the notebook, start Java in the repository root or in notebooks/,"
+                + " or set the system property -D"
                 + PROPERTY + "=<folder> or the environment variable " + ENV + "=<folder>"
                 + " to the folder that holds " + fileName + ".");
     }

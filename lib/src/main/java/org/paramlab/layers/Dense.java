@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.ejml.data.FMatrixRMaj;
-import org.ejml.dense.row.CommonOps_FDRM;
+import org.paramlab.core.MatrixProducts;
 import org.paramlab.core.Parameter;
 import org.paramlab.init.Initializer;
 import org.paramlab.init.Initializers;
@@ -21,6 +21,7 @@ import org.paramlab.init.Initializers;
  *   db += sum_rows(dY)   the bias is added to every row, so its gradient sums the rows
  *   dX  = dY · W^T       what the layer before receives
  * </pre>
+ * The products go through {@link MatrixProducts} (Vector API when the JVM has it, else EJML).
  */
 public final class Dense extends AbstractLayer {
 
@@ -28,6 +29,7 @@ public final class Dense extends AbstractLayer {
     private final int outputs;
     private final Parameter weights;
     private final Parameter bias;
+    private final MatrixProducts products = MatrixProducts.get();
 
     // Buffers reused from batch to batch (reshaped only when the batch size changes).
     private final FMatrixRMaj output = new FMatrixRMaj(1, 1);
@@ -91,30 +93,17 @@ public final class Dense extends AbstractLayer {
         }
         lastInput = x;
         output.reshape(x.numRows, outputs);
-        CommonOps_FDRM.mult(x, weights.value(), output);           // Y = X · W
-        float[] y = output.data;
-        float[] b = bias.value().data;
-        for (int r = 0, i = 0; r < x.numRows; r++) {                // Y += b  (every row)
-            for (int c = 0; c < outputs; c++, i++) {
-                y[i] += b[c];
-            }
-        }
+        products.mult(x, weights.value(), output);                 // Y = X · W
+        products.addToEachRow(output, bias.value());               // Y += b  (every row)
         return output;
     }
 
     @Override
     public FMatrixRMaj backward(FMatrixRMaj dY) {
         checkOutputGradient(dY, lastInput == null ? null : output);
-        CommonOps_FDRM.multAddTransA(lastInput, dY, weights.grad()); // dW += X^T · dY
-        float[] g = dY.data;
-        float[] db = bias.grad().data;
-        for (int r = 0, i = 0; r < dY.numRows; r++) {                 // db += sum over rows of dY
-            for (int c = 0; c < outputs; c++, i++) {
-                db[c] += g[i];
-            }
-        }
-        inputGradient.reshape(dY.numRows, inputs);
-        CommonOps_FDRM.multTransB(dY, weights.value(), inputGradient); // dX = dY · W^T
+        products.multAddTransA(lastInput, dY, weights.grad());       // dW += X^T · dY
+        products.addColumnSums(dY, bias.grad());                     // db += sum over rows of dY
+        products.multTransB(dY, weights.value(), inputGradient);     // dX = dY · W^T
         return inputGradient;
     }
 

@@ -115,17 +115,42 @@ class DatasetsTest {
     }
 
     @Test
-    void searchOrderIsRepoRootThenParentThenHome() {
+    void searchOrderIsNextToTheNotebookThenRepoRootThenParentThenHome() {
         Path notebooks = Path.of("/repo/notebooks");
-        assertEquals(List.of(Path.of("/repo/notebooks/datasets"), Path.of("/repo/datasets"), Path.of("/home/u/datasets")),
+        assertEquals(List.of(Path.of("/repo/notebooks"), Path.of("/repo/notebooks/datasets"), Path.of("/repo/datasets"),
+                        Path.of("/home/u/datasets")),
                 Datasets.searchPlaces(null, null, notebooks, Path.of("/home/u")));
     }
 
     @Test
     void searchDropsRepeatedFolders() {
         // On Binder the working directory is often the home directory, which is the repository root.
-        assertEquals(List.of(Path.of("/home/jovyan/datasets"), Path.of("/home/datasets")),
+        assertEquals(List.of(Path.of("/home/jovyan"), Path.of("/home/jovyan/datasets"), Path.of("/home/datasets")),
                 Datasets.searchPlaces(null, null, Path.of("/home/jovyan"), Path.of("/home/jovyan")));
+    }
+
+    @Test
+    void aFileNextToTheNotebookWinsOverTheRepositoryCopy(@TempDir Path tmp) throws IOException {
+        // An nbgrader assignment in a JupyterHub home: ~/course/ps1/notebook.ipynb with its CSV beside it,
+        // and an older copy in ~/course/datasets that must not be read instead.
+        Path assignment = Files.createDirectories(tmp.resolve("home/course/ps1"));
+        Path stale = Files.createDirectories(tmp.resolve("home/course/datasets"));
+        Files.writeString(assignment.resolve("x.csv"), "a\n1\n");
+        Files.writeString(stale.resolve("x.csv"), "a\n2\n");
+        List<Path> places = Datasets.searchPlaces(null, null, assignment, tmp.resolve("home"));
+        assertEquals(assignment.resolve("x.csv"), Datasets.find("x.csv", places));
+    }
+
+    @Test
+    void missingFileNextToTheNotebookNamesThatFolderFirst(@TempDir Path tmp) throws IOException {
+        Path assignment = Files.createDirectories(tmp.resolve("home/ps1"));
+        List<Path> places = Datasets.searchPlaces(null, null, assignment, tmp.resolve("home"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Datasets.find("x.csv", places));
+        String message = e.getMessage();
+        String[] lines = message.split("\n");
+        assertEquals("  " + assignment.resolve("x.csv"), lines[1], message);
+        assertEquals(1 + places.size() + 1, lines.length, "one line per place tried, then the hint: " + message);
+        assertTrue(message.contains("next to the notebook"), message);
     }
 
     @Test
@@ -135,7 +160,7 @@ class DatasetsTest {
         assertEquals(List.of(Path.of("/from/property")), Datasets.searchPlaces("/from/property", "/from/env", work, home));
         assertEquals(List.of(Path.of("/from/env")), Datasets.searchPlaces(null, "/from/env", work, home));
         assertEquals(List.of(Path.of("/from/env")), Datasets.searchPlaces("  ", "/from/env", work, home));
-        assertEquals(3, Datasets.searchPlaces("", "", work, home).size(), "blank overrides are ignored");
+        assertEquals(4, Datasets.searchPlaces("", "", work, home).size(), "blank overrides are ignored");
     }
 
     @Test

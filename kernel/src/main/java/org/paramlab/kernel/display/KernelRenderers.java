@@ -1,6 +1,9 @@
 package org.paramlab.kernel.display;
 
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
+import org.dflib.jjava.jupyter.kernel.display.common.Image;
+import org.dflib.jjava.jupyter.kernel.display.common.Text;
+import org.dflib.jjava.jupyter.kernel.display.common.Url;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.paramlab.core.Parameter;
 import org.paramlab.core.Precision;
@@ -18,7 +21,8 @@ import java.util.UUID;
 /**
  * How the kernel shows the objects a learner meets: tables as HTML tables, plots as Plotly JSON
  * (drawn by JupyterLab offline), models as their parameter summary, parameters as a small table.
- * Images ({@code BufferedImage} as PNG) come with jjava-jupyter's renderer.
+ * Images ({@code BufferedImage} as PNG), URLs and text in a chosen MIME type
+ * ({@code render("<b>x</b>", "text/html")}) come with jjava-jupyter's common renderers.
  */
 public final class KernelRenderers {
 
@@ -29,6 +33,10 @@ public final class KernelRenderers {
     }
 
     public static void registerAll(Renderer renderer) {
+        Image.registerAll(renderer);
+        Url.registerAll(renderer);
+        Text.registerAll(renderer);
+
         renderer.createRegistration(Table.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .supporting(MIMEType.TEXT_PLAIN)

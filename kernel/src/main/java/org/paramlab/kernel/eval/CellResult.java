@@ -8,6 +8,10 @@ import java.util.List;
  */
 public record CellResult(boolean hasValue, Object value, List<String> notes) {
 
+    public static CellResult nothing() {
+        return new CellResult(false, null, List.of());
+    }
+
     public static CellResult nothing(List<String> notes) {
         return new CellResult(false, null, notes);
     }

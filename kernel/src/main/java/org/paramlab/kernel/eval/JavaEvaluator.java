@@ -44,6 +44,11 @@ public final class JavaEvaluator implements AutoCloseable {
      * not grow with every cell.
      */
     private final Map<String, SnippetOrigin> origins = new ConcurrentHashMap<>();
+    /** The start-up imports as one snippet (see {@link #importAll}), and its source; null if imported line by line. */
+    private static final String STARTUP_LEAD = "import java.lang.Object;";
+    private volatile Snippet startupImports;
+    private volatile String startupSource;
+    private boolean startupImportsReplaced;
     /** Set by {@link #stop()}: the running cell ends with an "Interrupted" error. */
     private volatile boolean stopRequested;
 
@@ -72,6 +77,35 @@ public final class JavaEvaluator implements AutoCloseable {
         shell.addToClasspath(path);
     }
 
+    /**
+     * Imports every line ("import java.util.*;") at once, in one JShell snippet: one compile
+     * instead of one per line, the largest part of JShell's start. JShell names an import snippet
+     * after its first import, and a later snippet with the same name replaces it; so the snippet
+     * leads with an import no cell writes ({@code java.lang.Object}, imported anyway), and a
+     * cell's own {@code import java.util.*;} adds to these instead of replacing them all (a cell
+     * that does write {@code import java.lang.Object;} has them put back at once).
+     * If the snippet is rejected, each line is imported on its own. Returns the lines that failed.
+     */
+    public List<String> importAll(List<String> importLines) {
+        String source = STARTUP_LEAD + " " + String.join(" ", importLines);
+        List<SnippetEvent> together = shell.eval(source);
+        if (together.size() == 1 && together.get(0).status() == Snippet.Status.VALID) {
+            startupImports = together.get(0).snippet();
+            startupSource = source;
+            return List.of();
+        }
+        List<String> failed = new ArrayList<>();
+        for (String line : importLines) {
+            for (SnippetEvent event : shell.eval(line)) {
+                if (event.causeSnippet() == null && event.status() == Snippet.Status.REJECTED) {
+                    failed.add(line + " (" + shell.diagnostics(event.snippet()).map(d -> d.getMessage(Locale.ROOT))
+                            .collect(Collectors.joining("; ")) + ")");
+                }
+            }
+        }
+        return failed;
+    }
+
     /** Runs a cell. {@code cellName} (e.g. "In [3]") is used when later errors point back at it. */
     public CellResult eval(String code, String cellName) throws CellError {
         List<Snippet> ran = new ArrayList<>();
@@ -80,6 +114,11 @@ public final class JavaEvaluator implements AutoCloseable {
         } finally {
             stopRequested = false;
             forgetOriginsOfFinished(ran);
+            if (startupImportsReplaced) {
+                // the cell wrote the lead import: the start-up imports, which include it, take its place
+                startupImportsReplaced = false;
+                startupImports = shell.eval(startupSource).get(0).snippet();
+            }
         }
     }
 
@@ -111,6 +150,7 @@ public final class JavaEvaluator implements AutoCloseable {
                 if (event.causeSnippet() != null) {
                     if (!event.status().isActive()) {
                         origins.remove(event.snippet().id()); // replaced by this cell's definition
+                        startupImportsReplaced |= event.snippet() == startupImports;
                     }
                     continue; // a dependent snippet was updated; not this cell's own result
                 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.paramlab.kernel.KernelServices;
+import org.paramlab.kernel.cell.Cell;
+import org.paramlab.kernel.eval.CellResult;
 
 /**
  * {@code %load file} runs another file's code in this notebook's session:
@@ -26,29 +28,29 @@ final class LoadMagic {
     /** Notebooks being loaded right now, outermost first: %load a.ipynb which does %load b.ipynb ... */
     private final Deque<Path> notebooksBeingLoaded = new ArrayDeque<>();
 
-    Object run(KernelServices kernel, MagicRunner magics, List<String> args, PrintStream out) throws Exception {
+    CellResult run(KernelServices kernel, List<String> args, PrintStream out) throws Exception {
         if (args.isEmpty()) {
             throw new MagicException("%load needs a file: %load helpers.jsh, %load Model.java or %load other.ipynb");
         }
-        Object value = null;
+        CellResult result = CellResult.nothing();
         for (String name : args) {
-            value = load(kernel, magics, name, out);
+            result = load(kernel, name, out);
         }
-        return value;
+        return result;
     }
 
-    private Object load(KernelServices kernel, MagicRunner magics, String name, PrintStream out) throws Exception {
+    private CellResult load(KernelServices kernel, String name, PrintStream out) throws Exception {
         Path file = kernel.workingDirectory().resolve(name).normalize();
         if (!Files.isRegularFile(file)) {
             throw new MagicException("%load: no such file: " + name + " (looked for " + file + ")");
         }
         String lowerName = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (lowerName.endsWith(".jsh")) {
-            return kernel.evalCode(Files.readString(file, StandardCharsets.UTF_8));
+            return kernel.runJava(Files.readString(file, StandardCharsets.UTF_8));
         } else if (lowerName.endsWith(".java")) {
-            return kernel.evalCode(withoutPackageLine(Files.readString(file, StandardCharsets.UTF_8)));
+            return kernel.runJava(withoutPackageLine(Files.readString(file, StandardCharsets.UTF_8)));
         } else if (lowerName.endsWith(".ipynb")) {
-            return loadNotebook(kernel, magics, file, out);
+            return loadNotebook(kernel, file, out);
         }
         throw new MagicException("%load: cannot load " + name + ": expected a .jsh, .java or .ipynb file.");
     }
@@ -58,15 +60,15 @@ final class LoadMagic {
         return source.replaceFirst("(?m)^[ \\t]*package[ \\t]+[\\w.]+[ \\t]*;", "");
     }
 
-    private Object loadNotebook(KernelServices kernel, MagicRunner magics, Path notebook, PrintStream out)
-            throws Exception {
+    /** Each code cell runs as the kernel runs a cell ({@link KernelServices#runCell}), so a loaded notebook behaves as if run. */
+    private CellResult loadNotebook(KernelServices kernel, Path notebook, PrintStream out) throws Exception {
         if (notebooksBeingLoaded.contains(notebook)) {
             throw new MagicException("%load: " + notebook.getFileName() + " is already being loaded; loading it again would never end.");
         }
         notebooksBeingLoaded.push(notebook);
         try {
             List<String> cells = NotebookCells.codeCells(notebook);
-            Object value = null;
+            CellResult result = CellResult.nothing();
             for (int i = 0; i < cells.size(); i++) {
                 String cell = cells.get(i);
                 String where = "cell " + (i + 1) + " of " + notebook.getFileName();
@@ -78,76 +80,28 @@ final class LoadMagic {
                     continue;
                 }
                 try {
-                    value = runCell(kernel, magics, cell);
+                    result = kernel.runCell(cell);
                 } catch (Exception e) {
                     throw new MagicException("%load: error in " + where + ": " + e.getMessage(), e);
                 }
             }
-            return value;
+            return result;
         } finally {
             notebooksBeingLoaded.pop();
         }
     }
 
-    /** True if the cell starts with {@code %load x.ipynb} for a notebook we are loading already. */
+    /** True if the cell's first part is {@code %load x.ipynb} for a notebook we are loading already. */
     private boolean wouldRecurse(KernelServices kernel, String cell) {
-        String firstLine = cell.strip().lines().findFirst().orElse("");
-        if (!MagicCall.isLineMagic(firstLine)) {
+        List<Cell.Part> parts = Cell.parse(cell.strip()).parts();
+        if (parts.isEmpty() || !(parts.get(0) instanceof Cell.LineMagic magic) || !magic.name().equals("load")) {
             return false;
         }
-        MagicCall call = MagicCall.parseLine(firstLine);
-        if (!call.name().equals("load")) {
-            return false;
-        }
-        for (String target : MagicArguments.split(call.arguments())) {
+        for (String target : MagicArguments.split(magic.arguments())) {
             if (notebooksBeingLoaded.contains(kernel.workingDirectory().resolve(target).normalize())) {
                 return true;
             }
         }
         return false;
     }
-
-    /**
-     * Runs one cell with its magics: a cell magic takes the whole cell; otherwise the Java code
-     * runs in pieces between line magics, in the order written. The kernel runs its cells this
-     * way too (through {@link ParamLabMagics#evalCell}), so a loaded notebook behaves as if run.
-     */
-    static Object runCell(KernelServices kernel, MagicRunner magics, String cell) throws Exception {
-        if (MagicCall.isCellMagic(cell)) {
-            MagicCall call = MagicCall.parseCell(cell);
-            return magics.runCellMagic(call.name(), MagicArguments.split(call.arguments()), call.body());
-        }
-        if (cell.lines().noneMatch(MagicCall::isLineMagic)) {
-            return kernel.evalCode(cell); // plain Java: passed on exactly as written
-        }
-        Object value = null;
-        StringBuilder code = new StringBuilder();
-        String[] lines = cell.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (MagicCall.isLineMagic(lines[i])) {
-                value = runCode(kernel, code, value);
-                MagicCall call = MagicCall.parseLine(lines[i]);
-                value = magics.runLineMagic(call.name(), ParamLabMagics.lineMagicArguments(call.name(), call.arguments()));
-            } else {
-                if (code.length() == 0) {
-                    // blank lines stand in for the lines above, so error line numbers match the cell's
-                    code.append("\n".repeat(i));
-                }
-                code.append(lines[i]).append('\n');
-            }
-        }
-        return runCode(kernel, code, value);
-    }
-
-    /** Evaluates the code gathered so far (if any) and empties the buffer; otherwise keeps the previous value. */
-    private static Object runCode(KernelServices kernel, StringBuilder code, Object previous) throws Exception {
-        if (code.toString().isBlank()) {
-            code.setLength(0);
-            return previous;
-        }
-        Object value = kernel.evalCode(code.toString());
-        code.setLength(0);
-        return value;
-    }
-
 }

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.paramlab.kernel.KernelServices;
+import org.paramlab.kernel.eval.CellResult;
 
 /**
  * {@code %time expression} and {@code %%time} (a whole cell): run the code, then print how long
@@ -15,24 +16,24 @@ import org.paramlab.kernel.KernelServices;
 final class TimeMagic {
 
     /** Line form: the arguments are the rest of the line, evaluated as Java code. */
-    Object timeLine(KernelServices kernel, List<String> args, PrintStream out) throws Exception {
+    CellResult timeLine(KernelServices kernel, List<String> args, PrintStream out) throws Exception {
         String code = String.join(" ", args).strip();
         if (code.isEmpty()) {
             throw new MagicException("%time needs code to time on the same line, e.g. %time fib(30)."
                     + " To time a whole cell, start the cell with %%time.");
         }
-        return time(() -> kernel.evalCode(code), out);
+        return time(() -> kernel.runJava(code), out);
     }
 
     /** Cell form: the cell's body below the {@code %%time} line is the code; it may use line magics too. */
-    Object timeCell(KernelServices kernel, MagicRunner magics, String body, PrintStream out) throws Exception {
+    CellResult timeCell(KernelServices kernel, String body, PrintStream out) throws Exception {
         if (body.isBlank()) {
             throw new MagicException("%%time needs code below it in the same cell.");
         }
-        return time(() -> LoadMagic.runCell(kernel, magics, body), out);
+        return time(() -> kernel.runCell(body), out);
     }
 
-    private static Object time(Callable<Object> code, PrintStream out) throws Exception {
+    private static CellResult time(Callable<CellResult> code, PrintStream out) throws Exception {
         long start = System.nanoTime();
         try {
             return code.call();

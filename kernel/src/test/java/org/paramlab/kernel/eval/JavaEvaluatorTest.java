@@ -5,7 +5,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,6 +35,21 @@ class JavaEvaluatorTest {
         CellResult result = java.eval(code, "test");
         assertTrue(result.hasValue(), "expected a value from: " + code);
         return result.value();
+    }
+
+    @Test
+    void importsGoInAsOneSnippetThatACellsOwnImportsDoNotReplace() throws CellError {
+        try (JavaEvaluator fresh = new JavaEvaluator(System.getProperty("java.class.path"))) {
+            assertEquals(List.of(), fresh.importAll(List.of("import java.math.*;", "import java.util.regex.*;")));
+            fresh.eval("import java.math.*;", "test");
+            fresh.eval("import java.lang.Object;", "test"); // the one snippet's own first import
+            CellResult result = fresh.eval("BigInteger.TWO.toString() + Pattern.matches(\"a+\", \"aa\")", "test");
+            assertEquals("2true", result.value());
+            List<String> failed = fresh.importAll(List.of("import java.time.*;", "import no.such.pkg.*;"));
+            assertEquals(1, failed.size(), "a bad line is reported, the others still imported: " + failed);
+            assertTrue(failed.get(0).startsWith("import no.such.pkg.*;"), failed.get(0));
+            assertEquals(Duration.ofSeconds(2), fresh.eval("Duration.ofSeconds(2)", "test").value());
+        }
     }
 
     @Test

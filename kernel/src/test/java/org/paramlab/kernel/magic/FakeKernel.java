@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.paramlab.kernel.KernelServices;
+import org.paramlab.kernel.cell.Cell;
+import org.paramlab.kernel.eval.CellResult;
 
 /**
- * A stand-in kernel for magic tests: it records the code it is asked to evaluate and the paths
- * added to its classpath. Evaluating code returns "value of: " + the code, so tests can tell
- * which piece of code produced a magic's result.
+ * A stand-in kernel for magic tests: it records the Java it is asked to run and the paths added
+ * to its classpath. Running Java returns "value of: " + the code, so tests can tell which piece
+ * of code produced a magic's result. Cells run as the real kernel runs them: parsed by
+ * {@link Cell}, magics through {@link #magics}.
  */
 final class FakeKernel implements KernelServices {
 
@@ -20,6 +23,7 @@ final class FakeKernel implements KernelServices {
     final List<List<Path>> additions = new ArrayList<>();
     private final List<Path> classpath = new ArrayList<>();
     private final Path workingDirectory;
+    MagicRegistry magics = ParamLabMagics.registry();
 
     final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
     final PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
@@ -44,12 +48,17 @@ final class FakeKernel implements KernelServices {
     }
 
     @Override
-    public Object evalCode(String code) {
+    public CellResult runCell(String cell) throws Exception {
+        return Cell.parse(cell).run(this, magics);
+    }
+
+    @Override
+    public CellResult runJava(String code) {
         evaluated.add(code);
         if (code.contains("throw")) {
             throw new IllegalStateException("boom from: " + code.strip());
         }
-        return "value of: " + code.strip();
+        return new CellResult(true, "value of: " + code.strip(), List.of());
     }
 
     @Override

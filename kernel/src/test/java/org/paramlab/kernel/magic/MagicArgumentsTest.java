@@ -40,25 +40,9 @@ class MagicArgumentsTest {
 
     @Test
     void timeGetsTheWholeLineWithItsQuotes() {
-        assertEquals(List.of("System.out.println(\"a  b\")"),
-                ParamLabMagics.lineMagicArguments("time", " System.out.println(\"a  b\") "));
-        assertEquals(List.of(), ParamLabMagics.lineMagicArguments("time", "  "));
-        assertEquals(List.of("a.jar", "b c.jar"), ParamLabMagics.lineMagicArguments("jars", "a.jar 'b c.jar'"));
-    }
-
-    @Test
-    void magicCallsAreParsed() {
-        MagicCall line = MagicCall.parseLine("  %jars lib/*.jar extra.jar");
-        assertEquals("jars", line.name());
-        assertEquals("lib/*.jar extra.jar", line.arguments());
-
-        MagicCall cell = MagicCall.parseCell("%%time\nint x = 1;\nx + 1");
-        assertEquals("time", cell.name());
-        assertEquals("", cell.arguments());
-        assertEquals("int x = 1;\nx + 1", cell.body());
-        assertTrue(cell.cell());
-
-        assertTrue(MagicCall.isLineMagic("%lsmagic"));
-        assertTrue(!MagicCall.isLineMagic("%%time") && !MagicCall.isLineMagic("x % 2") && !MagicCall.isLineMagic("%"));
+        MagicRegistry registry = ParamLabMagics.registry();
+        assertEquals(List.of("System.out.println(\"a  b\")"), registry.arguments("time", " System.out.println(\"a  b\") "));
+        assertEquals(List.of(), registry.arguments("time", "  "));
+        assertEquals(List.of("a.jar", "b c.jar"), registry.arguments("jars", "a.jar 'b c.jar'"));
     }
 }

@@ -1,60 +1,51 @@
 package org.paramlab.kernel.magic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Set;
 
-import org.dflib.jjava.jupyter.kernel.magic.MagicsRegistry;
 import org.junit.jupiter.api.Test;
 
 class ParamLabMagicsTest {
 
-    private static MagicsRegistry registry() {
-        MagicsRegistry registry = new MagicsRegistry();
-        ParamLabMagics.registerAll(registry);
-        return registry;
-    }
+    private final MagicRegistry registry = ParamLabMagics.registry();
 
     @Test
     void registersEveryMagic() {
-        MagicsRegistry registry = registry();
-        assertEquals(Set.of("classpath", "jars", "load", "time", "maven", "lsmagic"), registry.getLineMagicNames());
-        assertEquals(Set.of("time", "loadFromPOM"), registry.getCellMagicNames());
+        assertEquals(Set.of("classpath", "jars", "load", "time", "maven", "lsmagic"), registry.lineNames());
+        assertEquals(Set.of("time", "loadFromPOM"), registry.cellNames());
     }
 
     @Test
     void unknownMagicsListTheKnownOnes() {
         assertEquals("Unknown line magic %foo. Known line magics: %classpath, %jars, %load, %lsmagic, %maven, %time."
                         + " Known cell magics: %%loadFromPOM, %%time.",
-                ParamLabMagics.unknownMagicMessage("foo", false, registry()));
-        assertTrue(ParamLabMagics.unknownMagicMessage("%%bar", true, registry()).startsWith("Unknown cell magic %%bar. Known line"));
+                registry.unknownMagicMessage("foo", false));
+        assertTrue(registry.unknownMagicMessage("%%bar", true).startsWith("Unknown cell magic %%bar. Known line"));
     }
 
     @Test
     void unknownMagicsSuggestTheNearestName() {
-        assertTrue(ParamLabMagics.unknownMagicMessage("mavne", false, registry()).contains("Did you mean %maven?"));
-        assertTrue(ParamLabMagics.unknownMagicMessage("loadFromPOM", false, registry())
-                .contains("%%loadFromPOM is a cell magic"));
-        assertTrue(ParamLabMagics.unknownMagicMessage("classpath", true, registry())
-                .contains("%classpath is a line magic"));
+        assertTrue(registry.unknownMagicMessage("mavne", false).contains("Did you mean %maven?"));
+        assertTrue(registry.unknownMagicMessage("loadFromPOM", false).contains("%%loadFromPOM is a cell magic"));
+        assertTrue(registry.unknownMagicMessage("classpath", true).contains("%classpath is a line magic"));
+    }
+
+    @Test
+    void runningAnUnknownMagicIsThatError() {
+        FakeKernel kernel = new FakeKernel(Path.of("."));
+        MagicException line = assertThrows(MagicException.class, () -> registry.runLine(kernel, "mavn", "a:b:1"));
+        assertEquals(registry.unknownMagicMessage("mavn", false), line.getMessage());
+        MagicException cell = assertThrows(MagicException.class, () -> registry.runCell(kernel, "nope", "", "x"));
+        assertTrue(cell.getMessage().startsWith("Unknown cell magic %%nope."), cell.getMessage());
     }
 
     @Test
     void lsmagicListsBothKinds() {
         assertEquals("Line magics: %classpath, %jars, %load, %lsmagic, %maven, %time\nCell magics: %%loadFromPOM, %%time",
-                ParamLabMagics.listing(registry()));
-    }
-
-    @Test
-    void magicsNeedAKernelThatOffersKernelServices() {
-        FakeKernel kernel = new FakeKernel(Path.of("."));
-        assertSame(kernel, ParamLabMagics.services(kernel));
-        MagicException e = assertThrows(MagicException.class, () -> ParamLabMagics.services("not a kernel"));
-        assertTrue(e.getMessage().contains("org.paramlab.kernel.KernelServices"), e.getMessage());
-        assertTrue(e.getMessage().contains("java.lang.String"), e.getMessage());
+                registry.listing());
     }
 }

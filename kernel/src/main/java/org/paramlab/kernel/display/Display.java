@@ -1,4 +1,4 @@
-package org.paramlab.kernel;
+package org.paramlab.kernel.display;
 
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 
@@ -44,7 +44,7 @@ public final class Display {
         DisplayData render(Object value, String... mimeTypes);
     }
 
-    static void useSink(DisplaySink newSink) {
+    public static void useSink(DisplaySink newSink) {
         sink = newSink;
     }
 

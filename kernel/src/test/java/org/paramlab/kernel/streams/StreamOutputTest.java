@@ -1,4 +1,4 @@
-package org.paramlab.kernel.io;
+package org.paramlab.kernel.streams;
 
 import org.junit.jupiter.api.Test;
 

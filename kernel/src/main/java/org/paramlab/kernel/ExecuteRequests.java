@@ -1,0 +1,174 @@
+package org.paramlab.kernel;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.paramlab.kernel.eval.CellError;
+import org.paramlab.kernel.eval.CellResult;
+import org.paramlab.kernel.protocol.Channel;
+import org.paramlab.kernel.protocol.Message;
+import org.paramlab.kernel.streams.StreamOutput;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * execute_request: input shown, cell run (through {@link JavaSession#runCell}, magics or not),
+ * output flushed, the value shown as Out[n], and one reply, "ok" or "error". Any failure, of Java
+ * code, of a magic or of the kernel itself, becomes one {@link CellError}, shown and replied the
+ * same way.
+ */
+final class ExecuteRequests {
+
+    private final Messenger messenger;
+    private final JavaSession java;
+    private final DisplayPublisher displays;
+    private final History history;
+    private final StreamOutput stdout;
+    private final StreamOutput stderr;
+    private final PrintStream log;
+    /** Called with the shell channel after a cell failed, before its reply goes out (see ParamLabKernel). */
+    private final Consumer<Channel> beforeErrorReply;
+    private final AtomicInteger executionCount = new AtomicInteger();
+    private volatile boolean cellRunning;
+
+    ExecuteRequests(Messenger messenger, JavaSession java, DisplayPublisher displays, History history,
+                    StreamOutput stdout, StreamOutput stderr, PrintStream log, Consumer<Channel> beforeErrorReply) {
+        this.messenger = messenger;
+        this.java = java;
+        this.displays = displays;
+        this.history = history;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.log = log;
+        this.beforeErrorReply = beforeErrorReply;
+    }
+
+    boolean cellRunning() {
+        return cellRunning;
+    }
+
+    void execute(Channel channel, Message request) {
+        JsonObject content = request.content();
+        String code = Messenger.text(content, "code");
+        boolean silent = Messenger.flag(content, "silent", false);
+        boolean storeHistory = Messenger.flag(content, "store_history", !silent);
+        int count = storeHistory && !silent ? executionCount.incrementAndGet() : executionCount.get();
+        if (!silent) {
+            JsonObject input = new JsonObject();
+            input.addProperty("code", code);
+            input.addProperty("execution_count", count);
+            messenger.publish("execute_input", request, input);
+        }
+        if (storeHistory) {
+            history.add(count, code);
+        }
+
+        messenger.setCurrentRequest(request);
+        stdout.startCell();
+        stderr.startCell();
+        cellRunning = true;
+        JsonObject reply;
+        try {
+            java.setCellName("In [" + count + "]");
+            CellResult result = java.runCell(code);
+            StartTimeline.mark("cell ran");
+            stdout.flush();
+            if (result.hasValue() && !silent) {
+                String text = publishResult(request, count, result.value());
+                if (storeHistory) {
+                    history.setOutput(count, text);
+                }
+            }
+            reply = new JsonObject();
+            reply.addProperty("status", "ok");
+            reply.add("user_expressions", userExpressions(content));
+        } catch (Exception | Error failure) {
+            CellError error = asCellError(failure);
+            finishOutput();
+            if (!silent) {
+                messenger.publish("error", request, Messenger.errorContent(error));
+            }
+            reply = Messenger.errorReply(error);
+            reply.add("user_expressions", new JsonObject());
+        } finally {
+            cellRunning = false;
+            finishOutput();
+        }
+        reply.addProperty("execution_count", count);
+        reply.add("payload", new JsonArray());
+        if ("error".equals(reply.get("status").getAsString()) && Messenger.flag(content, "stop_on_error", true)) {
+            beforeErrorReply.accept(channel);
+        }
+        messenger.reply(channel, request, "execute_reply", reply);
+    }
+
+    /**
+     * After an error, cells already queued behind it (Run All) are answered "aborted" without
+     * running, as IPython does, so a notebook stops at its first error.
+     */
+    void abort(Channel channel, Message request) {
+        messenger.publishStatus("busy", request);
+        JsonObject reply = new JsonObject();
+        reply.addProperty("status", "aborted");
+        reply.addProperty("execution_count", executionCount.get());
+        messenger.reply(channel, request, "execute_reply", reply);
+        messenger.publishStatus("idle", request);
+    }
+
+    /**
+     * What a failure shows: Java's own errors as JShell reported them; a magic's exception by its
+     * message (which says what went wrong and where); an error inside the kernel as such, logged.
+     */
+    private CellError asCellError(Throwable failure) {
+        if (failure instanceof CellError error) {
+            return error;
+        }
+        String message = String.valueOf(failure.getMessage());
+        if (failure instanceof Exception) {
+            return new CellError(failure.getClass().getSimpleName(), message, List.of("\u001b[31m" + message + "\u001b[0m"));
+        }
+        log.println("paramlab kernel: cell failed inside the kernel");
+        failure.printStackTrace(log);
+        return new CellError(failure.getClass().getName(), message, List.of("The kernel failed while running this cell: " + failure));
+    }
+
+    private void finishOutput() {
+        stdout.endCell();
+        stderr.endCell();
+    }
+
+    /** Publishes Out[count]; returns its text/plain form (for the history). */
+    private String publishResult(Message request, int count, Object value) {
+        DisplayData data = displays.render(value);
+        JsonObject result = messenger.displayContent(data);
+        result.remove("transient");
+        result.addProperty("execution_count", count);
+        messenger.publish("execute_result", request, result);
+        JsonObject mimeBundle = result.getAsJsonObject("data");
+        return mimeBundle.has("text/plain") ? mimeBundle.get("text/plain").getAsString() : null;
+    }
+
+    private JsonObject userExpressions(JsonObject content) {
+        JsonObject results = new JsonObject();
+        if (!content.has("user_expressions") || !content.get("user_expressions").isJsonObject()) {
+            return results;
+        }
+        for (Map.Entry<String, JsonElement> entry : content.getAsJsonObject("user_expressions").entrySet()) {
+            JsonObject one;
+            try {
+                one = messenger.displayContent(displays.render(java.java().evalExpression(entry.getValue().getAsString())));
+                one.remove("transient");
+                one.addProperty("status", "ok");
+            } catch (CellError e) {
+                one = Messenger.errorReply(e);
+            }
+            results.add(entry.getKey(), one);
+        }
+        return results;
+    }
+}

@@ -1,0 +1,221 @@
+package org.paramlab.core;
+
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * The few matrix products a training step needs, in one place, so that layers say <em>what</em> they
+ * compute and this class decides <em>how</em>:
+ * <pre>
+ *   mult(X, W, Y)             Y  = X · W          forward of a Dense layer
+ *   multAddTransA(X, dY, dW)  dW += X^T · dY      its weight gradient
+ *   multTransB(dY, W, dX)     dX = dY · W^T       its input gradient
+ *   addToEachRow(Y, b)        Y[r, :] += b        the bias, added to every row
+ *   addColumnSums(dY, db)     db += sum_r dY[r,:] the bias gradient
+ * </pre>
+ * Two implementations give the same numbers up to float rounding:
+ * <ul>
+ *   <li>{@code vector}: cache-blocked products on the JDK's Vector API ({@code jdk.incubator.vector}),
+ *       16 floats per instruction with AVX-512 and a fused multiply-add (FMA) for each;
+ *       see lib/README.md for where the speed comes from;</li>
+ *   <li>{@code ejml}: EJML's {@code CommonOps_FDRM}, the reference and the fallback.</li>
+ * </ul>
+ * {@link #get()} is chosen once, at first use: {@code vector} when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector} (and compiles to machine code), else {@code ejml}.
+ * The system property {@code paramlab.products} or the environment variable {@code PARAMLAB_PRODUCTS}
+ * ({@code ejml} or {@code vector}) forces one. {@code paramlab.threads} / {@code PARAMLAB_THREADS}
+ * (default 1) lets the vector products share the work among that many threads; every output number
+ * is still computed by one thread in one order, so results do not depend on the thread count.
+ */
+public abstract class MatrixProducts {
+
+    /** The property and the environment variable that choose the implementation. */
+    public static final String PROPERTY = "paramlab.products";
+    public static final String ENVIRONMENT = "PARAMLAB_PRODUCTS";
+    /** The property and the environment variable that set the number of threads of the vector products. */
+    public static final String THREADS_PROPERTY = "paramlab.threads";
+    public static final String THREADS_ENVIRONMENT = "PARAMLAB_THREADS";
+
+    private static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /** Holder idiom: chosen on first use, once per JVM. */
+    private static final class Chosen {
+        static final MatrixProducts INSTANCE = choose(setting(PROPERTY, ENVIRONMENT, ""),
+                setting(THREADS_PROPERTY, THREADS_ENVIRONMENT, "1"));
+    }
+
+    /** The implementation the library uses (chosen once per JVM, see the class comment). */
+    public static MatrixProducts get() {
+        return Chosen.INSTANCE;
+    }
+
+    /** EJML's products: the reference. */
+    public static MatrixProducts ejml() {
+        return EjmlProducts.INSTANCE;
+    }
+
+    /** Whether this JVM has the Vector API module ({@code --add-modules jdk.incubator.vector}). */
+    public static boolean vectorAvailable() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    /**
+     * New Vector-API products using {@code threads} threads (1 = the calling thread only).
+     * Throws when the JVM lacks the module, naming the option that adds it.
+     */
+    public static MatrixProducts vector(int threads) {
+        if (!vectorAvailable()) {
+            throw new IllegalStateException("matrix products: the Vector API is not in this JVM; start java with "
+                    + "--add-modules " + VECTOR_MODULE);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("matrix products: threads must be >= 1, got " + threads);
+        }
+        try {
+            // by name: the class links against jdk.incubator.vector and must not load without it
+            return (MatrixProducts) Class.forName("org.paramlab.core.VectorProducts")
+                    .getConstructor(int.class).newInstance(threads);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("matrix products: cannot create the vector products", e);
+        }
+    }
+
+    /** The choice {@link #get()} makes, from the setting's value ({@code ""} when unset) and the thread count. */
+    static MatrixProducts choose(String wanted, String threadCount) {
+        int threads;
+        try {
+            threads = Integer.parseInt(threadCount);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("matrix products: " + THREADS_PROPERTY + " / " + THREADS_ENVIRONMENT + " is '"
+                    + threadCount + "'; use a whole number >= 1");
+        }
+        switch (wanted.toLowerCase(Locale.ROOT)) {
+            case "ejml":
+                return ejml();
+            case "vector":
+                return vector(threads);
+            case "":
+                return vectorAvailable() && compiled() ? vector(threads) : ejml();
+            default:
+                throw new IllegalArgumentException("matrix products: " + PROPERTY + " / " + ENVIRONMENT + " is '" + wanted
+                        + "'; use ejml or vector");
+        }
+    }
+
+    private static String setting(String property, String environment, String otherwise) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(environment);
+        }
+        return value == null || value.isBlank() ? otherwise : value.trim();
+    }
+
+    /**
+     * The Vector API is fast only once the optimising compiler (C2) turns it into SIMD instructions;
+     * interpreted ({@code -Xint}) or with C1 alone it is far slower than plain loops, so EJML is kept then.
+     */
+    private static boolean compiled() {
+        if (System.getProperty("java.vm.info", "").contains("interpreted")) {
+            return false;
+        }
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("-XX:TieredStopAtLevel=") && !arg.endsWith("=4") || arg.equals("-XX:-UseCompiler")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A short name: {@code ejml} or {@code vector} (with its vector width and threads). */
+    public abstract String name();
+
+    @Override
+    public String toString() {
+        return "MatrixProducts(" + name() + ")";
+    }
+
+    // ---- the five operations: shapes checked here, arithmetic in the implementations ----
+
+    /** {@code C = A · B}; C is reshaped to rows(A) x cols(B). */
+    public final void mult(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        if (a.numCols != b.numRows) {
+            throw mismatch("mult", "A · B needs cols(A) = rows(B)", a, b);
+        }
+        distinct("mult", a, b, c);
+        c.reshape(a.numRows, b.numCols);
+        multImpl(a, b, c);
+    }
+
+    /** {@code C += A^T · B}; C must already be cols(A) x cols(B). */
+    public final void multAddTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        if (a.numRows != b.numRows) {
+            throw mismatch("multAddTransA", "A^T · B needs rows(A) = rows(B)", a, b);
+        }
+        if (c.numRows != a.numCols || c.numCols != b.numCols) {
+            throw new IllegalArgumentException("matrix products: multAddTransA adds A^T · B (" + a.numCols + "x" + b.numCols
+                    + ") into C, but C is " + c.numRows + "x" + c.numCols);
+        }
+        distinct("multAddTransA", a, b, c);
+        multAddTransAImpl(a, b, c);
+    }
+
+    /** {@code C = A · B^T}; C is reshaped to rows(A) x rows(B). */
+    public final void multTransB(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        if (a.numCols != b.numCols) {
+            throw mismatch("multTransB", "A · B^T needs cols(A) = cols(B)", a, b);
+        }
+        distinct("multTransB", a, b, c);
+        c.reshape(a.numRows, b.numRows);
+        multTransBImpl(a, b, c);
+    }
+
+    /** {@code Y[r, :] += v} for every row r; v is 1 x cols(Y). */
+    public final void addToEachRow(FMatrixRMaj y, FMatrixRMaj v) {
+        if (v.numRows != 1 || v.numCols != y.numCols) {
+            throw new IllegalArgumentException("matrix products: addToEachRow adds a 1x" + y.numCols + " row to each row of a "
+                    + y.numRows + "x" + y.numCols + " matrix, got a " + v.numRows + "x" + v.numCols + " row");
+        }
+        // a plain loop for both implementations: it only streams memory, and the JIT vectorizes it itself
+        float[] data = y.data;
+        float[] row = v.data;
+        for (int r = 0, i = 0; r < y.numRows; r++) {
+            for (int c = 0; c < y.numCols; c++, i++) {
+                data[i] += row[c];
+            }
+        }
+    }
+
+    /** {@code s[c] += sum over rows r of M[r, c]}; s is 1 x cols(M). */
+    public final void addColumnSums(FMatrixRMaj m, FMatrixRMaj sums) {
+        if (sums.numRows != 1 || sums.numCols != m.numCols) {
+            throw new IllegalArgumentException("matrix products: addColumnSums adds the column sums of a " + m.numRows + "x"
+                    + m.numCols + " matrix into a 1x" + m.numCols + " row, got " + sums.numRows + "x" + sums.numCols);
+        }
+        float[] data = m.data;
+        float[] s = sums.data;
+        for (int r = 0, i = 0; r < m.numRows; r++) {       // row after row: each sum adds its rows in order
+            for (int c = 0; c < m.numCols; c++, i++) {
+                s[c] += data[i];
+            }
+        }
+    }
+
+    protected abstract void multImpl(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);
+
+    protected abstract void multAddTransAImpl(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);
+
+    protected abstract void multTransBImpl(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);
+
+    private static IllegalArgumentException mismatch(String op, String rule, FMatrixRMaj a, FMatrixRMaj b) {
+        return new IllegalArgumentException("matrix products: " + op + ": " + rule + ", got A " + a.numRows + "x" + a.numCols
+                + " and B " + b.numRows + "x" + b.numCols);
+    }
+
+    private static void distinct(String op, FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        if (c == a || c == b) {
+            throw new IllegalArgumentException("matrix products: " + op + " cannot write its result into one of its inputs");
+        }
+    }
+}

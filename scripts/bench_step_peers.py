@@ -1,0 +1,243 @@
+#!/usr/bin/env python3
+"""Peers for `make bench`: the library's training step, written in NumPy and in PyTorch.
+
+The same step as lib/src/test/java/org/paramlab/bench/TrainingStepBench.java: Dense -> ReLU -> Dense,
+softmax cross-entropy, plain SGD, FP32, on the same widths and batches, timed the same way (one
+thread: this thread's CPU time, median of 9 repetitions of ~0.25 s; more threads: wall clock, best
+of 9).
+
+  bench_step_peers.py run numpy|torch --threads N --out FILE.json
+  bench_step_peers.py table --lib1 A.json --lib2 B.json [--peer P.json ...] --out FILE.json
+
+`run` measures one framework; `table` prints ParamLab beside its peers (steps/s, ratios, GFLOP/s
+beside the machine's limit) and writes the combined JSON.
+
+Flops counted are the matrix products each framework really does, 2 flops per multiply-add:
+ParamLab and the NumPy step do all six (per layer: forward, dW, dX); PyTorch's autograd skips
+dX of the first layer (the input needs no gradient), so it does five.
+"""
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+
+BATCHES = [32, 128, 512]
+WIDTHS = [(64, 256, 10), (784, 512, 10)]
+REPETITIONS = 9
+SECONDS_PER_REPETITION = 0.25
+
+
+def flops(inputs, hidden, classes, batch, six=True):
+    layer1 = 2.0 * batch * inputs * hidden
+    layer2 = 2.0 * batch * hidden * classes
+    return 3 * layer1 + 3 * layer2 if six else 2 * layer1 + 3 * layer2
+
+
+def timer(threads):
+    # one thread: CPU time of this thread (robust to other work on a shared machine); more: wall clock
+    return time.thread_time if threads == 1 else time.perf_counter
+
+
+def measure(step, threads):
+    clock = timer(threads)
+    steps, warmed = 1, 0.0
+    while warmed < 1.0:                       # warm up for about a second, find the steps per repetition
+        start = clock()
+        for _ in range(steps):
+            step()
+        seconds = clock() - start
+        warmed += seconds
+        if seconds < SECONDS_PER_REPETITION / 4:
+            steps *= 2
+    steps = max(1, round(steps * SECONDS_PER_REPETITION / max(seconds, 1e-9)))
+    per_step = []
+    for _ in range(REPETITIONS):
+        start = clock()
+        for _ in range(steps):
+            step()
+        per_step.append((clock() - start) / steps)
+    return statistics.median(per_step) if threads == 1 else min(per_step)
+
+
+def openblas_info(np):
+    """What threadpoolctl would report, asked of the OpenBLAS that NumPy's wheel ships (numpy.libs/)."""
+    import ctypes
+    import glob
+    libs = glob.glob(os.path.join(os.path.dirname(np.__file__) + ".libs", "libscipy_openblas*.so"))
+    if not libs:
+        return {"internal_api": "unknown (no threadpoolctl, no bundled OpenBLAS)",
+                "num_threads": os.environ.get("OPENBLAS_NUM_THREADS")}
+    lib = ctypes.CDLL(libs[0])
+    for f in ("scipy_openblas_get_corename64_", "scipy_openblas_get_config64_"):
+        getattr(lib, f).restype = ctypes.c_char_p
+    return {"internal_api": "openblas", "version": lib.scipy_openblas_get_config64_().decode().split()[1],
+            "architecture": lib.scipy_openblas_get_corename64_().decode(),
+            "num_threads": lib.scipy_openblas_get_num_threads64_()}
+
+
+def numpy_peer(threads):
+    import numpy as np
+    try:
+        from threadpoolctl import threadpool_info, threadpool_limits
+        threadpool_limits(limits=threads)
+        blas = [{k: i.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
+                for i in threadpool_info() if i.get("user_api") == "blas"]
+    except ImportError:                       # the thread count then comes from OPENBLAS_NUM_THREADS (bench-lib.sh)
+        blas = [openblas_info(np)]
+
+    def make(inputs, hidden, classes, batch):
+        rng = np.random.default_rng(42)
+        f32 = np.float32
+        x = rng.standard_normal((batch, inputs), dtype=f32)
+        y = np.zeros((batch, classes), f32)
+        y[np.arange(batch), rng.integers(0, classes, batch)] = 1
+        limit1, limit2 = np.sqrt(6 / inputs), np.sqrt(6 / hidden)    # He-uniform, as the library's Dense
+        w1 = rng.uniform(-limit1, limit1, (inputs, hidden)).astype(f32)
+        w2 = rng.uniform(-limit2, limit2, (hidden, classes)).astype(f32)
+        b1, b2 = np.zeros(hidden, f32), np.zeros(classes, f32)
+        h, z = np.empty((batch, hidden), f32), np.empty((batch, classes), f32)
+        dw1, dw2, dh, dx = np.empty_like(w1), np.empty_like(w2), np.empty_like(h), np.empty_like(x)
+        lr = f32(0.01)
+
+        def step():
+            np.matmul(x, w1, out=h)                      # H = X·W1 + b1
+            np.add(h, b1, out=h)
+            np.maximum(h, 0, out=h)                      # ReLU
+            np.matmul(h, w2, out=z)                      # Z = H·W2 + b2
+            np.add(z, b2, out=z)
+            np.subtract(z, z.max(axis=1, keepdims=True), out=z)   # softmax cross-entropy: dZ = (softmax(Z) - Y) / batch
+            np.exp(z, out=z)
+            np.divide(z, z.sum(axis=1, keepdims=True), out=z)
+            np.subtract(z, y, out=z)
+            np.divide(z, f32(batch), out=z)
+            np.matmul(h.T, z, out=dw2)                   # dW2 = H^T·dZ, db2, dH = dZ·W2^T
+            db2 = z.sum(axis=0)
+            np.matmul(z, w2.T, out=dh)
+            np.multiply(dh, h > 0, out=dh)               # through the ReLU
+            np.matmul(x.T, dh, out=dw1)                  # dW1 = X^T·dH, db1, dX = dH·W1^T
+            db1 = dh.sum(axis=0)
+            np.matmul(dh, w1.T, out=dx)
+            np.subtract(w1, lr * dw1, out=w1)            # SGD: new = old - lr * grad
+            np.subtract(b1, lr * db1, out=b1)
+            np.subtract(w2, lr * dw2, out=w2)
+            np.subtract(b2, lr * db2, out=b2)
+        return step
+
+    info = {"framework": "numpy", "version": np.__version__, "blas": blas, "six_products": True}
+    return make, info
+
+
+def torch_peer(threads):
+    import torch
+    torch.set_num_threads(threads)
+
+    def make(inputs, hidden, classes, batch):
+        torch.manual_seed(42)
+        model = torch.nn.Sequential(torch.nn.Linear(inputs, hidden), torch.nn.ReLU(), torch.nn.Linear(hidden, classes))
+        loss_fn = torch.nn.CrossEntropyLoss()
+        sgd = torch.optim.SGD(model.parameters(), lr=0.01)
+        x = torch.randn(batch, inputs)
+        y = torch.randint(0, classes, (batch,))
+
+        def step():
+            sgd.zero_grad()
+            loss_fn(model(x), y).backward()
+            sgd.step()
+        return step
+
+    info = {"framework": "torch", "version": torch.__version__, "threads": torch.get_num_threads(),
+            "config": torch.__config__.parallel_info().splitlines()[:6], "six_products": False}
+    return make, info
+
+
+def run(args):
+    make, info = (numpy_peer if args.framework == "numpy" else torch_peer)(args.threads)
+    results = []
+    for inputs, hidden, classes in WIDTHS:
+        for batch in BATCHES:
+            seconds = measure(make(inputs, hidden, classes, batch), args.threads)
+            f = flops(inputs, hidden, classes, batch, info["six_products"])
+            results.append({"widths": [inputs, hidden, classes], "batch": batch, "steps_per_s": 1 / seconds,
+                            "flops_per_step": f, "gflops": f / seconds / 1e9})
+            print(f"  {args.framework} {args.threads}t {inputs}-{hidden}-{classes} batch {batch}: "
+                  f"{1 / seconds:.1f} steps/s, {f / seconds / 1e9:.1f} GFLOP/s", file=sys.stderr)
+    out = dict(info, threads=args.threads, python=platform.python_version(), repetitions=REPETITIONS,
+               clock="thread CPU time" if args.threads == 1 else "wall clock",
+               statistic="median" if args.threads == 1 else "min", results=results)
+    with open(args.out, "w") as f:
+        json.dump(out, f, indent=2)
+        f.write("\n")
+
+
+def table(args):
+    lib = {1: json.load(open(args.lib1)), 2: json.load(open(args.lib2))}
+    peers = [json.load(open(p)) for p in args.peer]
+    peak = lib[1].get("peak_gflops_per_core")
+    print(f"Training step, ParamLab ({lib[1]['products']}) beside its peers; FP32, Dense -> ReLU -> Dense + softmax "
+          f"cross-entropy + SGD")
+    print(f"Machine limit measured here: {peak:.0f} GFLOP/s per core ({2 * peak:.0f} for two cores); "
+          f"one thread: thread CPU time, median of {lib[1]['repetitions']}; two threads: wall clock, best of "
+          f"{lib[2]['repetitions']}. A shared machine: figures are noisy, peers ran in the same `make bench`.")
+    for p in peers:
+        if p["framework"] == "numpy":
+            print(f"NumPy {p['version']} ({p['threads']} thread(s)), BLAS: "
+                  + "; ".join(f"{b.get('internal_api')} {b.get('version') or ''} kernel {b.get('architecture')}" for b in p["blas"]))
+        else:
+            print(f"PyTorch {p['version']} ({p['threads']} thread(s))")
+    frameworks = sorted({p["framework"] for p in peers}, key=["numpy", "torch"].index)
+    combined = {"benchmark": "training-step-peers", "peak_gflops_per_core": peak, "rows": []}
+    for threads in (1, 2):
+        head = f"{'widths':<12} {'batch':>5} {'ParamLab':>10} {'GFLOP/s':>8}"
+        for fw in frameworks:
+            head += f" {fw:>10} {'GFLOP/s':>8} {'ratio':>6}"
+        print(f"\n{threads} thread{'s' if threads > 1 else ''}: steps/s (ratio = ParamLab / peer; GFLOP/s of the "
+              f"products each really does, limit {peak * threads:.0f})")
+        print(head)
+        for r in lib[threads]["results"]:
+            key = (tuple(r["widths"]), r["batch"])
+            line = f"{'-'.join(map(str, r['widths'])):<12} {r['batch']:>5} {r['library_steps_per_s']:>10.1f} " \
+                   f"{r['library_gflops']:>8.1f}"
+            row = {"threads": threads, "widths": r["widths"], "batch": r["batch"],
+                   "paramlab_steps_per_s": r["library_steps_per_s"], "paramlab_gflops": r["library_gflops"]}
+            for fw in frameworks:
+                match = [x for p in peers if p["framework"] == fw and p["threads"] == threads
+                         for x in p["results"] if (tuple(x["widths"]), x["batch"]) == key]
+                if match:
+                    m = match[0]
+                    ratio = r["library_steps_per_s"] / m["steps_per_s"]
+                    line += f" {m['steps_per_s']:>10.1f} {m['gflops']:>8.1f} {ratio:>6.2f}"
+                    row.update({f"{fw}_steps_per_s": m["steps_per_s"], f"{fw}_gflops": m["gflops"],
+                                f"paramlab_over_{fw}": ratio})
+                else:
+                    line += f" {'-':>10} {'-':>8} {'-':>6}"
+            print(line)
+            combined["rows"].append(row)
+    combined["peers"] = [{k: v for k, v in p.items() if k != "results"} for p in peers]
+    combined["paramlab"] = {t: {k: v for k, v in lib[t].items() if k != "results"} for t in (1, 2)}
+    with open(args.out, "w") as f:
+        json.dump(combined, f, indent=2)
+        f.write("\n")
+    print(f"wrote {args.out}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("run")
+    r.add_argument("framework", choices=["numpy", "torch"])
+    r.add_argument("--threads", type=int, default=1)
+    r.add_argument("--out", required=True)
+    t = sub.add_parser("table")
+    t.add_argument("--lib1", required=True)
+    t.add_argument("--lib2", required=True)
+    t.add_argument("--peer", action="append", default=[])
+    t.add_argument("--out", required=True)
+    args = parser.parse_args()
+    run(args) if args.command == "run" else table(args)
+
+
+if __name__ == "__main__":
+    main()
