@@ -6,7 +6,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
-REQUIRED = ["01", "02", "03", "04"]  # issue 4: notebooks 01-04
+REQUIRED = ["01", "02", "03", "04", "05", "06", "07", "08", "09"]  # issue 4: 01-04; issue 8: 05; issue 7: 06-09
 
 
 def notebook_params() -> list[str]:
@@ -19,7 +19,7 @@ def notebook_params() -> list[str]:
 
 def notebook_path(name: str) -> Path:
     assert not name.endswith("-MISSING"), (
-        f"notebook {name[:2]} does not exist: expected notebooks/{name[:2]}-*.ipynb (issue 4)"
+        f"notebook {name[:2]} does not exist: expected notebooks/{name[:2]}-*.ipynb (issues 4, 7, 8)"
     )
     return NOTEBOOKS / name
 
