@@ -118,7 +118,8 @@ case "\${PARAMLAB_KERNEL_PROFILE:-}" in
   class) opts="\$opts -Xms32m -Xmx512m" ;;
   *) echo "kernel.sh: unknown PARAMLAB_KERNEL_PROFILE '\$PARAMLAB_KERNEL_PROFILE' (known: class)" >&2 ;;
 esac
-exec "$java_bin" -ea $modules \$opts \${PARAMLAB_JAVA_OPTS:-} $cds_opts \${HOME:+"-Duser.home=\$HOME"} \\
+# user.home from \$HOME (Java would read the password database); before PARAMLAB_JAVA_OPTS, so an explicit -Duser.home there wins
+exec "$java_bin" -ea $modules \$opts \${HOME:+"-Duser.home=\$HOME"} \${PARAMLAB_JAVA_OPTS:-} $cds_opts \\
   -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN \\
   -cp "$classpath" org.paramlab.kernel.ParamLabKernel "\$@"
 SH
