@@ -83,6 +83,11 @@ public final class PoemSampler {
         return text != null && PERFECT_FORM.matcher(text).matches();
     }
 
+    @Override
+    public String toString() {
+        return "PoemSampler(" + model.name() + ", vocabulary " + vocabulary.size() + ", context " + contextSize + ")";
+    }
+
     /** Writes n poems side by side: one input row per poem, one forward pass per position. */
     private List<String> write(int n, double temperature, Random rng) {
         if (n < 1) {
