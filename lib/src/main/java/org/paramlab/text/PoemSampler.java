@@ -66,8 +66,9 @@ public final class PoemSampler {
 
     /**
      * The same sampler, but it never writes {@code <unk>}: its probability is set to 0 and the others
-     * share what it had. Why: all the rare characters together make {@code <unk>} the most frequent
-     * token of all, so at low temperatures a model fills its lines with □.
+     * share what it had. Why: all the rare characters together make {@code <unk>} more frequent than
+     * any one character (3.7 % of the training characters against 1.5 % for 不, the most frequent),
+     * so at low temperatures a model fills its lines with □.
      */
     public PoemSampler withoutUnknown() {
         return new PoemSampler(model, vocabulary, contextSize, false);
