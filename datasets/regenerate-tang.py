@@ -38,11 +38,11 @@ import tempfile
 import venv
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from regenerate import compare_and_write, recorded_sums  # noqa: E402  (the same SHA256SUMS handling)
-
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+
+sys.path.insert(0, str(HERE))
+from regenerate import compare_and_write, recorded_sums  # noqa: E402  (the same SHA256SUMS handling)
 
 NPM_PACKAGE, NPM_VERSION = "chinese-poetry", "2.0.1"
 # What npm reports for that tarball ("npm notice shasum"); checked so a different file is noticed.
@@ -53,7 +53,7 @@ OPENCC_CONFIG = "t2s"  # traditional Chinese -> simplified Chinese (characters a
 POEM_FILES = 58  # package/dist/quantangshi/poet.tang.<0, 1000, ..., 57000>.json
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"  # CJK Unified Ideographs Extension A and the main block
 LINE = f"[{HAN}]{{5}}"
-QUATRAIN = re.compile(f"^{LINE}，{LINE}。{LINE}，{LINE}。$")
+QUATRAIN = re.compile(f"{LINE}，{LINE}。{LINE}，{LINE}。")  # used with fullmatch: nothing before or after
 
 OUT_TSV = "tang-quatrains.tsv"
 OUT_LICENSE = "LICENSE.chinese-poetry"
@@ -119,7 +119,7 @@ def simplify(traditional, to_simplified):
     if len(simplified) != len(traditional):
         sys.exit(f"{OPENCC_CONFIG} changed the length of {traditional!r}: {simplified!r}")
     kept = "".join(s if ord(s) <= 0xFFFF else t for t, s in zip(traditional, simplified))
-    if not QUATRAIN.match(kept):
+    if not QUATRAIN.fullmatch(kept):
         sys.exit(f"simplified text {kept!r} of {traditional!r} lost the quatrain form")
     return kept
 
@@ -130,7 +130,7 @@ def quatrains(poems, to_simplified):
     dropped = {"not a quatrain of Han characters": 0, "exact duplicate": 0, "near-duplicate": 0}
     for poem in poems:
         traditional = "".join(poem["paragraphs"])
-        if not QUATRAIN.match(traditional):
+        if not QUATRAIN.fullmatch(traditional):
             dropped["not a quatrain of Han characters"] += 1
             continue
         simplified = simplify(traditional, to_simplified)

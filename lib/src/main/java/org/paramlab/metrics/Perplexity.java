@@ -1,6 +1,7 @@
 package org.paramlab.metrics;
 
 import org.ejml.data.FMatrixRMaj;
+import org.paramlab.data.ClassIds;
 import org.paramlab.data.Dataset;
 import org.paramlab.layers.EvaluationMode;
 import org.paramlab.layers.Layer;
@@ -97,14 +98,15 @@ public final class Perplexity {
 
             @Override
             public double total(FMatrixRMaj prediction, FMatrixRMaj target) {
-                if (prediction.numRows != target.numRows || prediction.numCols != target.numCols) {
+                if (prediction.numRows != target.numRows
+                        || (prediction.numCols != target.numCols && !ClassIds.areClassIds(target, prediction.numCols))) {
                     throw new IllegalArgumentException("nats: prediction is " + prediction.numRows + "x"
                             + prediction.numCols + " but target is " + target.numRows + "x" + target.numCols
                             + "; they must have the same shape");
                 }
                 double sum = 0;
                 for (int r = 0; r < prediction.numRows; r++) {
-                    sum += negativeLogProbability(prediction, r, Metrics.actualClass(target, r));
+                    sum += negativeLogProbability(prediction, r, Metrics.actualClass(target, r, prediction.numCols));
                 }
                 return sum;
             }

@@ -7,7 +7,7 @@ import java.util.Random;
 
 import org.ejml.data.FMatrixRMaj;
 import org.paramlab.data.Dataset;
-import org.paramlab.data.OneHot;
+import org.paramlab.data.ClassIds;
 
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -31,13 +31,13 @@ import tech.tablesaw.api.Table;
  * NextCharacterExamples train = NextCharacterExamples.of(split.train(), vocab);   // 25 per poem
  * FMatrixRMaj x = train.inputs();        // n x 7: t-6 .. t-1, position
  * int[] y = train.targets();             // n target ids
- * Dataset data = train.dataset();        // x with one-hot targets, for Trainer and SoftmaxCrossEntropy
+ * Dataset data = train.dataset();        // x with class-id targets, for Trainer and SoftmaxCrossEntropy
  * }</pre>
  *
- * <p><b>Memory:</b> {@link #dataset()} holds one-hot targets, {@code n x vocabulary} floats, because
- * that is what {@code SoftmaxCrossEntropy} and {@code Trainer} take: 3,158 poems x 25 = 78,950
- * examples x 2,004 tokens x 4 bytes = 633 MB. {@link #inputs()} and {@link #targets()} are the same
- * examples in 2.5 MB; {@link #dataset(int...)} makes a one-hot dataset of only some rows.
+ * <p><b>Memory:</b> {@link #dataset()} holds the targets as class ids ({@link ClassIds}), one number
+ * per example. One-hot rows would take 3,158 poems x 25 = 78,950 examples x 2,004 tokens x 4 bytes =
+ * 633 MB; as class ids the whole training set is 2.5 MB. {@code SoftmaxCrossEntropy}, the accuracy
+ * and the distillation loss read class ids directly.
  */
 public final class NextCharacterExamples {
 
@@ -144,8 +144,8 @@ public final class NextCharacterExamples {
     }
 
     /**
-     * All examples as a classification {@link Dataset}: the inputs as features and one-hot targets
-     * over the vocabulary (its tokens are the class names). See the memory note in the class comment.
+     * All examples as a classification {@link Dataset}: the inputs as features and the target tokens
+     * as class ids over the vocabulary (its tokens are the class names). See the memory note above.
      */
     public Dataset dataset() {
         int[] all = new int[size()];
@@ -153,7 +153,7 @@ public final class NextCharacterExamples {
         return dataset(all);
     }
 
-    /** The examples at the given rows, in that order, as a {@link Dataset} with one-hot targets. */
+    /** The examples at the given rows, in that order, as a {@link Dataset} with class-id targets. */
     public Dataset dataset(int... rows) {
         FMatrixRMaj x = new FMatrixRMaj(rows.length, inputs.numCols);
         int[] y = new int[rows.length];
@@ -162,10 +162,10 @@ public final class NextCharacterExamples {
             System.arraycopy(inputs.data, rows[i] * inputs.numCols, x.data, i * x.numCols, x.numCols);
             y[i] = targets[rows[i]];
         }
-        return new Dataset(x, OneHot.encode(y, vocabulary.size()), inputNames(), List.of("next"), vocabulary.tokens());
+        return Dataset.ofClassIds(x, y, inputNames(), "next", vocabulary.tokens());
     }
 
-    /** {@code count} examples drawn without replacement with the seed, as a one-hot {@link Dataset}. */
+    /** {@code count} examples drawn without replacement with the seed, as a {@link Dataset} with class-id targets. */
     public Dataset sample(int count, long seed) {
         if (count < 1 || count > size()) {
             throw new IllegalArgumentException("sample size must be in 1.." + size() + ", got " + count);

@@ -28,6 +28,12 @@ public final class Poems {
             train = List.copyOf(train);
             validation = List.copyOf(validation);
         }
+
+        /** The counts, not the 3,509 poems (a notebook cell that shows a split stays short). */
+        @Override
+        public String toString() {
+            return "Split[" + train.size() + " training poems, " + validation.size() + " validation poems]";
+        }
     }
 
     private Poems() { }

@@ -67,11 +67,12 @@ class NextCharacterExamplesTest {
     }
 
     @Test
-    void datasetHasOneHotTargetsThatSoftmaxCrossEntropyTakes() {
+    void datasetHasClassIdTargetsThatSoftmaxCrossEntropyTakes() {
         NextCharacterExamples examples = NextCharacterExamples.of(List.of(POEM, OTHER), VOCAB);
         Dataset data = examples.dataset();
         assertEquals(50, data.size());
-        assertEquals(VOCAB.size(), data.numTargets());
+        assertTrue(data.hasClassIds());
+        assertEquals(1, data.numTargets());                      // one id per example, not 2,004 one-hot numbers
         assertEquals(VOCAB.tokens(), data.classNames());
         assertArrayEquals(examples.targets(), data.labels());
         // uniform logits: the loss is log V for every example

@@ -32,7 +32,7 @@ class PoemSamplerTest {
      * A hand-built model that knows one poem by heart: whatever the context, at position p it gives
      * the poem's p-th token (and <end> at 24) a logit {@code margin} above all others.
      */
-    static final class Recites extends HandBuilt {
+    static class Recites extends HandBuilt {
         private final int[] tokens = new int[25];
         private final float margin;
         private final int contextSize;
@@ -124,6 +124,28 @@ class PoemSamplerTest {
         assertNotEquals(List.of(POEM, POEM, POEM, POEM, POEM), hot);
         assertEquals(hot, sampler.samples(5, 100.0, 11), "same seed, same poems");
         assertThrows(IllegalArgumentException.class, () -> sampler.sample(0.0, new Random(1)));
+    }
+
+    @Test
+    void withoutUnknownNeverWritesTheSquare() {
+        // a model that knows the poem but scores <unk> far above everything: it writes only □
+        Recites unknownFirst = new Recites(POEM, 5f, 6) {
+            @Override
+            public FMatrixRMaj forward(FMatrixRMaj input) {
+                FMatrixRMaj logits = super.forward(input);
+                for (int r = 0; r < logits.numRows; r++) {
+                    logits.set(r, CharacterVocabulary.UNKNOWN_ID, 1000f);
+                }
+                return logits;
+            }
+        };
+        PoemSampler sampler = new PoemSampler(unknownFirst, VOCAB);
+        assertEquals("□".repeat(25), sampler.sample(1.0, new Random(3)));
+        assertEquals(POEM, sampler.withoutUnknown().sample(0.1, new Random(3)), "the favourite after <unk>");
+        for (String poem : sampler.withoutUnknown().samples(20, 5.0, 3)) {
+            assertFalse(poem.contains("□"), poem);
+        }
+        assertTrue(sampler.withoutUnknown().toString().contains("never <unk>"));
     }
 
     @Test

@@ -26,6 +26,7 @@ class PoemsTest {
         assertEquals(new HashSet<>(poems), all, "every poem lands in exactly one part");
         assertEquals(split, Poems.split(poems, 0.1, 42), "same seed, same split");
         assertNotEquals(split.validation(), Poems.split(poems, 0.1, 43).validation());
+        assertEquals("Split[3158 training poems, 351 validation poems]", split.toString());
     }
 
     @Test
