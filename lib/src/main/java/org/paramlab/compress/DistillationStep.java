@@ -37,6 +37,7 @@ public final class DistillationStep extends TrainingStep {
     private Dataset answered;                                     // the dataset the teacher's logits are for
     private FMatrixRMaj answers;                                  // teacher logits, one row per example of it
     private final FMatrixRMaj teacherBatch = new FMatrixRMaj(1, 1);
+    private static final int ANSWER_ROWS = 256;                   // rows per teacher forward pass when answering
 
     public DistillationStep(Layer student, Layer teacher, DistillationLoss loss, Optimizer optimizer) {
         super(student, new SoftmaxCrossEntropy(), optimizer);
@@ -63,8 +64,7 @@ public final class DistillationStep extends TrainingStep {
     /** The teacher's logits for the examples of {@code batch}, in batch order. */
     FMatrixRMaj teacherLogits(Batches.Batch batch) {
         if (batch.dataset() != answered) {
-            // dropout off: the teacher's best answer, the same every epoch
-            answers = EvaluationMode.predict(teacher, batch.dataset().features());
+            answers = answersFor(batch.dataset().features());
             answered = batch.dataset();
         }
         int k = answers.numCols;
@@ -73,6 +73,29 @@ public final class DistillationStep extends TrainingStep {
             System.arraycopy(answers.data, batch.row(i) * k, teacherBatch.data, i * k, k);
         }
         return teacherBatch;
+    }
+
+    /**
+     * The teacher's logits for every row of {@code x}, in evaluation mode (dropout off: its best answer,
+     * the same every epoch). Computed {@value #ANSWER_ROWS} rows at a time, so the teacher's own buffers
+     * stay batch-sized: a language model's 20,000 x 2,004 logits are kept once here, not twice.
+     */
+    private FMatrixRMaj answersFor(FMatrixRMaj x) {
+        return EvaluationMode.run(teacher, () -> {
+            FMatrixRMaj all = null;
+            FMatrixRMaj rows = new FMatrixRMaj(1, x.numCols);
+            for (int start = 0; start < x.numRows; start += ANSWER_ROWS) {
+                int count = Math.min(ANSWER_ROWS, x.numRows - start);
+                rows.reshape(count, x.numCols);
+                System.arraycopy(x.data, start * x.numCols, rows.data, 0, count * x.numCols);
+                FMatrixRMaj logits = teacher.forward(rows);
+                if (all == null) {
+                    all = new FMatrixRMaj(x.numRows, logits.numCols);
+                }
+                System.arraycopy(logits.data, 0, all.data, start * logits.numCols, count * logits.numCols);
+            }
+            return all;
+        });
     }
 
     @Override

@@ -176,6 +176,21 @@ class DistillationTest {
     }
 
     @Test
+    void theTeacherAnswersALargeDatasetPartByPartWithTheSameNumbers() {
+        Dataset data = blobs(600, 4);                   // more rows than one answering pass takes
+        Sequential teacher = new Sequential(new Dense("t1", 2, 16, 1), new ReLU(), new Dense("t2", 16, 3, 2));
+        Sequential student = new Sequential(new Dense("s1", 2, 3, 5));
+        DistillationStep step = new DistillationStep(student, teacher, new DistillationLoss(2f, 0.5f),
+                new Adam(student.parameters(), 0.01f));
+        Batches.Batch all = Batches.inOrder(data, 600).iterator().next();
+        FMatrixRMaj looked = step.teacherLogits(all).copy();
+        FMatrixRMaj whole = EvaluationMode.predict(teacher, data.features());
+        assertEquals(600, looked.numRows);
+        assertArrayEquals(whole.data, java.util.Arrays.copyOf(looked.data, looked.getNumElements()), 1e-6f);
+        assertTrue(teacher.parameters().get(0).value().numRows > 0);
+    }
+
+    @Test
     void aDistilledStudentLearnsToAnswerLikeItsTeacher() {
         Dataset data = blobs(300, 1);
         Sequential teacher = new Sequential(new Dense("t1", 2, 32, 1), new ReLU(), new Dropout(0.2f, 3),
