@@ -177,14 +177,7 @@ public abstract class MatrixProducts {
             throw new IllegalArgumentException("matrix products: addToEachRow adds a 1x" + y.numCols + " row to each row of a "
                     + y.numRows + "x" + y.numCols + " matrix, got a " + v.numRows + "x" + v.numCols + " row");
         }
-        // a plain loop for both implementations: it only streams memory, and the JIT vectorizes it itself
-        float[] data = y.data;
-        float[] row = v.data;
-        for (int r = 0, i = 0; r < y.numRows; r++) {
-            for (int c = 0; c < y.numCols; c++, i++) {
-                data[i] += row[c];
-            }
-        }
+        addToEachRowImpl(y, v);
     }
 
     /** {@code s[c] += sum over rows r of M[r, c]}; s is 1 x cols(M). */
@@ -193,11 +186,31 @@ public abstract class MatrixProducts {
             throw new IllegalArgumentException("matrix products: addColumnSums adds the column sums of a " + m.numRows + "x"
                     + m.numCols + " matrix into a 1x" + m.numCols + " row, got " + sums.numRows + "x" + sums.numCols);
         }
+        addColumnSumsImpl(m, sums);
+    }
+
+    /** The bias add as a plain loop: one add per number (the vector products do the same adds 16 at a time). */
+    protected void addToEachRowImpl(FMatrixRMaj y, FMatrixRMaj v) {
+        float[] data = y.data;
+        float[] row = v.data;
+        int cols = y.numCols;
+        for (int r = 0; r < y.numRows; r++) {
+            int start = r * cols;
+            for (int c = 0; c < cols; c++) {
+                data[start + c] += row[c];
+            }
+        }
+    }
+
+    /** The column sums as a plain loop, each sum adding its rows in order (the vector products keep that order). */
+    protected void addColumnSumsImpl(FMatrixRMaj m, FMatrixRMaj sums) {
         float[] data = m.data;
         float[] s = sums.data;
-        for (int r = 0, i = 0; r < m.numRows; r++) {       // row after row: each sum adds its rows in order
-            for (int c = 0; c < m.numCols; c++, i++) {
-                s[c] += data[i];
+        int cols = m.numCols;
+        for (int r = 0; r < m.numRows; r++) {              // row after row: each sum adds its rows in order
+            int start = r * cols;
+            for (int c = 0; c < cols; c++) {
+                s[c] += data[start + c];
             }
         }
     }
