@@ -82,6 +82,41 @@ public abstract class MatrixProducts {
         }
     }
 
+    /**
+     * This machine's FP32 limit on one core, measured (about half a second): the GFLOP/s of 12 independent
+     * chains of fused multiply-adds on the widest vectors the JVM offers, nothing loaded from memory, as
+     * fast as the FMA units go. A matrix product can approach it but not pass it. NaN without the Vector API.
+     */
+    public static double measuredPeakGflops() {
+        return peak(20_000_000L);
+    }
+
+    /** How {@link #measuredPeakGflops} measures, in a few words. */
+    public static String peakMethod() {
+        return vectorAvailable() ? (String) peakMember("HOW") : "not measured (no Vector API in this JVM)";
+    }
+
+    static double peak(long steps) {
+        return vectorAvailable() ? (double) peakMember("gflops", steps) : Double.NaN;
+    }
+
+    // by name: FmaPeak links against jdk.incubator.vector and must not load without it
+    private static Object peakMember(String name, Object... arguments) {
+        try {
+            Class<?> peak = Class.forName("org.paramlab.core.FmaPeak");
+            if (arguments.length == 0) {
+                var field = peak.getDeclaredField(name);
+                field.setAccessible(true);
+                return field.get(null);
+            }
+            var method = peak.getDeclaredMethod(name, long.class);
+            method.setAccessible(true);
+            return method.invoke(null, arguments);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("matrix products: cannot measure the FMA peak", e);
+        }
+    }
+
     /** The choice {@link #get()} makes, from the setting's value ({@code ""} when unset) and the thread count. */
     static MatrixProducts choose(String wanted, String threadCount) {
         int threads;
