@@ -1,6 +1,5 @@
 package org.paramlab.core;
 
-import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 import jdk.incubator.vector.FloatVector;
@@ -306,18 +305,17 @@ final class VectorProducts extends MatrixProducts {
                             float[] cs = whole ? c : ws.tile;
                             int ci = whole ? cAt : 0;
                             int ldc = whole ? crs : w;
-                            if (!whole) {        // a ragged edge (or a strided C): through a zeroed tile
-                                Arrays.fill(ws.tile, 0f);
-                            }
+                            // a ragged edge (or a strided C) goes through the spare tile: summed from 0, then added to C
+                            boolean fromZero = fresh || !whole;
                             boolean inPlace = mr == MR;
                             float[] as = inPlace ? a : ws.packedA;
                             int ai = inPlace ? aBlock + ir * ars : ir * kc;
                             int rowStep = inPlace ? ars : 1;
                             int kStep = inPlace ? acs : MR;
                             if (w == NR) {
-                                tile(kc, as, ai, rowStep, kStep, bs, bi, ldb, cs, ci, ldc, fresh && whole);
+                                tile(kc, as, ai, rowStep, kStep, bs, bi, ldb, cs, ci, ldc, fromZero);
                             } else {
-                                narrowTile(kc, as, ai, rowStep, kStep, bs, bi, ldb, cs, ci, ldc, fresh && whole);
+                                narrowTile(kc, as, ai, rowStep, kStep, bs, bi, ldb, cs, ci, ldc, fromZero);
                             }
                             if (!whole) {
                                 addBack(ws.tile, mr, nr, w, c, cAt, crs, ccs, fresh);
@@ -378,7 +376,8 @@ final class VectorProducts extends MatrixProducts {
      * C's rows are {@code ldc} apart and its columns contiguous. The tile is loaded before the loop and
      * stored after it, with no branch between: so the JIT keeps all 12 sums in registers (a conditional
      * store here made it box one of them in every step). With {@code fromZero} the sums start from 0
-     * instead of from C (the first block of C = A·B): the same numbers as zeroing C first, one pass less.
+     * instead of from C (the first block of C = A·B, or the spare tile of a ragged edge): the same numbers
+     * as zeroing C first, one pass less.
      */
     private static void tile(int kc, float[] a, int ai, int rowStep, int kStep, float[] b, int bi, int ldb,
                              float[] c, int ci, int ldc, boolean fromZero) {
