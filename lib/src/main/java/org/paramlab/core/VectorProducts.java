@@ -34,11 +34,15 @@ final class VectorProducts extends MatrixProducts {
     private static final int MR = 6;             // rows of a register tile
     private static final int NR = 2 * L;         // columns of a register tile: two vectors
     private static final int KC = 128;           // steps along k per block: an NR-wide strip of B is 16 kB (L1)
-    private static final int MC = 16 * MR;       // rows of A packed at once
+    private static final int MC = 16 * MR;       // rows of A per block (a ragged last strip is copied into packedA)
     private static final int NC = 64 * NR;       // columns of B packed at once: KC x NC floats
-    /** Below this many multiply-adds per thread a product is not worth handing to another thread. */
-    private static final int PACK_B_ROWS = 48;      // below this many rows of A, B is read in place
-    private static final long MIN_WORK_PER_THREAD = 1L << 17;
+    private static final int PACK_B_ROWS = 48;   // below this many rows of A, B is read in place
+    /**
+     * Below this many multiply-adds per thread (about 20 µs of work) a product stays on the calling thread:
+     * waking the other one costs about as much. With 2^17, a batch of 32 ran 2.7x slower on two threads
+     * than with this (scripts/bench-lib.sh, loaded machine).
+     */
+    private static final long MIN_WORK_PER_THREAD = 1L << 20;
 
     private final int threads;
     private final long small;
