@@ -62,15 +62,9 @@ public final class StepPartsBench {
         int classes = args.length > 4 ? Integer.parseInt(args[3]) : 10;
         int batch = args.length > 4 ? Integer.parseInt(args[4]) : 512;
         MatrixProducts p = MatrixProducts.get();
-        Random rng = new Random(42);
         FMatrixRMaj x = new FMatrixRMaj(batch, in);
-        for (int i = 0; i < x.data.length; i++) {
-            x.data[i] = (float) rng.nextGaussian();
-        }
         FMatrixRMaj y = new FMatrixRMaj(batch, classes);
-        for (int r = 0; r < batch; r++) {
-            y.set(r, rng.nextInt(classes), 1f);
-        }
+        TrainingStepBench.randomBatch(x, y, new Random(42));
         Dense dense1 = new Dense("dense1", in, hidden, 1L);
         ReLU relu = new ReLU();
         Dense dense2 = new Dense("dense2", hidden, classes, 2L);

@@ -90,13 +90,8 @@ public final class TrainingStepBench {
     private static Result measure(int in, int hidden, int classes, int batch) {
         Random rng = new Random(42);
         FMatrixRMaj x = new FMatrixRMaj(batch, in);
-        for (int i = 0; i < x.data.length; i++) {
-            x.data[i] = (float) rng.nextGaussian();
-        }
         FMatrixRMaj y = new FMatrixRMaj(batch, classes);
-        for (int r = 0; r < batch; r++) {
-            y.set(r, rng.nextInt(classes), 1f);
-        }
+        randomBatch(x, y, rng);
 
         Step library = libraryStep(in, hidden, classes, x, y);
         Step ejml = ejmlStep(in, hidden, classes, x, rng);
@@ -115,6 +110,16 @@ public final class TrainingStepBench {
         double lib = WALL_CLOCK ? min(libSeconds) : median(libSeconds);
         double raw = WALL_CLOCK ? min(ejmlSeconds) : median(ejmlSeconds);
         return new Result(in, hidden, classes, batch, 1 / lib, 1 / raw, lib / raw);
+    }
+
+    /** Fills x with standard normal inputs and gives each row of y one random class (one-hot). */
+    static void randomBatch(FMatrixRMaj x, FMatrixRMaj y, Random rng) {
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = (float) rng.nextGaussian();
+        }
+        for (int r = 0; r < y.numRows; r++) {
+            y.set(r, rng.nextInt(y.numCols), 1f);
+        }
     }
 
     /** The library way, exactly as a notebook would write it. */
