@@ -130,15 +130,16 @@ final class VectorProducts extends MatrixProducts {
     // ---- the bias add and the column sums: the same adds as the plain loops, L at a time ----
 
     /**
-     * Below this many numbers the bias add and the column sums take the plain loops: as for {@link #SMALL},
-     * the vector code is slow (and allocates) until the JIT has compiled it, which small layers never repay.
+     * Below this many numbers the bias add and the column sums take the plain loops: as for {@link #SMALL}, the
+     * vector code is slow (and allocates) until the JIT has compiled it, which small layers never repay. So do
+     * rows shorter than one vector (a 10-class output), which the vector code would only walk one by one.
      */
     static final int SMALL_ROWS_TIMES_COLUMNS = 1 << 12;
 
     /** Y[r, c] += v[c]: one add per number, L columns at once; the last columns of a row one by one. */
     @Override
     protected void addToEachRowImpl(FMatrixRMaj y, FMatrixRMaj v) {
-        if (y.getNumElements() <= SMALL_ROWS_TIMES_COLUMNS && small >= 0) {
+        if (y.getNumElements() <= SMALL_ROWS_TIMES_COLUMNS && small >= 0 || y.numCols < L) {
             super.addToEachRowImpl(y, v);
             return;
         }
@@ -164,7 +165,7 @@ final class VectorProducts extends MatrixProducts {
      */
     @Override
     protected void addColumnSumsImpl(FMatrixRMaj m, FMatrixRMaj sums) {
-        if (m.getNumElements() <= SMALL_ROWS_TIMES_COLUMNS && small >= 0) {
+        if (m.getNumElements() <= SMALL_ROWS_TIMES_COLUMNS && small >= 0 || m.numCols < L) {
             super.addColumnSumsImpl(m, sums);
             return;
         }
