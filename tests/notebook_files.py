@@ -6,7 +6,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
-REQUIRED = ["01", "02", "03", "04", "05", "06", "07", "08", "09"]  # issue 4: 01-04; issue 8: 05; issue 7: 06-09
+REQUIRED = ["01", "02", "03", "04", "05", "06", "07", "08", "09", "10"]  # issue 4: 01-04; issue 8: 05; issue 7: 06-09; issue 14: 10
 
 
 def notebook_params() -> list[str]:

@@ -2,7 +2,8 @@
 
 Each notebook runs twice, each time in a fresh kernel (Restart & Run All); the checks below
 read those two runs: no error outputs, exercises laid out for nbgrader with passing tests, at
-least one Plotly figure, at most 60 s per run, and the same text both times.
+least one Plotly figure, at most 60 s per run (120 s for the capstone, notebook 10), and the same
+text both times.
 """
 from __future__ import annotations
 
@@ -18,6 +19,12 @@ from conftest import KERNEL_NAME, require_kernelspec
 from notebook_files import NOTEBOOKS, notebook_params, notebook_path
 
 TIME_BUDGET = 60.0  # seconds per notebook on the 2-core machine
+# the capstone trains a 635k-parameter language model (issue 14): two minutes
+TIME_BUDGETS = {"10": 120.0}
+
+
+def time_budget(name: str) -> float:
+    return TIME_BUDGETS.get(name[:2], TIME_BUDGET)
 PLOTLY = "application/vnd.plotly.v1+json"
 BEGIN, END = "// BEGIN SOLUTION", "// END SOLUTION"
 
@@ -111,7 +118,8 @@ def test_runs_top_to_bottom_without_errors(name: str) -> None:
 def test_within_time_budget(name: str) -> None:
     seconds = [round(run.seconds, 1) for run in runs(name)]
     print(f"{name}: {seconds} s")
-    assert max(seconds) <= TIME_BUDGET, f"{name} took {seconds} s (budget {TIME_BUDGET} s each)"
+    budget = time_budget(name)
+    assert max(seconds) <= budget, f"{name} took {seconds} s (budget {budget} s each)"
 
 
 @pytest.mark.timeout(400)

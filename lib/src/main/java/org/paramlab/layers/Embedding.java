@@ -93,6 +93,20 @@ public final class Embedding extends AbstractLayer {
         return id;
     }
 
+    /**
+     * The id in column {@code col} of row {@code row}, checked to be a whole number in 0..size-1
+     * (shared with {@link ContextEmbedding} and {@link PositionEmbedding}).
+     */
+    static int tokenId(Layer layer, FMatrixRMaj ids, int row, int col, int size) {
+        float v = ids.data[row * ids.numCols + col];
+        int id = (int) v;
+        if (id != v || id < 0 || id >= size) {
+            throw new IllegalArgumentException(layer.name() + ": id " + v + " at row " + row + ", column " + col
+                    + " is not a whole number in 0.." + (size - 1) + " (table of " + size + " rows)");
+        }
+        return id;
+    }
+
     @Override
     public FMatrixRMaj backward(FMatrixRMaj dY) {
         checkOutputGradient(dY, lastInput == null ? null : output);

@@ -8,6 +8,7 @@ import org.paramlab.core.Parameter;
 import org.paramlab.core.Precision;
 import org.paramlab.layers.Layer;
 import org.paramlab.layers.Sequential;
+import org.paramlab.layers.Sum;
 
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -36,12 +37,16 @@ public final class ModelSummary {
 
     private ModelSummary() { }
 
-    /** One row per layer (a {@link Sequential}'s layers, or the single layer given) and a total row. */
+    /**
+     * One row per layer and a total row. Containers are opened: a {@link Sequential}'s layers and a
+     * {@link Sum}'s branches (and the layers nested in those) each get their own row.
+     */
     public static Table of(Layer model) {
         if (model == null) {
             throw new IllegalArgumentException("model summary: no model given (null)");
         }
-        List<Layer> layers = model instanceof Sequential sequential ? sequential.layers() : List.of(model);
+        List<Layer> layers = new ArrayList<>();
+        addLeaves(model, layers);
         StringColumn names = StringColumn.create(COLUMNS.get(0));
         StringColumn types = StringColumn.create(COLUMNS.get(1));
         StringColumn shapes = StringColumn.create(COLUMNS.get(2));
@@ -79,6 +84,21 @@ public final class ModelSummary {
         table.addColumns(names, types, shapes);
         table.addColumns(numbers);
         return table;
+    }
+
+    /** The layers inside {@code layer}, in order, containers opened; a plain layer is its own leaf. */
+    private static void addLeaves(Layer layer, List<Layer> leaves) {
+        if (layer instanceof Sequential sequential) {
+            for (Layer inner : sequential.layers()) {
+                addLeaves(inner, leaves);
+            }
+        } else if (layer instanceof Sum sum) {
+            for (Layer branch : sum.branches()) {
+                addLeaves(branch, leaves);
+            }
+        } else {
+            leaves.add(layer);
+        }
     }
 
     /** The total number of learned numbers in the model. */
