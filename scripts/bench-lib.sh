@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Library benchmark: one training step through ParamLab (its Vector-API matrix products) vs the bare
 # EJML products, with one and with two threads, then the same step in NumPy and, when available,
-# PyTorch, in the same run. Prints the tables; writes target/bench/lib-training-step*.json,
+# PyTorch, in the same run, and the small model's step part by part. Prints the tables; writes
+# target/bench/lib-training-step*.json, target/bench/lib-step-parts.json,
 # target/bench/peer-*.json and target/bench/training-step-peers.json (at the repository root).
 # The benchmark lives in test scope (lib/src/test/java/org/paramlab/bench), so it is not shipped.
 #
@@ -27,6 +28,9 @@ java_opts=(-Xms1g -Xmx1g --add-modules jdk.incubator.vector)
 java "${java_opts[@]}" -Dparamlab.threads=1 -cp "$cp" org.paramlab.bench.TrainingStepBench "$root/$out/lib-training-step.json"
 echo
 java "${java_opts[@]}" -Dparamlab.threads=2 -cp "$cp" org.paramlab.bench.TrainingStepBench "$root/$out/lib-training-step-2threads.json"
+echo
+# where the time of the small model's largest step goes, part by part (one thread)
+java "${java_opts[@]}" -Dparamlab.threads=1 -cp "$cp" org.paramlab.bench.StepPartsBench "$root/$out/lib-step-parts.json"
 
 # Peers. The BLAS of a pip NumPy picks its kernel for this CPU; OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, set on
 # some machines to protect old OpenBLAS builds, would force a slower one, so they are unset for the peers only.

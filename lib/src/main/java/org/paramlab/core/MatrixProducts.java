@@ -82,6 +82,41 @@ public abstract class MatrixProducts {
         }
     }
 
+    /**
+     * This machine's FP32 limit on one core, measured (about half a second): the GFLOP/s of 12 independent
+     * chains of fused multiply-adds on the widest vectors the JVM offers, nothing loaded from memory, as
+     * fast as the FMA units go. A matrix product can approach it but not pass it. NaN without the Vector API.
+     */
+    public static double measuredPeakGflops() {
+        return peak(20_000_000L);
+    }
+
+    /** How {@link #measuredPeakGflops} measures, in a few words. */
+    public static String peakMethod() {
+        return vectorAvailable() ? (String) peakMember("HOW") : "not measured (no Vector API in this JVM)";
+    }
+
+    static double peak(long steps) {
+        return vectorAvailable() ? (double) peakMember("gflops", steps) : Double.NaN;
+    }
+
+    // by name: FmaPeak links against jdk.incubator.vector and must not load without it
+    private static Object peakMember(String name, Object... arguments) {
+        try {
+            Class<?> peak = Class.forName("org.paramlab.core.FmaPeak");
+            if (arguments.length == 0) {
+                var field = peak.getDeclaredField(name);
+                field.setAccessible(true);
+                return field.get(null);
+            }
+            var method = peak.getDeclaredMethod(name, long.class);
+            method.setAccessible(true);
+            return method.invoke(null, arguments);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("matrix products: cannot measure the FMA peak", e);
+        }
+    }
+
     /** The choice {@link #get()} makes, from the setting's value ({@code ""} when unset) and the thread count. */
     static MatrixProducts choose(String wanted, String threadCount) {
         int threads;
@@ -177,14 +212,7 @@ public abstract class MatrixProducts {
             throw new IllegalArgumentException("matrix products: addToEachRow adds a 1x" + y.numCols + " row to each row of a "
                     + y.numRows + "x" + y.numCols + " matrix, got a " + v.numRows + "x" + v.numCols + " row");
         }
-        // a plain loop for both implementations: it only streams memory, and the JIT vectorizes it itself
-        float[] data = y.data;
-        float[] row = v.data;
-        for (int r = 0, i = 0; r < y.numRows; r++) {
-            for (int c = 0; c < y.numCols; c++, i++) {
-                data[i] += row[c];
-            }
-        }
+        addToEachRowImpl(y, v);
     }
 
     /** {@code s[c] += sum over rows r of M[r, c]}; s is 1 x cols(M). */
@@ -193,11 +221,31 @@ public abstract class MatrixProducts {
             throw new IllegalArgumentException("matrix products: addColumnSums adds the column sums of a " + m.numRows + "x"
                     + m.numCols + " matrix into a 1x" + m.numCols + " row, got " + sums.numRows + "x" + sums.numCols);
         }
+        addColumnSumsImpl(m, sums);
+    }
+
+    /** The bias add as a plain loop: one add per number (the vector products do the same adds 16 at a time). */
+    protected void addToEachRowImpl(FMatrixRMaj y, FMatrixRMaj v) {
+        float[] data = y.data;
+        float[] row = v.data;
+        int cols = y.numCols;
+        for (int r = 0; r < y.numRows; r++) {
+            int start = r * cols;
+            for (int c = 0; c < cols; c++) {
+                data[start + c] += row[c];
+            }
+        }
+    }
+
+    /** The column sums as a plain loop, each sum adding its rows in order (the vector products keep that order). */
+    protected void addColumnSumsImpl(FMatrixRMaj m, FMatrixRMaj sums) {
         float[] data = m.data;
         float[] s = sums.data;
-        for (int r = 0, i = 0; r < m.numRows; r++) {       // row after row: each sum adds its rows in order
-            for (int c = 0; c < m.numCols; c++, i++) {
-                s[c] += data[i];
+        int cols = m.numCols;
+        for (int r = 0; r < m.numRows; r++) {              // row after row: each sum adds its rows in order
+            int start = r * cols;
+            for (int c = 0; c < cols; c++) {
+                s[c] += data[start + c];
             }
         }
     }

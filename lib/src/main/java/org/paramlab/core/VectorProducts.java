@@ -1,6 +1,5 @@
 package org.paramlab.core;
 
-import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
 
 import jdk.incubator.vector.FloatVector;
@@ -12,18 +11,19 @@ import org.ejml.data.FMatrixRMaj;
  * <pre>
  *   for each block of KC steps along the shared dimension k:
  *     copy ("pack") a KC x NC block of B so that each NR-wide strip is contiguous      (stays in L2)
- *     for each block of MC rows of A: pack it into MR-tall strips                       (stays in L2)
+ *     for each block of MC rows of A (read in place, 6 rows at a time):
  *       for each strip of B (NR columns), for each strip of A (MR rows):
  *         C[MR x NR] += sum over p of A[:, p] * B[p, :]    12 vector registers of sums, one FMA each
  * </pre>
  * The innermost loop reads one MR-strip of A and one NR-strip of B per step and keeps the whole
  * MR x NR tile of C in registers: 12 fused multiply-adds (FMA) of {@code L} floats each for 2 loads of B
- * and 6 broadcasts of A. Packing turns the transposed cases (A^T, B^T) into the same loop, and pads
- * the edges with zeros so that odd sizes (1, 7, 33 ...) run the same code; their extra lanes are dropped
- * when the tile is written back. Every number of C is summed in the same order whatever the thread count.
- * Three choices keep the copies cheap: B is read in place when few rows of A reuse it; a C one strip wide
- * reads A in place; and C^T = B^T · A^T is computed instead of C when that costs less (a narrow C, or a B
- * that would have to be gathered across its rows). Products of at most {@link #SMALL} multiply-adds go to EJML.
+ * and 6 broadcasts of A. Packing turns a transposed B into the same loop, and pads the edges with zeros
+ * so that odd sizes (1, 7, 33 ...) run the same code; their extra lanes are dropped when the tile is
+ * written back (only a ragged last strip of A is copied, to pad it). Every number of C is summed in the
+ * same order whatever the thread count (SummationOrderTest writes that order down). Two choices keep the
+ * copies cheap: B is read in place when few rows of A reuse it; and C^T = B^T · A^T is computed instead
+ * of C when that costs less (a narrow C, or a B that would have to be gathered across its rows).
+ * Products of at most {@link #SMALL} multiply-adds go to EJML.
  *
  * <p>Buffers are allocated once, when the products are created, so a warmed-up training step allocates nothing.
  */
@@ -34,11 +34,15 @@ final class VectorProducts extends MatrixProducts {
     private static final int MR = 6;             // rows of a register tile
     private static final int NR = 2 * L;         // columns of a register tile: two vectors
     private static final int KC = 128;           // steps along k per block: an NR-wide strip of B is 16 kB (L1)
-    private static final int MC = 16 * MR;       // rows of A packed at once
+    private static final int MC = 16 * MR;       // rows of A per block (a ragged last strip is copied into packedA)
     private static final int NC = 64 * NR;       // columns of B packed at once: KC x NC floats
-    /** Below this many multiply-adds per thread a product is not worth handing to another thread. */
-    private static final int PACK_B_ROWS = 48;      // below this many rows of A, B is read in place
-    private static final long MIN_WORK_PER_THREAD = 1L << 17;
+    private static final int PACK_B_ROWS = 48;   // below this many rows of A, B is read in place
+    /**
+     * Below this many multiply-adds per thread (about 20 µs of work) a product stays on the calling thread:
+     * waking the other one costs about as much. With 2^17, a batch of 32 ran 2.7x slower on two threads
+     * than with this (scripts/bench-lib.sh, loaded machine).
+     */
+    private static final long MIN_WORK_PER_THREAD = 1L << 20;
 
     private final int threads;
     private final long small;
@@ -123,6 +127,66 @@ final class VectorProducts extends MatrixProducts {
         product(m, n, k, a.data, k, 1, b.data, 1, k, c.data, n, 1, false);
     }
 
+    // ---- the bias add and the column sums: the same adds as the plain loops, L at a time ----
+
+    /**
+     * Below this many numbers the bias add and the column sums take the plain loops: as for {@link #SMALL}, the
+     * vector code is slow (and allocates) until the JIT has compiled it, which small layers never repay. So do
+     * rows shorter than one vector (a 10-class output), which the vector code would only walk one by one.
+     */
+    static final int SMALL_ROWS_TIMES_COLUMNS = 1 << 12;
+
+    /** Y[r, c] += v[c]: one add per number, L columns at once; the last columns of a row one by one. */
+    @Override
+    protected void addToEachRowImpl(FMatrixRMaj y, FMatrixRMaj v) {
+        if (y.getNumElements() <= SMALL_ROWS_TIMES_COLUMNS && small >= 0 || y.numCols < L) {
+            super.addToEachRowImpl(y, v);
+            return;
+        }
+        float[] data = y.data;
+        float[] row = v.data;
+        int cols = y.numCols;
+        int full = S.loopBound(cols);
+        for (int r = 0; r < y.numRows; r++) {
+            int start = r * cols;
+            int c = 0;
+            for (; c < full; c += L) {
+                FloatVector.fromArray(S, data, start + c).add(FloatVector.fromArray(S, row, c)).intoArray(data, start + c);
+            }
+            for (; c < cols; c++) {
+                data[start + c] += row[c];
+            }
+        }
+    }
+
+    /**
+     * s[c] += M[0, c] + M[1, c] + ..., row after row as the plain loop does: L neighbouring sums are carried
+     * down the rows in one register, then the next L. (With fewer than L columns, the plain loop.)
+     */
+    @Override
+    protected void addColumnSumsImpl(FMatrixRMaj m, FMatrixRMaj sums) {
+        if (m.getNumElements() <= SMALL_ROWS_TIMES_COLUMNS && small >= 0 || m.numCols < L) {
+            super.addColumnSumsImpl(m, sums);
+            return;
+        }
+        float[] data = m.data;
+        float[] s = sums.data;
+        int cols = m.numCols;
+        int full = S.loopBound(cols);
+        for (int c = 0; c < full; c += L) {
+            FloatVector sum = FloatVector.fromArray(S, s, c);
+            for (int r = 0; r < m.numRows; r++) {
+                sum = sum.add(FloatVector.fromArray(S, data, r * cols + c));
+            }
+            sum.intoArray(s, c);
+        }
+        for (int r = 0; r < m.numRows; r++) {
+            for (int c = full; c < cols; c++) {
+                s[c] += data[r * cols + c];
+            }
+        }
+    }
+
     // ---- C (+)= A · B for strided A, B, C ----
 
     /**
@@ -203,7 +267,7 @@ final class VectorProducts extends MatrixProducts {
     /** The blocked product on one thread (see the class comment). */
     private static void serial(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs,
                                int bcs, float[] c, int cOff, int crs, int ccs, boolean add, Workspace ws) {
-        if (!add) {                       // the register tiles add to C, so C = A·B starts from zero
+        if (!add && k == 0) {             // an empty sum: C = 0
             zero(c, cOff, crs, ccs, m, n);
         }
         int w = width(n);                 // a C of at most L columns (a layer with 10 outputs) uses one-vector tiles
@@ -211,6 +275,8 @@ final class VectorProducts extends MatrixProducts {
             int nc = Math.min(NC, n - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
+                // C = A·B: the first block's tiles start from 0 instead of from C, so C needs no zeroing pass
+                boolean fresh = !add && pc == 0;
                 // B is packed when it is transposed, or reused by enough rows of A to repay the copy; else its
                 // full strips are read where they are (row p of a strip: NR contiguous floats, brs apart)
                 int bBlock = bOff + pc * brs + jc * bcs;
@@ -223,12 +289,12 @@ final class VectorProducts extends MatrixProducts {
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     int aBlock = aOff + ic * ars + pc * acs;
-                    // A is packed when several strips of B reuse it; for a C one strip wide, its full strips are
-                    // read in place (copying them would cost as much as their FMAs)
-                    boolean packA = nc > w;
+                    // A's full strips are read where they are: the tile reads 6 numbers of A per step, from
+                    // 6 rows (or 6 neighbours, for A^T) that stay in the L1 cache while the strips of B pass by;
+                    // only a ragged last strip is copied, to pad it with zero rows
                     for (int ir = 0; ir < mc; ir += MR) {
-                        if (packA || mc - ir < MR) {
-                            packA(a, aBlock + ir * ars, ars, acs, Math.min(MR, mc - ir), kc, ws.packedA, ir * kc);
+                        if (mc - ir < MR) {
+                            packA(a, aBlock + ir * ars, ars, acs, mc - ir, kc, ws.packedA, ir * kc);
                         }
                     }
                     for (int jr = 0; jr < nc; jr += w) {
@@ -244,21 +310,20 @@ final class VectorProducts extends MatrixProducts {
                             float[] cs = whole ? c : ws.tile;
                             int ci = whole ? cAt : 0;
                             int ldc = whole ? crs : w;
-                            if (!whole) {        // a ragged edge (or a strided C): through a zeroed tile
-                                Arrays.fill(ws.tile, 0f);
-                            }
-                            boolean inPlace = !packA && mr == MR;
+                            // a ragged edge (or a strided C) goes through the spare tile: summed from 0, then added to C
+                            boolean fromZero = fresh || !whole;
+                            boolean inPlace = mr == MR;
                             float[] as = inPlace ? a : ws.packedA;
                             int ai = inPlace ? aBlock + ir * ars : ir * kc;
                             int rowStep = inPlace ? ars : 1;
                             int kStep = inPlace ? acs : MR;
                             if (w == NR) {
-                                tile(kc, as, ai, rowStep, kStep, bs, bi, ldb, cs, ci, ldc);
+                                tile(kc, as, ai, rowStep, kStep, bs, bi, ldb, cs, ci, ldc, fromZero);
                             } else {
-                                narrowTile(kc, as, ai, rowStep, kStep, bs, bi, ldb, cs, ci, ldc);
+                                narrowTile(kc, as, ai, rowStep, kStep, bs, bi, ldb, cs, ci, ldc, fromZero);
                             }
                             if (!whole) {
-                                addBack(ws.tile, mr, nr, w, c, cAt, crs, ccs);
+                                addBack(ws.tile, mr, nr, w, c, cAt, crs, ccs, fresh);
                             }
                         }
                     }
@@ -315,18 +380,31 @@ final class VectorProducts extends MatrixProducts {
      * A's strip packed (A at {@code ai + p*MR + r}), B's row p the NR floats from {@code bi + p*ldb}.
      * C's rows are {@code ldc} apart and its columns contiguous. The tile is loaded before the loop and
      * stored after it, with no branch between: so the JIT keeps all 12 sums in registers (a conditional
-     * store here made it box one of them in every step).
+     * store here made it box one of them in every step). With {@code fromZero} the sums start from 0
+     * instead of from C (the first block of C = A·B, or the spare tile of a ragged edge): the same numbers
+     * as zeroing C first, one pass less.
      */
     private static void tile(int kc, float[] a, int ai, int rowStep, int kStep, float[] b, int bi, int ldb,
-                             float[] c, int ci, int ldc) {
+                             float[] c, int ci, int ldc, boolean fromZero) {
         int a1 = ai + rowStep, a2 = a1 + rowStep, a3 = a2 + rowStep, a4 = a3 + rowStep, a5 = a4 + rowStep;
         int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
-        FloatVector c00 = FloatVector.fromArray(S, c, ci), c01 = FloatVector.fromArray(S, c, ci + L);
-        FloatVector c10 = FloatVector.fromArray(S, c, r1), c11 = FloatVector.fromArray(S, c, r1 + L);
-        FloatVector c20 = FloatVector.fromArray(S, c, r2), c21 = FloatVector.fromArray(S, c, r2 + L);
-        FloatVector c30 = FloatVector.fromArray(S, c, r3), c31 = FloatVector.fromArray(S, c, r3 + L);
-        FloatVector c40 = FloatVector.fromArray(S, c, r4), c41 = FloatVector.fromArray(S, c, r4 + L);
-        FloatVector c50 = FloatVector.fromArray(S, c, r5), c51 = FloatVector.fromArray(S, c, r5 + L);
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (fromZero) {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
+        } else {
+            c00 = FloatVector.fromArray(S, c, ci);
+            c01 = FloatVector.fromArray(S, c, ci + L);
+            c10 = FloatVector.fromArray(S, c, r1);
+            c11 = FloatVector.fromArray(S, c, r1 + L);
+            c20 = FloatVector.fromArray(S, c, r2);
+            c21 = FloatVector.fromArray(S, c, r2 + L);
+            c30 = FloatVector.fromArray(S, c, r3);
+            c31 = FloatVector.fromArray(S, c, r3 + L);
+            c40 = FloatVector.fromArray(S, c, r4);
+            c41 = FloatVector.fromArray(S, c, r4 + L);
+            c50 = FloatVector.fromArray(S, c, r5);
+            c51 = FloatVector.fromArray(S, c, r5 + L);
+        }
         for (int p = 0; p < kc; p++) {
             int ap = p * kStep;
             int bp = bi + p * ldb;
@@ -367,12 +445,20 @@ final class VectorProducts extends MatrixProducts {
 
     /** As {@link #tile}, for a C at most one vector wide: an MR x L tile in 6 registers. */
     private static void narrowTile(int kc, float[] a, int ai, int rowStep, int kStep, float[] b, int bi, int ldb,
-                                   float[] c, int ci, int ldc) {
+                                   float[] c, int ci, int ldc, boolean fromZero) {
         int a1 = ai + rowStep, a2 = a1 + rowStep, a3 = a2 + rowStep, a4 = a3 + rowStep, a5 = a4 + rowStep;
         int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
-        FloatVector c0 = FloatVector.fromArray(S, c, ci), c1 = FloatVector.fromArray(S, c, r1);
-        FloatVector c2 = FloatVector.fromArray(S, c, r2), c3 = FloatVector.fromArray(S, c, r3);
-        FloatVector c4 = FloatVector.fromArray(S, c, r4), c5 = FloatVector.fromArray(S, c, r5);
+        FloatVector c0, c1, c2, c3, c4, c5;
+        if (fromZero) {
+            c0 = c1 = c2 = c3 = c4 = c5 = FloatVector.zero(S);
+        } else {
+            c0 = FloatVector.fromArray(S, c, ci);
+            c1 = FloatVector.fromArray(S, c, r1);
+            c2 = FloatVector.fromArray(S, c, r2);
+            c3 = FloatVector.fromArray(S, c, r3);
+            c4 = FloatVector.fromArray(S, c, r4);
+            c5 = FloatVector.fromArray(S, c, r5);
+        }
         for (int p = 0; p < kc; p++) {
             int ap = p * kStep;
             FloatVector b0 = FloatVector.fromArray(S, b, bi + p * ldb);
@@ -399,11 +485,15 @@ final class VectorProducts extends MatrixProducts {
         }
     }
 
-    /** The valid mr x nr corner of a tile (rows w apart), added into a C of any strides. */
-    private static void addBack(float[] tile, int mr, int nr, int w, float[] c, int ci, int crs, int ccs) {
+    /**
+     * The valid mr x nr corner of a tile (rows w apart), added into a C of any strides; with {@code fresh}
+     * (the first block of C = A·B) into a C taken as 0: {@code 0 + t}, exactly what adding to a zeroed C gave.
+     */
+    private static void addBack(float[] tile, int mr, int nr, int w, float[] c, int ci, int crs, int ccs, boolean fresh) {
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
-                c[ci + r * crs + j * ccs] += tile[r * w + j];
+                int at = ci + r * crs + j * ccs;
+                c[at] = (fresh ? 0f : c[at]) + tile[r * w + j];
             }
         }
     }

@@ -30,7 +30,7 @@ import org.paramlab.optim.SGD;
  * and the six matrix products of the same step done directly with EJML into preallocated matrices
  * (per Dense layer: Y = X·W, dW = X^T·dY, dX = dY·W^T): the speed the library had before the
  * Vector-API products. GFLOP/s counts those six products (2 flops per multiply-add), beside the
- * machine's limit measured here by independent FMA chains ({@link #peakGflops}).
+ * machine's limit measured here by independent FMA chains ({@link MatrixProducts#measuredPeakGflops}).
  *
  * <p>Method: warm-up, then several timed repetitions of each, interleaved (library, EJML, library, ...)
  * so that machine noise hits both alike. With one thread the time is the benchmark thread's CPU time
@@ -67,7 +67,7 @@ public final class TrainingStepBench {
     public static void main(String[] args) throws IOException {
         Path out = Paths.get(args.length > 0 ? args[0] : "target/bench/lib-training-step.json");
         List<Result> results = new ArrayList<>();
-        double peak = peakGflops();
+        double peak = MatrixProducts.measuredPeakGflops();
         System.out.println("Training step: Dense -> ReLU -> Dense, softmax cross-entropy, SGD (FP32); products: " + PRODUCTS
                 + "; " + (WALL_CLOCK ? "wall clock, best" : "thread CPU time, median") + " of " + REPETITIONS);
         System.out.printf(Locale.ROOT, "machine limit here: %.0f GFLOP/s per core (FMA chains, %s)%n", peak, PEAK_HOW);
@@ -90,13 +90,8 @@ public final class TrainingStepBench {
     private static Result measure(int in, int hidden, int classes, int batch) {
         Random rng = new Random(42);
         FMatrixRMaj x = new FMatrixRMaj(batch, in);
-        for (int i = 0; i < x.data.length; i++) {
-            x.data[i] = (float) rng.nextGaussian();
-        }
         FMatrixRMaj y = new FMatrixRMaj(batch, classes);
-        for (int r = 0; r < batch; r++) {
-            y.set(r, rng.nextInt(classes), 1f);
-        }
+        randomBatch(x, y, rng);
 
         Step library = libraryStep(in, hidden, classes, x, y);
         Step ejml = ejmlStep(in, hidden, classes, x, rng);
@@ -115,6 +110,16 @@ public final class TrainingStepBench {
         double lib = WALL_CLOCK ? min(libSeconds) : median(libSeconds);
         double raw = WALL_CLOCK ? min(ejmlSeconds) : median(ejmlSeconds);
         return new Result(in, hidden, classes, batch, 1 / lib, 1 / raw, lib / raw);
+    }
+
+    /** Fills x with standard normal inputs and gives each row of y one random class (one-hot). */
+    static void randomBatch(FMatrixRMaj x, FMatrixRMaj y, Random rng) {
+        for (int i = 0; i < x.data.length; i++) {
+            x.data[i] = (float) rng.nextGaussian();
+        }
+        for (int r = 0; r < y.numRows; r++) {
+            y.set(r, rng.nextInt(y.numCols), 1f);
+        }
     }
 
     /** The library way, exactly as a notebook would write it. */
@@ -192,24 +197,7 @@ public final class TrainingStepBench {
         return Arrays.stream(values).min().orElse(Double.NaN);
     }
 
-    private static final String PEAK_HOW = "12 independent FMA chains of 16 floats on one thread, thread CPU time";
-
-    /**
-     * The machine's FP32 limit on one core, measured: 12 independent chains of fused multiply-adds of
-     * 16 floats (more chains than the FMA latency times the number of FMA units, so the units never wait).
-     * Scalar FMAs from Math.fma would measure the scalar limit, 16 times lower, so this uses the widest
-     * vectors the JVM offers through the Vector API; without the module it reports NaN.
-     */
-    private static double peakGflops() {
-        if (!MatrixProducts.vectorAvailable()) {
-            return Double.NaN;
-        }
-        try {
-            return (double) Class.forName("org.paramlab.bench.FmaPeak").getMethod("gflops").invoke(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot measure the FMA peak", e);
-        }
-    }
+    private static final String PEAK_HOW = MatrixProducts.peakMethod();
 
     private static double median(double[] values) {
         double[] sorted = values.clone();

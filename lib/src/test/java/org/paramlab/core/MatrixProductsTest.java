@@ -243,6 +243,14 @@ class MatrixProductsTest {
     }
 
     @Test
+    void peakIsMeasuredWithTheVectorApi() {
+        // a rate, not a timing test: only that the FMA chains ran and gave a positive, finite figure
+        double gflops = MatrixProducts.peak(200_000L);
+        assertTrue(gflops > 0 && Double.isFinite(gflops), "FMA peak " + gflops + " GFLOP/s");
+        assertTrue(MatrixProducts.peakMethod().contains("FMA chains"), MatrixProducts.peakMethod());
+    }
+
+    @Test
     void choiceFollowsTheSwitch() {
         // Surefire starts the JVM with --add-modules jdk.incubator.vector, as the kernel's launcher does
         assertTrue(MatrixProducts.vectorAvailable(), "the Vector API module should be in the test JVM");

@@ -1,4 +1,4 @@
-package org.paramlab.bench;
+package org.paramlab.core;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -11,29 +11,31 @@ import jdk.incubator.vector.VectorSpecies;
  * The FP32 limit of one core, measured: 12 independent chains {@code a = a·m + c} of fused multiply-adds
  * on the widest vectors the JVM offers. Twelve chains are more than (FMA latency) x (FMA units), so the
  * units never wait for a result; nothing is loaded from memory. Loaded by name from
- * {@link TrainingStepBench} only when the JVM has {@code jdk.incubator.vector}.
+ * {@link MatrixProducts#measuredPeakGflops} only when the JVM has {@code jdk.incubator.vector}.
  */
-public final class FmaPeak {
+final class FmaPeak {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private FmaPeak() {
     }
 
-    /** The best of 5 runs of 20 million steps, in GFLOP/s of this thread's CPU time. */
-    public static double gflops() {
+    /** How it is measured, in a few words (for reports). */
+    static final String HOW = "12 independent FMA chains of " + S.length() + " floats on one thread, thread CPU time";
+
+    /** The best of 5 runs of {@code steps} steps (each 12 FMAs of L floats), in GFLOP/s of this thread's CPU time. */
+    static double gflops(long steps) {
         ThreadMXBean thread = ManagementFactory.getThreadMXBean();
         float sink = 0;
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 20; i++) {          // until the JIT has compiled the chains
             sink += chains(100_000);
         }
         double best = 0;
-        long steps = 20_000_000;
         for (int rep = 0; rep < 5; rep++) {
             long start = thread.getCurrentThreadCpuTime();
             sink += chains(steps);
             double seconds = (thread.getCurrentThreadCpuTime() - start) / 1e9;
-            best = Math.max(best, steps * 12.0 * 2 * S.length() / seconds / 1e9);
+            best = Math.max(best, steps * 12.0 * 2 * S.length() / seconds / 1e9);   // 2 flops per lane per FMA
         }
         return sink == 12345.678f ? -best : best;   // keeps the JIT from dropping the chains
     }
