@@ -42,7 +42,8 @@ CELLS = {
 # Issue 12: start -> first `1 + 1` result with the standard client; issue 3: the round trip.
 GOALS = {"first_result_s": 1.0, "trivial_median_ms": 40}
 # The steps of a kernel's start, in the order the kernel reaches them (StartTimeline marks).
-STEPS = ["main", "jshell created", "sockets bound", "serving", "imports", "kernel_info answered", "cell ran"]
+STEPS = ["main", "sockets bound", "serving", "kernel_info answered", "jshell created", "execute_request in", "imports",
+         "cell ran"]
 
 
 def percentile(values: list[float], q: float) -> float:
