@@ -53,9 +53,17 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used (Linux /proc): on a machine shared with other
+    work the wall clock says as much about the neighbours as about the kernel; this does not."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def standard_start(kernel_name: str, timeline: Path | None):
     """start_new_kernel, then execute_interactive("1 + 1"), as a user's front end does.
-    Returns (manager, client, seconds to ready, seconds to first result, {step: seconds})."""
+    Returns (manager, client, seconds to ready, seconds to first result, the kernel process's CPU
+    seconds by then, {step: seconds}). The ParamLab launcher execs java, so the process is the JVM."""
     if timeline is not None:
         os.environ["PARAMLAB_TIMELINE"] = str(timeline)
     t0_epoch, t0 = time.time(), time.perf_counter()
@@ -66,6 +74,7 @@ def standard_start(kernel_name: str, timeline: Path | None):
         "1 + 1", timeout=120,
         output_hook=lambda m: results.append(m) if m["msg_type"] == "execute_result" else None)
     first = time.perf_counter() - t0
+    cpu = process_cpu_seconds(km.provisioner.process.pid)
     os.environ.pop("PARAMLAB_TIMELINE", None)
     assert reply["content"]["status"] == "ok" and results, reply
     steps = {}  # step -> (seconds after the call, CPU seconds the JVM had used), the first time it happened
@@ -74,7 +83,7 @@ def standard_start(kernel_name: str, timeline: Path | None):
             millis, cpu_millis, step = line.split(" ", 2)
             steps.setdefault(step, (int(millis) / 1000 - t0_epoch, int(cpu_millis) / 1000))
         timeline.unlink()
-    return km, kc, ready, first, steps
+    return km, kc, ready, first, cpu, steps
 
 
 def tuned_start(kernel_name: str) -> float:
@@ -128,13 +137,15 @@ def stop(km, kc) -> None:
     km.shutdown_kernel(now=True)
 
 
-def starts_without_cds(kernel_name: str, starts: int) -> list[float]:
-    """start -> first result with class data sharing off (the kernel's default options plus -Xshare:off)."""
+def starts_without_cds(kernel_name: str, starts: int, java_feature: int) -> list[float]:
+    """start -> first result without the kernel's class-data archive: -Xshare:off, or on Java 25+
+    (whose AOT cache -Xshare:off may not be combined with) -XX:AOTMode=off."""
     firsts = []
-    os.environ["PARAMLAB_JAVA_OPTS"] = "-Xmx2g -XX:+UseSerialGC -Xshare:off"
+    off = "-XX:AOTMode=off" if java_feature >= 25 else "-Xshare:off"
+    os.environ["PARAMLAB_JAVA_OPTS"] = f"-Xmx2g -XX:+UseSerialGC {off}"
     try:
         for _ in range(starts):
-            km, kc, _, first, _ = standard_start(kernel_name, None)
+            km, kc, _, first, _, _ = standard_start(kernel_name, None)
             firsts.append(first)
             stop(km, kc)
     finally:
@@ -145,21 +156,28 @@ def starts_without_cds(kernel_name: str, starts: int) -> list[float]:
 def measure(kernel_name: str, starts: int, reps: int) -> dict:
     language = "python3" if kernel_name == "python3" else "java"
     cells = CELLS[language]
-    readies, firsts, timelines = [], [], []
+    readies, firsts, cpus, timelines = [], [], [], []
     km = kc = None
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(starts):
             if km is not None:
                 stop(km, kc)
             timeline = Path(tmp) / f"start-{i}.txt" if language == "java" else None
-            km, kc, ready, first, steps = standard_start(kernel_name, timeline)
+            km, kc, ready, first, cpu, steps = standard_start(kernel_name, timeline)
             readies.append(ready)
             firsts.append(first)
+            cpus.append(cpu)
             timelines.append(steps)
+    msg_id = kc.kernel_info()
+    info = kc.get_shell_msg(timeout=60)
+    assert info["parent_header"]["msg_id"] == msg_id, info
     result = {
         "kernel": kernel_name,
+        "runtime": f"{info['content']['language_info']['name']} {info['content']['language_info']['version']}",
+        "load_average": os.getloadavg()[0],
         "ready_s": {"median": statistics.median(readies), "all": readies},
         "first_result_s": {"median": statistics.median(firsts), "all": firsts},
+        "first_result_cpu_s": {"median": statistics.median(cpus), "all": cpus},
     }
     if language == "java":
         result["timeline_s"] = {step: statistics.median(t[step][0] for t in timelines)
@@ -178,7 +196,8 @@ def measure(kernel_name: str, starts: int, reps: int) -> dict:
     tuned = [tuned_start(kernel_name) for _ in range(starts)]
     result["tuned_kernel_info_s"] = {"median": statistics.median(tuned), "all": tuned}
     if language == "java":
-        no_cds = starts_without_cds(kernel_name, starts)
+        feature = int(result["runtime"].split()[1].split(".")[0].split("+")[0].split("-")[0])
+        no_cds = starts_without_cds(kernel_name, starts, feature)
         result["first_result_no_cds_s"] = {"median": statistics.median(no_cds), "all": no_cds}
     return result
 
@@ -186,9 +205,12 @@ def measure(kernel_name: str, starts: int, reps: int) -> dict:
 def table(results: list[dict]) -> str:
     headers = [r["kernel"] + (" (IPython, here)" if r["kernel"] == "python3" else "") for r in results] + ["goal"]
     rows = [
+        ("runtime", lambda r: r["runtime"], ""),
+        ("load average after its starts", lambda r: f"{r['load_average']:.1f}", ""),
         ("start -> ready, standard client (s)", lambda r: f"{r['ready_s']['median']:.2f}", ""),
         ("start -> first `1 + 1` result (s)", lambda r: f"{r['first_result_s']['median']:.2f}",
          f"<= {GOALS['first_result_s']}"),
+        ("  kernel process CPU (user+sys) by then (s)", lambda r: f"{r['first_result_cpu_s']['median']:.2f}", ""),
         ("  same, class data sharing off (s)",
          lambda r: f"{r['first_result_no_cds_s']['median']:.2f}" if "first_result_no_cds_s" in r else "", ""),
         ("start -> kernel_info, tuned client (s)", lambda r: f"{r['tuned_kernel_info_s']['median']:.2f}", ""),
