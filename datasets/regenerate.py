@@ -66,9 +66,15 @@ def main() -> int:
             print(f"note: {package} {installed} installed, files were made from {version}", file=sys.stderr)
 
     expected = recorded_sums() if (HERE / "SHA256SUMS").exists() else {}
+    made = {name: make() for name, make in FILES.items()}
+    return 0 if compare_and_write(made, expected, write=not args.check) else 1
+
+
+def compare_and_write(made: dict, expected: dict, write: bool) -> bool:
+    """Compare each made file (name -> bytes) with its expected SHA-256, report, and write it unless
+    write is False. True when nothing differs (a file with no recorded sum counts as new, not different)."""
     ok = True
-    for name, make in FILES.items():
-        data = make()
+    for name, data in made.items():
         digest = hashlib.sha256(data).hexdigest()
         rows = data.count(b"\n") - 1
         if expected.get(name) not in (None, digest):
@@ -76,10 +82,9 @@ def main() -> int:
             print(f"MISMATCH {name}: made {digest}, SHA256SUMS says {expected[name]}")
         else:
             print(f"ok {name}: {rows} rows, sha256 {digest}")
-        if not args.check:
+        if write:
             (HERE / name).write_bytes(data)
-    return 0 if ok else 1
-
+    return ok
 
 if __name__ == "__main__":
     sys.exit(main())

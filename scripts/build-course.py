@@ -85,6 +85,10 @@ def shipped_data_files() -> list[str]:
     return files
 
 
+# A data file whose licence asks that its text go with every copy: the licence file travels beside it.
+DATA_LICENCES = {"tang-quatrains.tsv": ["LICENSE.chinese-poetry"]}
+
+
 def loader_name(file_name: str) -> str:
     """The Datasets method that reads a file: seattle-weather.csv -> seattleWeather."""
     words = re.split(r"[-_ ]+", Path(file_name).stem)
@@ -161,6 +165,8 @@ def build_assignment(notebook: Path, source_dir: Path) -> dict:
     data = data_files_read(nb)
     for name in data:
         shutil.copyfile(DATASETS / name, folder / name)
+        for licence in DATA_LICENCES.get(name, []):
+            shutil.copyfile(DATASETS / licence, folder / licence)
     if data:
         listing = ", ".join(f"`{name}`" for name in data)
         note = DATASETS_NOTE.format(files=listing) + (DATASETS / "README.md").read_text(encoding="utf-8")

@@ -1,6 +1,7 @@
 package org.paramlab.compress;
 
 import org.ejml.data.FMatrixRMaj;
+import org.paramlab.data.ClassIds;
 import org.paramlab.losses.SoftTargetLoss;
 import org.paramlab.losses.SoftmaxCrossEntropy;
 
@@ -18,7 +19,7 @@ import org.paramlab.losses.SoftmaxCrossEntropy;
  * 0 = labels only (plain training). The T^2 keeps the soft term's gradient the same size at any T.
  *
  * <p>All three inputs are batch x k: the student's logits, the teacher's logits for the same
- * examples, and one-hot labels. The gradient is with respect to the student's logits only.
+ * examples, and one-hot labels (or one column of class ids). The gradient is with respect to the student's logits only.
  */
 public final class DistillationLoss {
 
@@ -58,9 +59,10 @@ public final class DistillationLoss {
             throw new IllegalArgumentException("distillation: student logits are " + shape(studentLogits)
                     + " but teacher logits are " + shape(teacherLogits) + "; they must have the same shape");
         }
-        if (labels.numRows != studentLogits.numRows || labels.numCols != studentLogits.numCols) {
+        if (labels.numRows != studentLogits.numRows || (labels.numCols != studentLogits.numCols
+                && !ClassIds.areClassIds(labels, studentLogits.numCols))) {
             throw new IllegalArgumentException("distillation: student logits are " + shape(studentLogits)
-                    + " but labels are " + shape(labels) + "; labels must be one-hot rows of the same shape");
+                    + " but labels are " + shape(labels) + "; labels must be one-hot rows of the same shape, or one column of class ids");
         }
         lastSoft = soft.forward(studentLogits, teacherLogits);    // T^2 KL(p || q)
         lastHard = hard.forward(studentLogits, labels);           // CE(student, labels)

@@ -67,9 +67,16 @@ public final class Dataset {
             throw new IllegalArgumentException("need one target name per target column: " + targets.numCols
                     + " columns but " + targetNames.size() + " names " + targetNames);
         }
-        if (!classNames.isEmpty() && classNames.size() != targets.numCols) {
+        if (!classNames.isEmpty() && classNames.size() != targets.numCols
+                && !ClassIds.areClassIds(targets, classNames.size())) {
             throw new IllegalArgumentException("a one-hot target needs one class name per column: "
-                    + targets.numCols + " columns but " + classNames.size() + " class names " + classNames);
+                    + targets.numCols + " columns but " + classNames.size() + " class names " + classNames
+                    + " (or give one column of class ids)");
+        }
+        if (!classNames.isEmpty() && ClassIds.areClassIds(targets, classNames.size())) {
+            for (int r = 0; r < targets.numRows; r++) {
+                ClassIds.classId(targets, r, classNames.size());     // a clear error now, not in the middle of training
+            }
         }
         this.features = features;
         this.targets = targets;
@@ -252,16 +259,42 @@ public final class Dataset {
     /** The name(s) of the target column(s) in the source; for classification the one label column. */
     public List<String> targetNames() { return targetNames; }
 
-    /** One name per one-hot column; empty for regression. */
+    /**
+     * Classification examples whose targets are class ids (one column, {@link ClassIds}) rather than
+     * one-hot rows: for many classes, e.g. the 2,004 tokens of a language model, where one-hot rows would
+     * fill the memory. {@code SoftmaxCrossEntropy}, the accuracy and the confusion matrix read both forms.
+     */
+    public static Dataset ofClassIds(FMatrixRMaj features, int[] classIds, List<String> featureNames,
+                                     String targetName, List<String> classNames) {
+        if (classNames.size() < 2) {
+            throw new IllegalArgumentException("class ids need at least 2 class names, got " + classNames);
+        }
+        return new Dataset(features, ClassIds.column(classIds, classNames.size()), featureNames, List.of(targetName),
+                classNames);
+    }
+
+    /** True when the targets are one column of class ids rather than one-hot rows. */
+    public boolean hasClassIds() {
+        return isClassification() && ClassIds.areClassIds(targets, classNames.size());
+    }
+
+    /** One name per class (per one-hot column, or per class id); empty for regression. */
     public List<String> classNames() { return classNames; }
 
     public boolean isClassification() { return !classNames.isEmpty(); }
 
-    /** For classification: the class index of every example (the position of the 1 in its one-hot row). */
+    /** For classification: the class index of every example (the position of the 1 in its one-hot row, or its class id). */
     public int[] labels() {
         if (!isClassification()) {
             throw new IllegalStateException("labels() needs a classification dataset; this one is regression on "
                     + targetNames);
+        }
+        if (hasClassIds()) {
+            int[] ids = new int[size()];
+            for (int r = 0; r < ids.length; r++) {
+                ids[r] = ClassIds.classId(targets, r, classNames.size());
+            }
+            return ids;
         }
         return OneHot.decode(targets);
     }

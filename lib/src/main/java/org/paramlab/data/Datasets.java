@@ -40,6 +40,7 @@ public final class Datasets {
 
     public static final String SEATTLE_WEATHER_FILE = "seattle-weather.csv";
     public static final String DIGITS_FILE = "digits.csv";
+    public static final String TANG_QUATRAINS_FILE = "tang-quatrains.tsv";
 
     /** The shipped weather file writes dates as 2012/01/01. */
     private static final DateTimeFormatter SLASHED_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
@@ -122,6 +123,38 @@ public final class Datasets {
                 })
                 .build();
         return read(csv, options);
+    }
+
+    /**
+     * Five-character quatrains (五言绝句) of the 全唐诗 (npm package chinese-poetry 2.0.1): 3,509 rows,
+     * one poem each. Columns: {@code id} (IntColumn 1..3509, the package's order), {@code author} and
+     * {@code title} (StringColumns, traditional script as in the source), {@code traditional} and
+     * {@code simplified} (StringColumns): the poem as one 24-character string of four 5-character lines
+     * with their marks, e.g. {@code 白日依山尽，黄河入海流。欲穷千里目，更上一层楼。}.
+     *
+     * <pre>{@code
+     * Table poems = Datasets.tangQuatrains();
+     * String first = poems.stringColumn("simplified").get(0);   // 四时运灰琯，一夕变冬春。送寒余雪尽，迎岁早梅新。
+     * }</pre>
+     */
+    public static Table tangQuatrains() {
+        return tangQuatrains(find(TANG_QUATRAINS_FILE));
+    }
+
+    /** Reads a tang-quatrains TSV (tab-separated, UTF-8) from the given file (see {@link #tangQuatrains()}). */
+    public static Table tangQuatrains(Path tsv) {
+        CsvReadOptions options = CsvReadOptions.builder(tsv.toFile())
+                .tableName("tang-quatrains")
+                .separator('\t')
+                .missingValueIndicator() // no text is "missing": a title such as "NA" stays a title
+                .columnTypes(column -> switch (column) {
+                    case "id" -> ColumnType.INTEGER;
+                    case "author", "title", "traditional", "simplified" -> ColumnType.STRING;
+                    default -> throw new IllegalArgumentException(tsv + ": unexpected column '" + column
+                            + "'; expected id, author, title, traditional, simplified");
+                })
+                .build();
+        return read(tsv, options);
     }
 
     /**

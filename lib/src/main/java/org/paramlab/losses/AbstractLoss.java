@@ -1,6 +1,7 @@
 package org.paramlab.losses;
 
 import org.ejml.data.FMatrixRMaj;
+import org.paramlab.data.ClassIds;
 
 /** Shared by the losses: the reused gradient buffer and the shape checks with clear messages. */
 public abstract class AbstractLoss implements Loss {
@@ -30,6 +31,22 @@ public abstract class AbstractLoss implements Loss {
         if (prediction.numRows != target.numRows || prediction.numCols != target.numCols) {
             throw new IllegalArgumentException(name + ": prediction is " + shape(prediction) + " but target is "
                     + shape(target) + "; they must have the same shape");
+        }
+        gradient.reshape(prediction.numRows, prediction.numCols);
+        forwardDone = true;
+    }
+
+    /**
+     * As {@link #prepare}, for a target of one class id per row ({@link ClassIds}): the rows must match,
+     * and the gradient has the prediction's shape.
+     */
+    protected void prepareClassIds(FMatrixRMaj prediction, FMatrixRMaj target) {
+        if (prediction.numRows < 1) {
+            throw new IllegalArgumentException(name + ": prediction is empty (" + shape(prediction) + ")");
+        }
+        if (prediction.numRows != target.numRows) {
+            throw new IllegalArgumentException(name + ": prediction has " + prediction.numRows + " rows but the class ids "
+                    + target.numRows + "; one id per row");
         }
         gradient.reshape(prediction.numRows, prediction.numCols);
         forwardDone = true;

@@ -1,10 +1,12 @@
 package org.paramlab.losses;
 
 import org.ejml.data.FMatrixRMaj;
+import org.paramlab.data.ClassIds;
 
 /**
  * Softmax followed by cross-entropy, for choosing one of k classes. Input: raw scores (logits),
- * batch x k; target: one-hot rows (or any rows of probabilities). Averaged over the batch rows.
+ * batch x k; target: one-hot rows (or any rows of probabilities), or one column of class ids
+ * ({@link ClassIds}: the same numbers without storing k per example). Averaged over the batch rows.
  * <pre>
  *   log p_j = z_j - logsumexp(z),   logsumexp(z) = m + log sum_k e^(z_k - m),  m = max_k z_k  (no overflow)
  *   L  = -(1/B) * sum_rows sum_j t_j log p_j
@@ -19,6 +21,9 @@ public final class SoftmaxCrossEntropy extends AbstractLoss {
 
     @Override
     public float forward(FMatrixRMaj logits, FMatrixRMaj target) {
+        if (target != null && logits != null && ClassIds.areClassIds(target, logits.numCols)) {
+            return forwardClassIds(logits, target);
+        }
         prepare(logits, target);
         int rows = logits.numRows;
         int cols = logits.numCols;
@@ -40,6 +45,27 @@ public final class SoftmaxCrossEntropy extends AbstractLoss {
             for (int c = 0; c < cols; c++) {
                 float p = (float) Math.exp(z[start + c] - logSumExp); // p_j = e^(z_j - logsumexp(z))
                 g[start + c] = (p * targetSum - t[start + c]) / rows; // dZ = (p - t) / B
+            }
+        }
+        return (float) (total / rows);
+    }
+
+    /** The same loss and gradient when row r's target is the class id y_r: L = -(1/B) sum_r log p_(y_r). */
+    private float forwardClassIds(FMatrixRMaj logits, FMatrixRMaj ids) {
+        prepareClassIds(logits, ids);
+        int rows = logits.numRows;
+        int cols = logits.numCols;
+        float[] z = logits.data;
+        float[] g = gradient.data;
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            int start = r * cols;
+            int y = ClassIds.classId(ids, r, cols);
+            float logSumExp = logSumExp(z, start, cols, 1f);
+            total -= z[start + y] - logSumExp;                         // - log p_y
+            for (int c = 0; c < cols; c++) {
+                float p = (float) Math.exp(z[start + c] - logSumExp);
+                g[start + c] = (p - (c == y ? 1f : 0f)) / rows;        // dZ = (p - onehot(y)) / B
             }
         }
         return (float) (total / rows);

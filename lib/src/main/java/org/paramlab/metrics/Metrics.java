@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.ToDoubleBiFunction;
 
 import org.ejml.data.FMatrixRMaj;
+import org.paramlab.data.ClassIds;
 import org.paramlab.data.Dataset;
 import org.paramlab.data.OneHot;
 import org.paramlab.layers.EvaluationMode;
@@ -31,10 +32,10 @@ public final class Metrics {
 
     /** Fraction of examples whose predicted class is the true class (1.0 = all correct). */
     public static Metric accuracy() {
-        return metric("accuracy", (prediction, target) -> {
+        return metric("accuracy", true, (prediction, target) -> {
             int correct = 0;
             for (int i = 0; i < prediction.numRows; i++) {
-                if (predictedClass(prediction, i) == actualClass(target, i)) {
+                if (predictedClass(prediction, i) == actualClass(target, i, prediction.numCols)) {
                     correct++;
                 }
             }
@@ -70,13 +71,18 @@ public final class Metrics {
      * above only has to say how it scores.
      */
     private static Metric metric(String name, ToDoubleBiFunction<FMatrixRMaj, FMatrixRMaj> total) {
+        return metric(name, false, total);
+    }
+
+    /** As above; {@code classIds}: the metric also reads one column of class ids as the target. */
+    private static Metric metric(String name, boolean classIds, ToDoubleBiFunction<FMatrixRMaj, FMatrixRMaj> total) {
         return new Metric() {
             @Override
             public String name() { return name; }
 
             @Override
             public double total(FMatrixRMaj prediction, FMatrixRMaj target) {
-                checkShapes(name, prediction, target);
+                checkShapes(name, prediction, target, classIds);
                 return total.applyAsDouble(prediction, target);
             }
 
@@ -123,15 +129,26 @@ public final class Metrics {
     }
 
     /**
+     * The true class of row i for a prediction of {@code classes} scores per row: as above, or the
+     * class id itself when the target is one column of class ids ({@link ClassIds}).
+     */
+    public static int actualClass(FMatrixRMaj target, int i, int classes) {
+        if (ClassIds.areClassIds(target, classes)) {
+            return ClassIds.classId(target, i, classes);
+        }
+        return actualClass(target, i);
+    }
+
+    /**
      * Counts of (actual, predicted) class pairs: {@code counts[a][p]} is how many examples of class a
      * were predicted as class p. The diagonal holds the correct predictions.
      */
     public static int[][] confusionCounts(FMatrixRMaj prediction, FMatrixRMaj target) {
-        checkShapes("confusion matrix", prediction, target);
-        int classes = Math.max(2, target.numCols);
+        checkShapes("confusion matrix", prediction, target, true);
+        int classes = Math.max(2, prediction.numCols);
         int[][] counts = new int[classes][classes];
         for (int i = 0; i < prediction.numRows; i++) {
-            counts[actualClass(target, i)][predictedClass(prediction, i)]++;
+            counts[actualClass(target, i, prediction.numCols)][predictedClass(prediction, i)]++;
         }
         return counts;
     }
@@ -179,7 +196,13 @@ public final class Metrics {
     }
 
     private static void checkShapes(String metric, FMatrixRMaj prediction, FMatrixRMaj target) {
-        if (prediction.numRows != target.numRows || prediction.numCols != target.numCols) {
+        checkShapes(metric, prediction, target, false);
+    }
+
+    /** As above; with {@code classIds} a target of one class id per row ({@link ClassIds}) is fine too. */
+    private static void checkShapes(String metric, FMatrixRMaj prediction, FMatrixRMaj target, boolean classIds) {
+        boolean idColumn = classIds && ClassIds.areClassIds(target, prediction.numCols);
+        if (prediction.numRows != target.numRows || (prediction.numCols != target.numCols && !idColumn)) {
             throw new IllegalArgumentException(metric + ": prediction is " + prediction.numRows + "x" + prediction.numCols
                     + " but target is " + target.numRows + "x" + target.numCols + "; they must have the same shape");
         }

@@ -139,7 +139,7 @@ public final class HealthCheck {
         List<String> classes = classNames();
         int[] support = new int[classes.size()];
         for (int i = 0; i < test.size(); i++) {
-            support[Metrics.actualClass(test.targets(), i)]++;
+            support[Metrics.actualClass(test.targets(), i, classes.size())]++;
         }
         table.addColumns(StringColumn.create("class", classes),
                 LongColumn.create("examples", Arrays.stream(support).asLongStream().toArray()));

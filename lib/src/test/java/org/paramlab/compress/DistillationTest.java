@@ -124,7 +124,7 @@ class DistillationTest {
         assertEquals("distillation: student logits are 4x10 but teacher logits are 4x9; they must have the same shape",
                 assertThrows(IllegalArgumentException.class,
                         () -> kd.forward(new FMatrixRMaj(4, 10), new FMatrixRMaj(4, 9), new FMatrixRMaj(4, 10))).getMessage());
-        assertEquals("distillation: student logits are 4x10 but labels are 3x10; labels must be one-hot rows of the same shape",
+        assertEquals("distillation: student logits are 4x10 but labels are 3x10; labels must be one-hot rows of the same shape, or one column of class ids",
                 assertThrows(IllegalArgumentException.class,
                         () -> kd.forward(new FMatrixRMaj(4, 10), new FMatrixRMaj(4, 10), new FMatrixRMaj(3, 10))).getMessage());
         Dense model = new Dense("d", 2, 2, 1);

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,12 +49,13 @@ class DatasetsTest {
     @Test
     void shippedFilesMatchRecordedChecksums() throws Exception {
         Map<String, String> sums = recordedChecksums();
-        assertEquals(List.of(Datasets.SEATTLE_WEATHER_FILE, Datasets.DIGITS_FILE).stream().sorted().toList(),
-                sums.keySet().stream().sorted().toList(), "SHA256SUMS should list exactly the shipped CSVs");
+        assertEquals(List.of(Datasets.SEATTLE_WEATHER_FILE, Datasets.DIGITS_FILE, Datasets.TANG_QUATRAINS_FILE)
+                        .stream().sorted().toList(),
+                sums.keySet().stream().sorted().toList(), "SHA256SUMS should list exactly the shipped data files");
         for (Map.Entry<String, String> entry : sums.entrySet()) {
             Path file = datasetsFolder().resolve(entry.getKey());
             assertEquals(entry.getValue(), sha256(file), "checksum of " + file
-                    + " differs from SHA256SUMS: regenerate with datasets/regenerate.py");
+                    + " differs from SHA256SUMS: regenerate with datasets/regenerate.py or regenerate-tang.py");
         }
     }
 
@@ -96,6 +98,31 @@ class DatasetsTest {
         assertEquals(13f, pixels[3]);
         assertEquals(digits.doubleColumn("pixel_7_7").get(1796).floatValue(), Datasets.digitPixels(digits, 1796)[63]);
         assertThrows(IndexOutOfBoundsException.class, () -> Datasets.digitPixels(digits, 1797));
+    }
+
+    @Test
+    void tangQuatrainsAreFourLinesOfFiveHanCharacters() {
+        Table poems = Datasets.tangQuatrains();
+        assertEquals(3509, poems.rowCount());
+        assertEquals(List.of("id", "author", "title", "traditional", "simplified"), poems.columnNames());
+        assertEquals(ColumnType.INTEGER, poems.column("id").type());
+        assertEquals(ColumnType.STRING, poems.column("simplified").type());
+        // Han = CJK Unified Ideographs and Extension A, one Java char each
+        Pattern quatrain = Pattern.compile("(\\p{IsHan}{5}，\\p{IsHan}{5}。){2}");
+        for (int row = 0; row < poems.rowCount(); row++) {
+            assertEquals(row + 1, poems.intColumn("id").get(row), "ids count the rows");
+            for (String script : List.of("traditional", "simplified")) {
+                String poem = poems.stringColumn(script).get(row);
+                assertEquals(24, poem.length(), "row " + row + " " + script + ": " + poem);
+                assertTrue(quatrain.matcher(poem).matches(), "row " + row + " " + script + ": " + poem);
+            }
+        }
+        assertEquals(3509, poems.stringColumn("simplified").unique().size(), "no exact duplicates");
+        // row 848 of the file: 朱斌, 登樓 (the poem better known as Wang Zhihuan's 登鹳雀楼)
+        assertEquals("白日依山尽，黄河入海流。欲穷千里目，更上一层楼。", poems.stringColumn("simplified").get(847));
+        assertEquals("白日依山盡，黃河入海流。欲窮千里目，更上一層樓。", poems.stringColumn("traditional").get(847));
+        assertEquals("登樓", poems.stringColumn("title").get(847));
+        assertEquals("太宗皇帝", poems.stringColumn("author").get(0));
     }
 
     @Test
