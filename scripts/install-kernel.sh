@@ -59,9 +59,12 @@ mkdir -p "$dest/lib"
 cp "$jar" "$dest/lib/paramlab-kernel.jar"
 cp "$build"/lib/*.jar "$dest/lib/"
 cp "$root/kernel/src/main/kernelspec/logo-32x32.png" "$root/kernel/src/main/kernelspec/logo-64x64.png" "$dest/"
+cp "$root/kernel/src/main/kernelspec/jit-directives.json" "$dest/"
 
-# Default JVM options: both JIT compilers, since notebooks train models (measured in kernel/README.md).
-default_opts="-Xmx2g -XX:+UseSerialGC"
+# Default JVM options: both JIT compilers, since notebooks train models; C2 leaves the JDK's own methods
+# to C1 unless it inlines them (jit-directives.json: less CPU at start and over a notebook, training as
+# fast; measured in kernel/README.md). HotSpot's one line "1 compiler directives added" goes to stderr.
+default_opts="-Xmx2g -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=$dest/jit-directives.json -XX:+DisplayVMOutputToStderr"
 # Options given in PARAMLAB_JAVA_OPTS come after the defaults; a collector given there replaces the default one.
 without_gc() { case " $2 " in *" -XX:+Use"*"GC "*) echo " $1 " | sed 's/ -XX:+Use[A-Za-z]*GC / /g' ;; *) echo "$1" ;; esac; }
 opts="$(without_gc "$default_opts" "${PARAMLAB_JAVA_OPTS:-}") ${PARAMLAB_JAVA_OPTS:-}"

@@ -15,7 +15,7 @@ figure (client reconnecting every 5 ms instead of 100 ms) is kept, labelled "tun
 Prints tables and writes target/bench/kernel.json.
 
     .venv/bin/python tests/bench_kernel.py [--kernel paramlab] [--kernel paramlab-jdk25]
-                                           [--starts 5] [--reps 200]
+                                           [--starts 5] [--reps 200] [--paired-starts 7]
 """
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ CELLS = {
 # Issue 12: start -> first `1 + 1` result with the standard client; issue 3: the round trip.
 GOALS = {"first_result_s": 1.0, "trivial_median_ms": 40}
 # The steps of a kernel's start, in the order the kernel reaches them (StartTimeline marks).
-STEPS = ["main", "jshell created", "sockets bound", "serving", "imports", "kernel_info answered", "cell ran"]
+STEPS = ["main", "sockets bound", "serving", "kernel_info answered", "jshell created", "execute_request in", "imports",
+         "cell ran"]
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -52,9 +53,24 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used (Linux /proc): on a machine shared with other
+    work the wall clock says as much about the neighbours as about the kernel; this does not."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def machine_jiffies() -> tuple[int, int]:
+    """(busy, total) CPU time of the whole machine so far, from /proc/stat, in clock ticks."""
+    values = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return sum(values) - idle, sum(values)
+
+
 def standard_start(kernel_name: str, timeline: Path | None):
     """start_new_kernel, then execute_interactive("1 + 1"), as a user's front end does.
-    Returns (manager, client, seconds to ready, seconds to first result, {step: seconds})."""
+    Returns (manager, client, seconds to ready, seconds to first result, the kernel process's CPU
+    seconds by then, {step: seconds}). The ParamLab launcher execs java, so the process is the JVM."""
     if timeline is not None:
         os.environ["PARAMLAB_TIMELINE"] = str(timeline)
     t0_epoch, t0 = time.time(), time.perf_counter()
@@ -65,6 +81,7 @@ def standard_start(kernel_name: str, timeline: Path | None):
         "1 + 1", timeout=120,
         output_hook=lambda m: results.append(m) if m["msg_type"] == "execute_result" else None)
     first = time.perf_counter() - t0
+    cpu = process_cpu_seconds(km.provisioner.process.pid)
     os.environ.pop("PARAMLAB_TIMELINE", None)
     assert reply["content"]["status"] == "ok" and results, reply
     steps = {}  # step -> (seconds after the call, CPU seconds the JVM had used), the first time it happened
@@ -73,7 +90,7 @@ def standard_start(kernel_name: str, timeline: Path | None):
             millis, cpu_millis, step = line.split(" ", 2)
             steps.setdefault(step, (int(millis) / 1000 - t0_epoch, int(cpu_millis) / 1000))
         timeline.unlink()
-    return km, kc, ready, first, steps
+    return km, kc, ready, first, cpu, steps
 
 
 def tuned_start(kernel_name: str) -> float:
@@ -127,13 +144,15 @@ def stop(km, kc) -> None:
     km.shutdown_kernel(now=True)
 
 
-def starts_without_cds(kernel_name: str, starts: int) -> list[float]:
-    """start -> first result with class data sharing off (the kernel's default options plus -Xshare:off)."""
+def starts_without_cds(kernel_name: str, starts: int, java_feature: int) -> list[float]:
+    """start -> first result without the kernel's class-data archive: -Xshare:off, or on Java 25+
+    (whose AOT cache -Xshare:off may not be combined with) -XX:AOTMode=off."""
     firsts = []
-    os.environ["PARAMLAB_JAVA_OPTS"] = "-Xmx2g -XX:+UseSerialGC -Xshare:off"
+    off = "-XX:AOTMode=off" if java_feature >= 25 else "-Xshare:off"
+    os.environ["PARAMLAB_JAVA_OPTS"] = f"-Xmx2g -XX:+UseSerialGC {off}"
     try:
         for _ in range(starts):
-            km, kc, _, first, _ = standard_start(kernel_name, None)
+            km, kc, _, first, _, _ = standard_start(kernel_name, None)
             firsts.append(first)
             stop(km, kc)
     finally:
@@ -144,21 +163,33 @@ def starts_without_cds(kernel_name: str, starts: int) -> list[float]:
 def measure(kernel_name: str, starts: int, reps: int) -> dict:
     language = "python3" if kernel_name == "python3" else "java"
     cells = CELLS[language]
-    readies, firsts, timelines = [], [], []
+    readies, firsts, cpus, timelines = [], [], [], []
     km = kc = None
+    busy0, total0 = machine_jiffies()
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(starts):
             if km is not None:
                 stop(km, kc)
             timeline = Path(tmp) / f"start-{i}.txt" if language == "java" else None
-            km, kc, ready, first, steps = standard_start(kernel_name, timeline)
+            km, kc, ready, first, cpu, steps = standard_start(kernel_name, timeline)
             readies.append(ready)
             firsts.append(first)
+            cpus.append(cpu)
             timelines.append(steps)
+    busy1, total1 = machine_jiffies()
+    msg_id = kc.kernel_info()
+    info = kc.get_shell_msg(timeout=60)
+    assert info["parent_header"]["msg_id"] == msg_id, info
     result = {
         "kernel": kernel_name,
+        "runtime": f"{info['content']['language_info']['name']} {info['content']['language_info']['version']}",
+        "load_average": os.getloadavg()[0],
+        # how busy all cores were during the starts, the kernel's own work included: a better
+        # guide to the neighbours' load than the load average, which lags by a minute
+        "machine_busy_during_starts": (busy1 - busy0) / max(1, total1 - total0),
         "ready_s": {"median": statistics.median(readies), "all": readies},
         "first_result_s": {"median": statistics.median(firsts), "all": firsts},
+        "first_result_cpu_s": {"median": statistics.median(cpus), "all": cpus},
     }
     if language == "java":
         result["timeline_s"] = {step: statistics.median(t[step][0] for t in timelines)
@@ -177,17 +208,43 @@ def measure(kernel_name: str, starts: int, reps: int) -> dict:
     tuned = [tuned_start(kernel_name) for _ in range(starts)]
     result["tuned_kernel_info_s"] = {"median": statistics.median(tuned), "all": tuned}
     if language == "java":
-        no_cds = starts_without_cds(kernel_name, starts)
+        feature = int(result["runtime"].split()[1].split(".")[0].split("+")[0].split("-")[0])
+        no_cds = starts_without_cds(kernel_name, starts, feature)
         result["first_result_no_cds_s"] = {"median": statistics.median(no_cds), "all": no_cds}
     return result
+
+
+def paired_starts(kernels: list[str], rounds: int) -> dict:
+    """Starts the kernels in turn, round after round (A B A B ...), so that a busy machine's load
+    falls on all of them alike: the fair way to compare two builds (e.g. this one and an older one
+    installed beside it with install-kernel.sh --name ... --build ...) on a shared machine."""
+    runs = {name: [] for name in kernels}
+    for _ in range(rounds):
+        for name in kernels:
+            km, kc, ready, first, cpu, _ = standard_start(name, None)
+            stop(km, kc)
+            runs[name].append({"ready_s": ready, "first_result_s": first, "first_result_cpu_s": cpu})
+    return {name: {key: statistics.median(run[key] for run in runs[name]) for key in runs[name][0]}
+            | {"all": runs[name]} for name in kernels}
+
+
+def paired_table(paired: dict) -> str:
+    lines = [["paired starts, median", "start -> ready (s)", "start -> first result (s)", "kernel CPU by then (s)"]]
+    for name, r in paired.items():
+        lines.append([name, f"{r['ready_s']:.2f}", f"{r['first_result_s']:.2f}", f"{r['first_result_cpu_s']:.2f}"])
+    return columns(lines)
 
 
 def table(results: list[dict]) -> str:
     headers = [r["kernel"] + (" (IPython, here)" if r["kernel"] == "python3" else "") for r in results] + ["goal"]
     rows = [
+        ("runtime", lambda r: r["runtime"], ""),
+        ("load average after its starts", lambda r: f"{r['load_average']:.1f}", ""),
+        ("machine CPU busy during its starts (%)", lambda r: f"{100 * r['machine_busy_during_starts']:.0f}", ""),
         ("start -> ready, standard client (s)", lambda r: f"{r['ready_s']['median']:.2f}", ""),
         ("start -> first `1 + 1` result (s)", lambda r: f"{r['first_result_s']['median']:.2f}",
          f"<= {GOALS['first_result_s']}"),
+        ("  kernel process CPU (user+sys) by then (s)", lambda r: f"{r['first_result_cpu_s']['median']:.2f}", ""),
         ("  same, class data sharing off (s)",
          lambda r: f"{r['first_result_no_cds_s']['median']:.2f}" if "first_result_no_cds_s" in r else "", ""),
         ("start -> kernel_info, tuned client (s)", lambda r: f"{r['tuned_kernel_info_s']['median']:.2f}", ""),
@@ -231,6 +288,8 @@ def main() -> int:
     parser.add_argument("--kernel", action="append", help="kernelspec to measure (repeatable; default paramlab)")
     parser.add_argument("--starts", type=int, default=5)
     parser.add_argument("--reps", type=int, default=200)
+    parser.add_argument("--paired-starts", type=int, default=0,
+                        help="then this many rounds of starts of all the --kernel's in turn (a fair comparison under load)")
     parser.add_argument("--out", default=str(REPO / "target" / "bench" / "kernel.json"))
     args = parser.parse_args()
     kernels = args.kernel or [os.environ.get("PARAMLAB_KERNEL", "paramlab")]
@@ -241,17 +300,24 @@ def main() -> int:
     for name in kernels:
         print(f"measuring {name}: {args.starts} starts, {args.reps} repetitions per cell ...", flush=True)
         results.append(measure(name, args.starts, args.reps))
+    paired = {}
+    if args.paired_starts > 0:
+        print(f"paired starts: {args.paired_starts} rounds of {', '.join(kernels)} ...", flush=True)
+        paired = paired_starts(kernels, args.paired_starts)
     load_after = os.getloadavg()[0]
     print()
     print(table(results))
     print()
     print(timeline_table(results))
+    if paired:
+        print()
+        print(paired_table(paired))
     print(f"\nload average {load_before:.1f} before, {load_after:.1f} after, {os.cpu_count()} CPUs"
           " (figures from a loaded machine are slower; compare kernels measured in the same run)")
     report = {
         "machine": {"cpus": os.cpu_count(), "platform": platform.platform(), "python": platform.python_version(),
                     "load_average": [load_before, load_after]},
-        "goals": GOALS, "results": results,
+        "goals": GOALS, "results": results, "paired_starts": paired,
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

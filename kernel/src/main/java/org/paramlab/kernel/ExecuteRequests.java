@@ -53,6 +53,7 @@ final class ExecuteRequests {
     }
 
     void execute(Channel channel, Message request) {
+        StartTimeline.mark("execute_request in");
         JsonObject content = request.content();
         String code = Messenger.text(content, "code");
         boolean silent = Messenger.flag(content, "silent", false);

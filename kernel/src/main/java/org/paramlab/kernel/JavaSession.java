@@ -14,9 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The notebook's Java session: JShell (started on its own thread as soon as the JVM is up), the
@@ -38,7 +35,8 @@ final class JavaSession implements KernelServices {
 
     /**
      * Starts JShell with the start-up imports on a new thread and returns at once: JShell's start is
-     * the longest part of a kernel's start, so it overlaps with binding the sockets.
+     * the longest part of a kernel's start, so it overlaps with binding the sockets and the
+     * kernel_info handshake.
      */
     static JavaSession start(PrintStream log) {
         CompletableFuture<JavaEvaluator> evaluator = new CompletableFuture<>();
@@ -69,17 +67,6 @@ final class JavaSession implements KernelServices {
 
     boolean isStarted() {
         return evaluator.isDone();
-    }
-
-    /** Waits until JShell has started, or the time is up (or it failed, which the first cell reports). */
-    void awaitStart(long millis) {
-        try {
-            evaluator.get(Math.max(0, millis), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            // not ready yet, or failed: the caller goes on either way
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     MagicRegistry magics() {

@@ -36,12 +36,6 @@ public final class ParamLabKernel {
 
     /** How much one cell may print before the rest is dropped (with a note). */
     private static final long OUTPUT_LIMIT_BYTES = 8L * 1024 * 1024;
-    /**
-     * kernel_info tells the front end the kernel is ready. We answer when JShell is ready, so the
-     * first cell runs at once, but never later than this long after the kernel started.
-     */
-    private static final long KERNEL_INFO_DEADLINE_MILLIS = 1000;
-    private static final long STARTED_NANOS = System.nanoTime();
 
     /** Handles one request; its reply goes back on {@code channel}. */
     private interface Handler {
@@ -106,14 +100,13 @@ public final class ParamLabKernel {
             System.exit(2);
         }
         PrintStream log = System.err; // the terminal that started us (Jupyter's log)
-        // JShell's start, the longest part, runs on its own thread while the sockets are bound,
-        // begun as soon as the heartbeat answers
-        JavaSession[] java = new JavaSession[1];
-        KernelSockets sockets = new KernelSockets(ConnectionFile.read(Path.of(args[0])),
-                () -> java[0] = JavaSession.start(log));
+        // JShell's start (javac's first compile) is the longest part of a kernel's start: it runs
+        // on its own thread from here on, while this one binds the sockets and answers kernel_info
+        JavaSession java = JavaSession.start(log);
+        KernelSockets sockets = new KernelSockets(ConnectionFile.read(Path.of(args[0])));
         StartTimeline.mark("sockets bound");
         ParentWatch.endWhenParentEnds(log);
-        new ParamLabKernel(sockets, java[0], log).run();
+        new ParamLabKernel(sockets, java, log).run();
     }
 
     void run() {
@@ -232,8 +225,12 @@ public final class ParamLabKernel {
         }
     }
 
+    /**
+     * Answered at once, JShell started or not: a front end waits a further 0.2 s of quiet on iopub
+     * after this reply before it sends the first cell, and that wait overlaps JShell's start.
+     * A cell that comes before JShell is ready waits for it ({@link JavaSession#java()}).
+     */
     private void kernelInfo(Channel channel, Message request) {
-        java.awaitStart(KERNEL_INFO_DEADLINE_MILLIS - (System.nanoTime() - STARTED_NANOS) / 1_000_000);
         messenger.reply(channel, request, "kernel_info_reply", KernelInfo.content());
         StartTimeline.mark("kernel_info answered");
     }

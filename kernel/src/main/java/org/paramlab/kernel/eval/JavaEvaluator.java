@@ -63,6 +63,7 @@ public final class JavaEvaluator implements AutoCloseable {
         KernelExecutionControl.Provider provider = new KernelExecutionControl.Provider();
         this.shell = JShell.builder()
                 .executionEngine(provider, Map.of())
+                .fileManager(ClassPathJars::new) // the class path's jars indexed quickly (see there)
                 .compilerOptions("-Xlint:none")
                 .build();
         this.control = provider.created();

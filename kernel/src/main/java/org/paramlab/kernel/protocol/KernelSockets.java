@@ -20,22 +20,16 @@ public final class KernelSockets implements AutoCloseable {
     private final ZMQ.Socket heartbeat;
     private final Thread heartbeatThread;
 
-    public KernelSockets(ConnectionFile connection) throws GeneralSecurityException {
-        this(connection, () -> { });
-    }
-
     /**
      * Binds the heartbeat first: a client that is not the kernel's manager judges the kernel
      * alive by it, and gives up on a kernel that has not answered a ping within a second of its
-     * start. Then runs {@code onHeartbeat} (the kernel starts JShell there, so the two overlap)
-     * and binds the other sockets.
+     * start. Then binds the other sockets.
      */
-    public KernelSockets(ConnectionFile connection, Runnable onHeartbeat) throws GeneralSecurityException {
+    public KernelSockets(ConnectionFile connection) throws GeneralSecurityException {
         heartbeat = bind(SocketType.REP, connection.address(connection.heartbeatPort()));
         heartbeatThread = new Thread(this::echoHeartbeats, "heartbeat");
         heartbeatThread.setDaemon(true);
         heartbeatThread.start();
-        onHeartbeat.run();
         WireCodec codec = new WireCodec(new MessageSigner(connection.signatureScheme(), connection.key()));
         shell = new Channel("shell", bind(SocketType.ROUTER, connection.address(connection.shellPort())), codec);
         control = new Channel("control", bind(SocketType.ROUTER, connection.address(connection.controlPort())), codec);
