@@ -13,6 +13,7 @@ import os
 import time
 from dataclasses import dataclass
 from typing import Any
+from unittest import mock
 
 import nbformat
 import pytest
@@ -56,18 +57,12 @@ def execute(name: str, transform=None, kernel_env: dict[str, str] | None = None)
     )
     start = time.monotonic()
     failure = None
-    saved = {k: os.environ.get(k) for k in (kernel_env or {})}
-    os.environ.update(kernel_env or {})  # the kernel process inherits this environment
-    try:
-        client.execute()
-    except Exception as e:  # noqa: BLE001 - reported by the tests below
-        failure = f"{type(e).__name__}: {e}"
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    # the kernel process inherits this environment; patch.dict restores it afterwards
+    with mock.patch.dict(os.environ, kernel_env or {}):
+        try:
+            client.execute()
+        except Exception as e:  # noqa: BLE001 - reported by the tests below
+            failure = f"{type(e).__name__}: {e}"
     return Run(nb=nb, seconds=time.monotonic() - start, failure=failure)
 
 

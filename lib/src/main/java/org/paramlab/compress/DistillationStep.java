@@ -64,7 +64,7 @@ public final class DistillationStep extends TrainingStep {
     /** The teacher's logits for the examples of {@code batch}, in batch order. */
     FMatrixRMaj teacherLogits(Batches.Batch batch) {
         if (batch.dataset() != answered) {
-            answers = answersFor(batch.dataset().features());
+            answers = answersFor(batch.dataset());
             answered = batch.dataset();
         }
         int k = answers.numCols;
@@ -76,23 +76,20 @@ public final class DistillationStep extends TrainingStep {
     }
 
     /**
-     * The teacher's logits for every row of {@code x}, in evaluation mode (dropout off: its best answer,
+     * The teacher's logits for every example of {@code data}, in evaluation mode (dropout off: its best answer,
      * the same every epoch). Computed {@value #ANSWER_ROWS} rows at a time, so the teacher's own buffers
      * stay batch-sized: a language model's 20,000 x 2,004 logits are kept once here, not twice.
      */
-    private FMatrixRMaj answersFor(FMatrixRMaj x) {
+    private FMatrixRMaj answersFor(Dataset data) {
         return EvaluationMode.run(teacher, () -> {
             FMatrixRMaj all = null;
-            FMatrixRMaj rows = new FMatrixRMaj(1, x.numCols);
-            for (int start = 0; start < x.numRows; start += ANSWER_ROWS) {
-                int count = Math.min(ANSWER_ROWS, x.numRows - start);
-                rows.reshape(count, x.numCols);
-                System.arraycopy(x.data, start * x.numCols, rows.data, 0, count * x.numCols);
-                FMatrixRMaj logits = teacher.forward(rows);
+            for (Batches.Batch part : Batches.inOrder(data, ANSWER_ROWS)) {
+                FMatrixRMaj logits = teacher.forward(part.features());
                 if (all == null) {
-                    all = new FMatrixRMaj(x.numRows, logits.numCols);
+                    all = new FMatrixRMaj(data.size(), logits.numCols);
                 }
-                System.arraycopy(logits.data, 0, all.data, start * logits.numCols, count * logits.numCols);
+                // in order: the part's first example is row part.row(0) of the dataset
+                System.arraycopy(logits.data, 0, all.data, part.row(0) * logits.numCols, part.size() * logits.numCols);
             }
             return all;
         });
