@@ -67,10 +67,12 @@ public final class JavaEvaluator implements AutoCloseable {
                 .compilerOptions("-Xlint:none")
                 .build();
         this.control = provider.created();
+        // javac works out its class path lazily, on the first thread that asks for it. JShell's
+        // source analysis asks from its indexing thread as soon as it exists, and a late answer
+        // there overwrote a class path set meanwhile: a jar added at once went missing ("package
+        // does not exist"). So the class path is set here, before the analysis and its thread.
+        shell.addToClasspath(classpath == null || classpath.isBlank() ? System.getProperty("java.class.path") : classpath);
         this.analysis = shell.sourceCodeAnalysis();
-        if (classpath != null && !classpath.isBlank()) {
-            shell.addToClasspath(classpath);
-        }
     }
 
     /** Adds jars or class folders (separated by the platform's path separator) for later cells. */

@@ -101,6 +101,23 @@ class ClassPathJarsTest {
         }
     }
 
+    /**
+     * JShell's source analysis starts an indexing thread that reads javac's class path; when it
+     * was the first to ask, its late answer overwrote a jar added at once, about one start in
+     * five. Fifteen fresh starts would all have passed with a chance of about 2 %.
+     */
+    @Test
+    void aJarAddedTheMomentTheShellStartsIsSeen() throws Exception {
+        Path jar = jar("demo.jar", compile("classes", Map.of("demo/Greeter.java",
+                "package demo; public class Greeter { public String hi() { return \"hi\"; } }")), false);
+        for (int start = 1; start <= 15; start++) {
+            try (JavaEvaluator java = new JavaEvaluator(System.getProperty("java.class.path"))) {
+                java.addToClasspath(jar.toString());
+                assertEquals("hi", java.eval("new demo.Greeter().hi()", "test").value(), "start " + start);
+            }
+        }
+    }
+
     @Test
     void aMultiReleaseJarIsCompiledAgainstTheClassesForThisJava() throws Exception {
         Path base = compile("base", Map.of("mr/Which.java",
