@@ -15,29 +15,14 @@ import org.paramlab.core.Parameter;
  * The first step moves every parameter by about lr, whatever the size of its gradient.
  * Weight decay, if set, adds weightDecay * p to the gradient first (L2, as PyTorch's Adam does).
  */
-public final class Adam extends AbstractOptimizer {
-
-    private final float beta1;
-    private final float beta2;
-    private final float eps;
-    private final float[][] m;   // running mean of each gradient number
-    private final float[][] v;   // running mean of its square
-    private int t;
+public final class Adam extends AbstractAdam {
 
     public Adam(List<Parameter> parameters, float learningRate) {
         this(parameters, learningRate, 0.9f, 0.999f, 1e-8f);
     }
 
     public Adam(List<Parameter> parameters, float learningRate, float beta1, float beta2, float eps) {
-        super("Adam", parameters, learningRate);
-        this.beta1 = requireFraction("Adam", "beta1", beta1);
-        this.beta2 = requireFraction("Adam", "beta2", beta2);
-        if (!Float.isFinite(eps) || eps <= 0f) {
-            throw new IllegalArgumentException("Adam: eps must be > 0, got " + eps);
-        }
-        this.eps = eps;
-        this.m = zeroStatePerParameter();
-        this.v = zeroStatePerParameter();
+        super("Adam", parameters, learningRate, beta1, beta2, eps);
     }
 
     /** L2 weight decay (>= 0); returns this so it chains after the constructor. */
@@ -46,16 +31,9 @@ public final class Adam extends AbstractOptimizer {
         return this;
     }
 
-    /** How many steps have been taken (t in the bias correction). */
-    public int steps() {
-        return t;
-    }
-
     @Override
     public void step() {
-        t++;
-        float correction1 = (float) (1 - Math.pow(beta1, t));   // 1 - beta1^t
-        float correction2 = (float) (1 - Math.pow(beta2, t));   // 1 - beta2^t
+        countStep();   // t = t + 1, and the corrections 1 - beta1^t, 1 - beta2^t
         float lr = learningRate;
         for (int k = 0; k < parameters.size(); k++) {
             Parameter param = parameters.get(k);

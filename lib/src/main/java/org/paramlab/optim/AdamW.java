@@ -18,14 +18,7 @@ import org.paramlab.core.Parameter;
  * weight shrinks by the same fraction lr * weightDecay per step, whatever its gradients.
  * As in PyTorch's AdamW, the decay applies to every parameter given (pass only the weights to spare biases).
  */
-public final class AdamW extends AbstractOptimizer {
-
-    private final float beta1;
-    private final float beta2;
-    private final float eps;
-    private final float[][] m;
-    private final float[][] v;
-    private int t;
+public final class AdamW extends AbstractAdam {
 
     /** beta1 0.9, beta2 0.999, eps 1e-8, as PyTorch. */
     public AdamW(List<Parameter> parameters, float learningRate, float weightDecay) {
@@ -33,28 +26,13 @@ public final class AdamW extends AbstractOptimizer {
     }
 
     public AdamW(List<Parameter> parameters, float learningRate, float weightDecay, float beta1, float beta2, float eps) {
-        super("AdamW", parameters, learningRate);
+        super("AdamW", parameters, learningRate, beta1, beta2, eps);
         setWeightDecay(weightDecay);
-        this.beta1 = requireFraction("AdamW", "beta1", beta1);
-        this.beta2 = requireFraction("AdamW", "beta2", beta2);
-        if (!Float.isFinite(eps) || eps <= 0f) {
-            throw new IllegalArgumentException("AdamW: eps must be > 0, got " + eps);
-        }
-        this.eps = eps;
-        this.m = zeroStatePerParameter();
-        this.v = zeroStatePerParameter();
-    }
-
-    /** How many steps have been taken (t in the bias correction). */
-    public int steps() {
-        return t;
     }
 
     @Override
     public void step() {
-        t++;
-        float correction1 = (float) (1 - Math.pow(beta1, t));   // 1 - beta1^t
-        float correction2 = (float) (1 - Math.pow(beta2, t));   // 1 - beta2^t
+        countStep();   // t = t + 1, and the corrections 1 - beta1^t, 1 - beta2^t
         float lr = learningRate;
         float decay = weightDecay;
         for (int k = 0; k < parameters.size(); k++) {
