@@ -78,15 +78,21 @@ def openblas_info(np):
             "num_threads": lib.scipy_openblas_get_num_threads64_()}
 
 
-def numpy_peer(threads):
+def numpy_blas(threads):
+    """Limits NumPy's BLAS to `threads` (when threadpoolctl is there) and says which BLAS and kernel it runs."""
     import numpy as np
     try:
         from threadpoolctl import threadpool_info, threadpool_limits
         threadpool_limits(limits=threads)
-        blas = [{k: i.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
+        return [{k: i.get(k) for k in ("internal_api", "version", "architecture", "num_threads")}
                 for i in threadpool_info() if i.get("user_api") == "blas"]
     except ImportError:                       # the thread count then comes from OPENBLAS_NUM_THREADS (bench-lib.sh)
-        blas = [openblas_info(np)]
+        return [openblas_info(np)]
+
+
+def numpy_peer(threads):
+    import numpy as np
+    blas = numpy_blas(threads)
 
     def make(inputs, hidden, classes, batch):
         rng = np.random.default_rng(42)
@@ -167,8 +173,12 @@ def run(args):
     out = dict(info, threads=args.threads, python=platform.python_version(), repetitions=REPETITIONS,
                clock="thread CPU time" if args.threads == 1 else "wall clock",
                statistic="median" if args.threads == 1 else "min", results=results)
-    with open(args.out, "w") as f:
-        json.dump(out, f, indent=2)
+    write_json(args.out, out)
+
+
+def write_json(path, value):
+    with open(path, "w") as f:
+        json.dump(value, f, indent=2)
         f.write("\n")
 
 
@@ -217,9 +227,7 @@ def table(args):
             combined["rows"].append(row)
     combined["peers"] = [{k: v for k, v in p.items() if k != "results"} for p in peers]
     combined["paramlab"] = {t: {k: v for k, v in lib[t].items() if k != "results"} for t in (1, 2)}
-    with open(args.out, "w") as f:
-        json.dump(combined, f, indent=2)
-        f.write("\n")
+    write_json(args.out, combined)
     print(f"wrote {args.out}")
 
 

@@ -23,6 +23,7 @@ notebook runs top to bottom.
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import json
 import os
@@ -53,6 +54,11 @@ STUB = "// YOUR CODE HERE"
 INSTRUCTOR, UNTOUCHED, ONE_EXERCISE = "instructor", "untouched", "one-exercise"
 STUDENTS = [INSTRUCTOR, UNTOUCHED, ONE_EXERCISE]
 HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
+# The repository's data files with their checksums (datasets/README.md records their sources and licences),
+# and the endings of data files: whatever an assignment ships of either kind needs its provenance beside it.
+DATA_CHECKSUMS = {line.split()[1].lstrip("*"): line.split()[0]
+                  for line in (REPO / "datasets" / "SHA256SUMS").read_text().splitlines() if line.strip()}
+DATA_SUFFIXES = {".csv", ".tsv", ".json", ".jsonl", ".parquet", ".npy", ".npz"}
 
 
 @dataclass
@@ -251,8 +257,15 @@ def test_release_is_the_student_version(course: Course, name: str) -> None:
     beside = sorted(p.name for p in (course.root / "source" / a).iterdir() if p.suffix != ".ipynb")
     handed_out = sorted(p.name for p in (course.root / "release" / a).iterdir() if p.suffix != ".ipynb")
     assert beside == handed_out, f"{name}: source/ has {beside}, release/ has {handed_out}"
-    if any(p.endswith(".csv") for p in beside):
+    data = [p for p in beside if p in DATA_CHECKSUMS or Path(p).suffix in DATA_SUFFIXES]
+    if data:
         assert "DATASETS.md" in beside, f"{name}: data without its sources and licences: {beside}"
+        note = (course.root / "source" / a / "DATASETS.md").read_text(encoding="utf-8")
+    for p in data:
+        assert f"`{p}`" in note, f"{name}: DATASETS.md beside the notebook does not name {p}"
+        assert p in DATA_CHECKSUMS, f"{name}: ships {p}, which datasets/SHA256SUMS does not record (no provenance)"
+        shipped = hashlib.sha256((course.root / "release" / a / p).read_bytes()).hexdigest()
+        assert shipped == DATA_CHECKSUMS[p], f"{name}: the {p} handed out is not the one datasets/SHA256SUMS records"
 
 
 @pytest.mark.parametrize("name", params)

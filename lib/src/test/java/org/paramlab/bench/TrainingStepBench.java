@@ -44,12 +44,12 @@ public final class TrainingStepBench {
 
     private static final int[] BATCHES = {32, 128, 512};
     private static final int[][] WIDTHS = {{64, 256, 10}, {784, 512, 10}};
-    private static final int REPETITIONS = 9;
+    static final int REPETITIONS = 9;
     private static final ThreadMXBean THREAD = ManagementFactory.getThreadMXBean();
     private static final double SECONDS_PER_REPETITION = 0.25;
 
     /** One way of doing a training step on a fixed batch. */
-    private interface Step {
+    interface Step {
         void run();
     }
 
@@ -61,8 +61,8 @@ public final class TrainingStepBench {
         }
     }
 
-    private static final String PRODUCTS = MatrixProducts.get().name();
-    private static final boolean WALL_CLOCK = !PRODUCTS.contains("1 thread") && !PRODUCTS.equals("ejml");
+    static final String PRODUCTS = MatrixProducts.get().name();
+    static final boolean WALL_CLOCK = !PRODUCTS.contains("1 thread") && !PRODUCTS.equals("ejml");
 
     public static void main(String[] args) throws IOException {
         Path out = Paths.get(args.length > 0 ? args[0] : "target/bench/lib-training-step.json");
@@ -166,7 +166,7 @@ public final class TrainingStepBench {
     }
 
     /** Warms up for about a second and returns how many steps make one repetition of the target length. */
-    private static long calibrate(Step step) {
+    static long calibrate(Step step) {
         long steps = 1;
         double seconds = 0;
         double warmedUp = 0;
@@ -185,7 +185,7 @@ public final class TrainingStepBench {
      * both paths are single-threaded, and on a shared machine (CI, notebooks, builds running beside)
      * time spent waiting for a core would otherwise count as overhead of whichever path it hit.
      */
-    private static double timeSteps(Step step, long steps) {
+    static double timeSteps(Step step, long steps) {
         long start = WALL_CLOCK ? System.nanoTime() : THREAD.getCurrentThreadCpuTime();
         for (long i = 0; i < steps; i++) {
             step.run();
@@ -193,13 +193,13 @@ public final class TrainingStepBench {
         return ((WALL_CLOCK ? System.nanoTime() : THREAD.getCurrentThreadCpuTime()) - start) / 1e9;
     }
 
-    private static double min(double[] values) {
+    static double min(double[] values) {
         return Arrays.stream(values).min().orElse(Double.NaN);
     }
 
     private static final String PEAK_HOW = MatrixProducts.peakMethod();
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
@@ -210,14 +210,7 @@ public final class TrainingStepBench {
         json.append("{\n  \"benchmark\": \"lib-training-step\",\n");
         json.append("  \"description\": \"one training step (forward + backward + SGD update) of Dense-ReLU-Dense with "
                 + "softmax cross-entropy through the library, vs the six matrix products done directly with EJML\",\n");
-        json.append("  \"java\": \"").append(System.getProperty("java.version")).append("\",\n");
-        json.append("  \"products\": \"").append(PRODUCTS).append("\",\n");
-        json.append("  \"processors\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
-        json.append("  \"repetitions\": ").append(REPETITIONS).append(",\n");
-        json.append("  \"statistic\": \"").append(WALL_CLOCK ? "min" : "median").append("\",\n");
-        json.append("  \"clock\": \"").append(WALL_CLOCK ? "wall clock" : "thread CPU time").append("\",\n");
-        json.append(String.format(Locale.ROOT, "  \"peak_gflops_per_core\": %.1f,%n", peak));
-        json.append("  \"peak_how\": \"").append(PEAK_HOW).append("\",\n");
+        appendMethod(json, peak);
         json.append("  \"flops_counted\": \"the six matrix products: 3 per Dense layer (forward, dW, dX), 2 flops per multiply-add\",\n");
         json.append(String.format(Locale.ROOT, "  \"worst_ratio\": %.4f,%n", worst));
         json.append("  \"results\": [\n");
@@ -232,10 +225,27 @@ public final class TrainingStepBench {
                     i + 1 < results.size() ? "," : ""));
         }
         json.append("  ]\n}\n");
+        write(out, json.toString());
+    }
+
+    /** The JSON lines that say how a benchmark measured: JVM, products, repetitions, clock, the machine's limit. */
+    static void appendMethod(StringBuilder json, double peak) {
+        json.append("  \"java\": \"").append(System.getProperty("java.version")).append("\",\n");
+        json.append("  \"products\": \"").append(PRODUCTS).append("\",\n");
+        json.append("  \"processors\": ").append(Runtime.getRuntime().availableProcessors()).append(",\n");
+        json.append("  \"repetitions\": ").append(REPETITIONS).append(",\n");
+        json.append("  \"statistic\": \"").append(WALL_CLOCK ? "min" : "median").append("\",\n");
+        json.append("  \"clock\": \"").append(WALL_CLOCK ? "wall clock" : "thread CPU time").append("\",\n");
+        json.append(String.format(Locale.ROOT, "  \"peak_gflops_per_core\": %.1f,%n", peak));
+        json.append("  \"peak_how\": \"").append(PEAK_HOW).append("\",\n");
+    }
+
+    /** Writes the JSON to a temporary file beside {@code out} and moves it there, so a reader never sees half of it. */
+    static void write(Path out, String json) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = parent.resolve(out.getFileName() + ".tmp");
-        Files.writeString(tmp, json.toString(), StandardCharsets.UTF_8);
+        Files.writeString(tmp, json, StandardCharsets.UTF_8);
         Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }
