@@ -29,7 +29,8 @@ import org.paramlab.core.Parameter;
  * (llama.cpp's Q8_0/Q4_0 idea with 32), numbered column by column. A column has
  * {@code ⌈rows / groupSize⌉} groups; when the size does not divide the rows, the last group of each
  * column is short (the remaining {@code rows % groupSize} rows) and has its own scale, as in the GPTQ
- * reference code (IST-DASLab/gptq, {@code gptq.py}). Value {@code (r, c)} is in group {@code c · ⌈rows/groupSize⌉ + r/groupSize}.
+ * reference code (IST-DASLab/gptq, {@code gptq.py}). Value {@code (r, c)} is in group
+ * {@code c · ⌈rows/groupSize⌉ + r/groupSize}.
  *
  * <h2>Storage</h2>
  * {@link Storage#DENSE} stores every value. {@link Storage#MASK} stores one bit per position (1 = kept)
@@ -262,7 +263,7 @@ public final class StoredTensor {
      * {@code rows} the last one is short: it holds the remaining {@code rows % size} rows.
      */
     public static int groupsPerColumn(int rows, int size) {
-        return (rows + size - 1) / size;
+        return rows / size + (rows % size == 0 ? 0 : 1);     // the full groups, and a short one if rows remain
     }
 
     public String name() { return name; }
