@@ -33,12 +33,17 @@ def expected(txt: Path) -> list[tuple[str, list[float]]]:
     return rows
 
 
-def test_python_reader_reads_a_version_1_file() -> None:
-    params = reader()(FIXTURES / "v1-model.plm")
-    want = expected(FIXTURES / "v1-model.txt")
+def assert_reads_to_its_values(fixture: str) -> None:
+    """The reader gives fixture.plm's tensors, in order, with exactly the values of fixture.txt."""
+    params = reader()(FIXTURES / f"{fixture}.plm")
+    want = expected(FIXTURES / f"{fixture}.txt")
     assert list(params) == [name for name, _ in want]
     for name, values in want:
         assert params[name] == values, name
+
+
+def test_python_reader_reads_a_version_1_file() -> None:
+    assert_reads_to_its_values("v1-model")
 
 
 def test_python_reader_reads_every_version_2_type_and_storage() -> None:
@@ -50,3 +55,8 @@ def test_python_reader_reads_every_version_2_type_and_storage() -> None:
     for name, values in last.items():
         assert len(params[name]) == len(values), name
         assert params[name] == values, f"{name}: first difference at {next(i for i, (a, b) in enumerate(zip(params[name], values)) if a != b)}"
+
+
+def test_python_reader_reads_short_last_groups() -> None:
+    """Groups of 32 over 33, 7, 70, 1 and 40 rows: each column's last group is short and has its own scale."""
+    assert_reads_to_its_values("short-groups")

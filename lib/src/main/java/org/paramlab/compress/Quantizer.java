@@ -21,6 +21,10 @@ import org.paramlab.layers.Layer;
  * A group is the whole matrix ({@link #perTensor()}), one output channel ({@link #perChannel()}), or
  * a run of {@code size} inputs of one output channel ({@link #groupsOf(int)}; llama.cpp's Q8_0 and
  * Q4_0 use 32): the smaller the group, the smaller its largest weight and its scale, the smaller the error.
+ * When {@code size} does not divide a matrix's inputs (an embedding table of 2,004 rows, groups of 32),
+ * the last group of each column holds the remaining {@code rows % size} weights with its own scale, as in
+ * the GPTQ reference code (its last slice {@code W[:, i:i + groupsize]} is simply shorter); every other
+ * group is a full run of {@code size}.
  *
  * <pre>{@code
  * QuantizedModel int4 = Quantizer.int4().groupsOf(32).quantize(model);   // biases stay FP32
@@ -79,7 +83,11 @@ public final class Quantizer {
         return new Quantizer(bits, symmetric, Grouping.CHANNEL, 0);
     }
 
-    /** One scale per {@code size} consecutive inputs of each output channel; {@code size} must divide every layer's inputs. */
+    /**
+     * One scale per {@code size} consecutive inputs of each output channel. A matrix of {@code rows} inputs
+     * has {@code ⌈rows / size⌉} groups per channel: {@code rows / size} full ones and, when {@code size}
+     * does not divide {@code rows}, a short last one of {@code rows % size} inputs.
+     */
     public Quantizer groupsOf(int size) {
         return new Quantizer(bits, symmetric, Grouping.GROUP, size);
     }
@@ -140,17 +148,13 @@ public final class Quantizer {
         }
         int rows = p.rows();
         int cols = p.cols();
-        if (grouping == Grouping.GROUP && rows % groupSize != 0) {
-            throw new IllegalArgumentException("quantize " + p.name() + ": a group size of " + groupSize + " does not divide its "
-                    + rows + " inputs (shape " + p.shape() + "); pick a divisor of " + rows + " or quantize per channel");
-        }
         float[] w = p.value().data;
         int n = p.count();
         int size = grouping == Grouping.GROUP ? groupSize : 0;
         int groups = switch (grouping) {
             case TENSOR -> 1;
             case CHANNEL -> cols;
-            case GROUP -> cols * (rows / groupSize);
+            case GROUP -> cols * StoredTensor.groupsPerColumn(rows, groupSize);   // ⌈rows / size⌉: the last may be short
         };
         double[] min = new double[groups];            // start at 0: each range includes 0, so 0 stays exactly 0
         double[] max = new double[groups];

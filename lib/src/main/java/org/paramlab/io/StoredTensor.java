@@ -26,8 +26,11 @@ import org.paramlab.core.Parameter;
  * A weight matrix is {@code inputs x outputs}; column {@code c} holds the weights of output channel
  * {@code c}. {@link Grouping#TENSOR}: one scale for the whole matrix. {@link Grouping#CHANNEL}: one per
  * column. {@link Grouping#GROUP}: one per run of {@code groupSize} consecutive rows within a column
- * (llama.cpp's Q8_0/Q4_0 idea with 32), numbered column by column: value {@code (r, c)} is in group
- * {@code c · rows/groupSize + r/groupSize}.
+ * (llama.cpp's Q8_0/Q4_0 idea with 32), numbered column by column. A column has
+ * {@code ⌈rows / groupSize⌉} groups; when the size does not divide the rows, the last group of each
+ * column is short (the remaining {@code rows % groupSize} rows) and has its own scale, as in the GPTQ
+ * reference code (IST-DASLab/gptq, {@code gptq.py}). Value {@code (r, c)} is in group
+ * {@code c · ⌈rows/groupSize⌉ + r/groupSize}.
  *
  * <h2>Storage</h2>
  * {@link Storage#DENSE} stores every value. {@link Storage#MASK} stores one bit per position (1 = kept)
@@ -245,14 +248,22 @@ public final class StoredTensor {
     /**
      * The group of position {@code i} (row {@code i / cols}, column {@code i % cols}) of a
      * {@code rows x cols} matrix: 0 per tensor, the column per channel, and per group of {@code size}
-     * rows {@code column · rows/size + row/size}.
+     * rows {@code column · ⌈rows/size⌉ + row/size}.
      */
     public static int groupOf(int i, int rows, int cols, Grouping grouping, int size) {
         return switch (grouping) {
             case TENSOR -> 0;
             case CHANNEL -> i % cols;
-            case GROUP -> (i % cols) * (rows / size) + (i / cols) / size;
+            case GROUP -> (i % cols) * groupsPerColumn(rows, size) + (i / cols) / size;
         };
+    }
+
+    /**
+     * Groups of {@code size} rows in one column: {@code ⌈rows / size⌉}. When {@code size} does not divide
+     * {@code rows} the last one is short: it holds the remaining {@code rows % size} rows.
+     */
+    public static int groupsPerColumn(int rows, int size) {
+        return rows / size + (rows % size == 0 ? 0 : 1);     // the full groups, and a short one if rows remain
     }
 
     public String name() { return name; }
@@ -275,7 +286,7 @@ public final class StoredTensor {
 
     public Grouping grouping() { return grouping; }
 
-    /** Values per group: rows·cols (TENSOR), rows (CHANNEL) or the chosen size (GROUP). */
+    /** Values per group: rows·cols (TENSOR), rows (CHANNEL) or the chosen size (GROUP; a column's last group may be short). */
     public int groupSize() { return groupSize; }
 
     /** Number of groups, each with its own scale. 0 for FP32/FP16. */
@@ -400,16 +411,15 @@ public final class StoredTensor {
         }
     }
 
-    /** The group size implied by {@code grouping}; fails if a GROUP size does not divide the rows. */
+    /** The group size implied by {@code grouping}; fails if a GROUP size is below 1 (any size >= 1 fits: the last group may be short). */
     static int checkGrouping(String name, int rows, int cols, Grouping grouping, int groupSize) {
         return switch (grouping) {
             case TENSOR -> rows * cols;
             case CHANNEL -> rows;
             case GROUP -> {
-                if (groupSize < 1 || rows % groupSize != 0) {
-                    throw new IllegalArgumentException(name + ": a group size of " + groupSize + " does not divide the "
-                            + rows + " rows (inputs) of this " + rows + "x" + cols + " matrix; groups run down each output"
-                            + " channel's column, so pick a divisor of " + rows);
+                if (groupSize < 1) {
+                    throw new IllegalArgumentException(name + ": a group holds at least 1 row, got a group size of " + groupSize
+                            + " for this " + rows + "x" + cols + " matrix");
                 }
                 yield groupSize;
             }
@@ -420,7 +430,7 @@ public final class StoredTensor {
         return switch (grouping) {
             case TENSOR -> 1;
             case CHANNEL -> cols;
-            case GROUP -> cols * (rows / groupSize);
+            case GROUP -> cols * groupsPerColumn(rows, groupSize);
         };
     }
 

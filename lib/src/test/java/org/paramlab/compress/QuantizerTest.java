@@ -45,7 +45,12 @@ class QuantizerTest {
 
     /** Gaussian weights with a few large outliers, as trained layers have. */
     static Parameter weights(int rows, int cols, long seed) {
-        Parameter p = new Parameter("w", Parameter.Role.WEIGHT, rows, cols);
+        return weights("w", rows, cols, seed);
+    }
+
+    /** The same, named (the committed file grouped-before-short-groups.plm was made from these). */
+    static Parameter weights(String name, int rows, int cols, long seed) {
+        Parameter p = new Parameter(name, Parameter.Role.WEIGHT, rows, cols);
         Random rng = new Random(seed);
         for (int i = 0; i < p.count(); i++) {
             p.value().data[i] = (float) (0.1 * rng.nextGaussian() * (rng.nextInt(50) == 0 ? 8 : 1));
@@ -186,6 +191,162 @@ class QuantizerTest {
         assertEquals(4.5, bitsPerWeight, 0.01);
     }
 
+    // ---- a short last group, when the size does not divide the rows -------------------------------
+
+    /**
+     * Rows 1, 7, 33 and 2,004 in groups of 32, and sizes larger than the rows: each column has ⌈rows / size⌉
+     * groups, all of {@code size} rows but the last, which holds the remaining rows; each group's scale is
+     * its own (the largest |w| of that group alone, over 7) and every weight is within half of it.
+     */
+    @Test
+    void theLastGroupOfAColumnHoldsTheRemainingRowsWithItsOwnScale() {
+        int[][] shapes = {{1, 3, 32}, {7, 3, 32}, {33, 4, 32}, {2004, 5, 32}, {7, 2, 64}, {33, 2, 40}, {64, 3, 32}};
+        for (int[] shape : shapes) {
+            int rows = shape[0], cols = shape[1], size = shape[2];
+            Parameter w = weights(rows, cols, rows + size);
+            for (Quantizer q : new Quantizer[] {Quantizer.int4().groupsOf(size), Quantizer.bits(3).asymmetric().groupsOf(size)}) {
+                String what = q + " of " + rows + "x" + cols;
+                StoredTensor t = q.quantize(w);
+                int perColumn = (rows + size - 1) / size;
+                assertEquals(cols * perColumn, t.groups(), what + ": groups");
+                assertEquals(size, t.groupSize(), what);
+                int[] members = new int[t.groups()];
+                double[] largest = new double[t.groups()];
+                for (int i = 0; i < w.count(); i++) {
+                    int r = i / cols, c = i % cols;
+                    int g = t.group(i);
+                    assertEquals(c * perColumn + r / size, g, what + ": the group of row " + r + ", column " + c);
+                    members[g]++;
+                    largest[g] = Math.max(largest[g], Math.abs(w.value().data[i]));
+                }
+                int lastRows = rows % size == 0 ? size : rows % size;
+                for (int g = 0; g < t.groups(); g++) {
+                    boolean last = g % perColumn == perColumn - 1;
+                    assertEquals(last ? lastRows : size, members[g], what + ": weights in group " + g);
+                }
+                float[] back = t.dequantize();
+                float[] scales = t.scales();
+                for (int i = 0; i < w.count(); i++) {
+                    float s = scales[t.group(i)];
+                    double error = Math.abs((double) back[i] - w.value().data[i]);
+                    assertTrue(error <= s / 2 * (1 + 1e-6), what + ": weight " + i + " is off by " + error + " > scale/2 = " + s / 2);
+                }
+                if (q.isSymmetric()) {
+                    for (int g = 0; g < t.groups(); g++) {
+                        float own = Half.toFloat(Half.ceil((float) (largest[g] / 7)));
+                        assertTrue(scales[g] >= largest[g] / 7 && scales[g] <= own * (1 + 1e-3),
+                                what + ": group " + g + " has scale " + scales[g] + " but its own largest |w| / 7 is " + largest[g] / 7);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A short last group changes nothing for the full groups above it: their codes and scales are those of the rows alone. */
+    @Test
+    void theFullGroupsAreTheSameWithOrWithoutAShortGroupBelowThem() {
+        Parameter w = weights(2004, 5, 9);
+        Parameter full = new Parameter("w", Parameter.Role.WEIGHT, 1984, 5);           // 62 groups of 32 rows per column
+        System.arraycopy(w.value().data, 0, full.value().data, 0, 1984 * 5);
+        StoredTensor all = Quantizer.int4().groupsOf(32).quantize(w);
+        StoredTensor divisible = Quantizer.int4().groupsOf(32).quantize(full);
+        assertEquals(5 * 63, all.groups());
+        assertEquals(5 * 62, divisible.groups());
+        for (int c = 0; c < 5; c++) {
+            for (int k = 0; k < 62; k++) {
+                assertEquals(divisible.scales()[c * 62 + k], all.scales()[c * 63 + k], "column " + c + ", group " + k);
+            }
+        }
+        assertArrayEquals(divisible.codes(), java.util.Arrays.copyOf(all.codes(), 1984 * 5));
+    }
+
+    /**
+     * Worked by hand with the formulas of the class comment (s = max|w| / 7, u = 8 + round(w / s)): a 4x2
+     * matrix in groups of 2, which main's code quantized the same way, and a 5x1 one whose last group is row 4 alone.
+     */
+    @Test
+    void smallCasesWorkedByHand() {
+        Parameter w = new Parameter("w", Parameter.Role.WEIGHT, 4, 2);
+        float[] values = {
+            0.875f, -1.75f,       // column 0, rows 0-1: max 0.875, s = 0.125;  column 1, rows 0-1: max 1.75, s = 0.25
+            0.125f, 0.5f,
+            -0.4375f, 3.5f,       // column 0, rows 2-3: max 0.4375, s = 0.0625; column 1, rows 2-3: max 3.5, s = 0.5
+            0.25f, -1.0f,
+        };
+        System.arraycopy(values, 0, w.value().data, 0, 8);
+        StoredTensor t = Quantizer.int4().groupsOf(2).quantize(w);
+        assertArrayEquals(new float[] {0.125f, 0.0625f, 0.25f, 0.5f}, t.scales(), "groups: column 0 rows 0-1, rows 2-3, then column 1");
+        assertArrayEquals(new int[] {15, 1, 9, 10, 1, 15, 12, 6}, t.codes(), "u = 8 + w / s, row by row");
+        assertArrayEquals(w.value().data, t.dequantize(), "every weight here is a multiple of its scale");
+
+        Parameter v = new Parameter("v", Parameter.Role.WEIGHT, 5, 1);
+        System.arraycopy(new float[] {0.875f, 0.125f, -0.4375f, 0.25f, 1.75f}, 0, v.value().data, 0, 5);
+        StoredTensor shortLast = Quantizer.int4().groupsOf(2).quantize(v);
+        assertArrayEquals(new float[] {0.125f, 0.0625f, 0.25f}, shortLast.scales(), "rows 0-1, rows 2-3, and row 4 alone");
+        assertArrayEquals(new int[] {15, 9, 1, 12, 15}, shortLast.codes());
+    }
+
+    /** A model whose layers the size does not divide: saved with the short groups' scales counted, loaded back exactly. */
+    @Test
+    void aModelWithShortGroupsSavesWithEveryScaleCountedAndLoadsBackExactly() throws IOException {
+        Sequential model = new Sequential(new Dense("hidden", 33, 7, 1), new ReLU(), new Dense("output", 7, 3, 2));
+        QuantizedModel int4 = Quantizer.int4().groupsOf(32).quantize(model);
+        assertEquals(7 * 2, int4.tensors().get(0).groups(), "33 rows: a group of 32 and one of 1 per column");
+        assertEquals(3, int4.tensors().get(2).groups(), "7 rows: one short group per column");
+        Path file = dir.resolve("short.plm");
+        ModelFile.save(int4.tensors(), file);
+        long weights = 13 + "hidden.weights".length() + 7 + 2 * 14 + (33 * 7 + 1) / 2
+                + 13 + "output.weights".length() + 7 + 2 * 3 + (7 * 3 + 1) / 2;
+        long biases = 13 + "hidden.bias".length() + 4 * 7 + 13 + "output.bias".length() + 4 * 3;
+        assertEquals(28 + weights + biases, Files.size(file), "codes, 7 bytes of description and one FP16 scale per group");
+        assertEquals(7 + 2 * 14 + (33 * 7 + 1) / 2, int4.errors().longColumn("bytes").get(0), "errors() counts the same bytes");
+
+        Path compact = dir.resolve("short-smallest.plm");
+        int4.save(compact);
+        Sequential inMemory = new Sequential(new Dense("hidden", 33, 7, 5), new ReLU(), new Dense("output", 7, 3, 6));
+        int4.dequantizeInto(inMemory);
+        Sequential fromFile = new Sequential(new Dense("hidden", 33, 7, 7), new ReLU(), new Dense("output", 7, 3, 8));
+        ModelFile.load(fromFile, compact);
+        for (int k = 0; k < 4; k++) {
+            assertArrayEquals(inMemory.parameters().get(k).value().data, fromFile.parameters().get(k).value().data);
+        }
+        List<StoredTensor> read = ModelFile.readTensors(file);
+        for (int k : new int[] {0, 2}) {
+            assertArrayEquals(int4.tensors().get(k).codes(), read.get(k).codes());
+            assertArrayEquals(int4.tensors().get(k).scales(), read.get(k).scales());
+            assertEquals(32, read.get(k).groupSize());
+        }
+    }
+
+    /**
+     * Sizes that divide the rows quantize bit for bit as before: a file written by the code before short
+     * groups (main at f80536d) loads to the same codes and scales the code of today gives, and today's
+     * quantizer writes the identical bytes.
+     */
+    @Test
+    void aDividingSizeGivesTheBytesOfTheCodeBeforeShortGroups() throws IOException {
+        Path old = dir.resolve("before.plm");
+        try (var in = org.paramlab.io.ModelFile.class.getResourceAsStream("grouped-before-short-groups.plm")) {
+            Files.write(old, in.readAllBytes());
+        }
+        List<StoredTensor> today = List.of(
+                Quantizer.int4().groupsOf(32).quantize(weights("int4.g32", 64, 10, 1)),
+                Quantizer.bits(3).asymmetric().groupsOf(16).quantize(weights("int3.asym.g16", 48, 5, 2)),
+                Quantizer.int8().groupsOf(32).quantize(weights("int8.g32", 96, 3, 3)));
+        List<StoredTensor> read = ModelFile.readTensors(old);
+        assertEquals(today.size(), read.size());
+        for (int k = 0; k < today.size(); k++) {
+            assertEquals(today.get(k).label(), read.get(k).label());
+            assertArrayEquals(today.get(k).scales(), read.get(k).scales(), today.get(k).name());
+            assertArrayEquals(today.get(k).zeroPoints(), read.get(k).zeroPoints(), today.get(k).name());
+            assertArrayEquals(today.get(k).codes(), read.get(k).codes(), today.get(k).name());
+            assertArrayEquals(today.get(k).dequantize(), read.get(k).dequantize(), today.get(k).name());
+        }
+        Path again = dir.resolve("today.plm");
+        ModelFile.save(today, again);
+        assertArrayEquals(Files.readAllBytes(old), Files.readAllBytes(again));
+    }
+
     @Test
     void int8KeepsPredictionsAndInt2PerTensorDoesNot() {
         Sequential model = mlp(11);
@@ -260,10 +421,8 @@ class QuantizerTest {
                 assertThrows(IllegalArgumentException.class, () -> Quantizer.bits(16)).getMessage());
         assertEquals("a group holds at least 1 weight, got a group size of 0",
                 assertThrows(IllegalArgumentException.class, () -> Quantizer.int4().groupsOf(0)).getMessage());
-        Sequential model = new Sequential(new Dense("hidden", 64, 24, 1), new ReLU(), new Dense("output", 24, 10, 2));
-        assertEquals("quantize output.weights: a group size of 32 does not divide its 24 inputs (shape 24x10); pick a divisor"
-                        + " of 24 or quantize per channel",
-                assertThrows(IllegalArgumentException.class, () -> Quantizer.int4().groupsOf(32).quantize(model)).getMessage());
+        assertEquals("a group holds at least 1 weight, got a group size of -32",
+                assertThrows(IllegalArgumentException.class, () -> Quantizer.int4().groupsOf(-32)).getMessage());
         Parameter nan = weights(4, 4, 1);
         nan.value().data[5] = Float.NaN;
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Quantizer.int8().quantize(nan)).getMessage()

@@ -74,11 +74,33 @@ class TypedTensorFileTest {
      */
     @Test
     void theCommittedVersionTwoFileReadsToItsValuesAndSavesToTheSameBytes() throws IOException {
-        Path file = fixture("v2-typed.plm");
-        String expected = Files.readString(fixture("v2-typed.txt"));
-        assertEquals(2, ModelFile.version(file));
+        assertEquals(2, ModelFile.version(fixture("v2-typed.plm")));
+        readsToItsValuesAndSavesToTheSameBytes("v2-typed");
+    }
+
+    /**
+     * A file with short groups (groups of 32 over 33, 7, 70, 1 and 40 rows, one of them stored with a mask)
+     * reads to its committed values and saves to the same bytes. tests/test_model_format.py checks the
+     * Python reader of MODEL_FORMAT.md on the same file.
+     */
+    @Test
+    void theCommittedShortGroupFileReadsToItsValuesAndSavesToTheSameBytes() throws IOException {
+        List<StoredTensor> tensors = readsToItsValuesAndSavesToTheSameBytes("short-groups");
+        int[] groups = {4 * 2, 3 * 1, 2 * 3, 5 * 1, 3 * 2};
+        for (int i = 0; i < tensors.size(); i++) {
+            assertEquals(groups[i], tensors.get(i).groups(), tensors.get(i).name() + ": ⌈rows / 32⌉ groups per column");
+        }
+        assertEquals(24 + 4 + tensors.stream().mapToLong(StoredTensor::bytes).sum(), Files.size(dir.resolve("short-groups.plm")));
+    }
+
+    /**
+     * The committed {@code name.plm} reads to the values of {@code name.txt} (one line per tensor: name, shape,
+     * label, each value's float bits in hex), and saving what was read gives the same bytes: the format does not drift.
+     */
+    List<StoredTensor> readsToItsValuesAndSavesToTheSameBytes(String name) throws IOException {
+        Path file = fixture(name + ".plm");
+        List<String> lines = Files.readString(fixture(name + ".txt")).lines().filter(l -> !l.startsWith("#")).toList();
         List<StoredTensor> tensors = ModelFile.readTensors(file);
-        List<String> lines = expected.lines().filter(l -> !l.startsWith("#")).toList();
         assertEquals(lines.size(), tensors.size());
         for (int i = 0; i < tensors.size(); i++) {
             StoredTensor t = tensors.get(i);
@@ -91,6 +113,7 @@ class TypedTensorFileTest {
         Path again = dir.resolve("again.plm");
         ModelFile.save(tensors, again);
         assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(again));
+        return tensors;
     }
 
     static Parameter randomParameter(String name, int rows, int cols, long seed) {
@@ -222,9 +245,12 @@ class TypedTensorFileTest {
     void badTensorsAreRefusedWithTheReason() {
         Parameter w = randomParameter("w", 64, 10, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StoredTensor.quantized("w",
-                Parameter.Role.WEIGHT, 64, 10, 4, true, StoredTensor.Grouping.GROUP, 24, new float[1], null, new int[640]));
-        assertEquals("w: a group size of 24 does not divide the 64 rows (inputs) of this 64x10 matrix; groups run down each"
-                + " output channel's column, so pick a divisor of 64", e.getMessage());
+                Parameter.Role.WEIGHT, 64, 10, 4, true, StoredTensor.Grouping.GROUP, 0, new float[1], null, new int[640]));
+        assertEquals("w: a group holds at least 1 row, got a group size of 0 for this 64x10 matrix", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> StoredTensor.quantized("w", Parameter.Role.WEIGHT, 64, 10, 4,
+                true, StoredTensor.Grouping.GROUP, 24, new float[20], null, new int[640]));
+        assertEquals("w: GROUP grouping of 64x10 has 30 groups but 20 scales were given", e.getMessage(),
+                "groups of 24 rows: 24, 24 and a short 16 per column, so 3 x 10 scales");
         e = assertThrows(IllegalArgumentException.class, () -> StoredTensor.quantized("w", Parameter.Role.WEIGHT, 64, 10, 9,
                 true, StoredTensor.Grouping.TENSOR, 0, new float[1], null, new int[640]));
         assertEquals("integer codes have 2 to 8 bits, got 9", e.getMessage());
