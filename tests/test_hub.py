@@ -89,7 +89,7 @@ def test_servers_and_kernels_use_only_their_students_ports(class_report):
     ports = class_report["ports"]
     server_ports = {who.split(":")[1]: p for who, p in ports.items() if who.startswith("server:")}
     kernel_ports = {who.split(":")[1]: p for who, p in ports.items() if who.startswith("kernel:")}
-    assert len(server_ports) == STUDENTS and len(kernel_ports) == STUDENTS, ports
+    assert len(server_ports) == STUDENTS and len(kernel_ports) == STUDENTS, f"{ports}\n{explain(class_report)}"
     for name, listening in server_ports.items():
         assert len(listening) == 1, f"{name}'s server listens on {listening}"
         user_id = listening[0] - base
@@ -105,7 +105,7 @@ def test_servers_and_kernels_use_only_their_students_ports(class_report):
 @pytest.mark.timeout(900)  # the first test of the class to run builds the report
 def test_a_crashed_server_takes_its_kernel_with_it(class_report):
     crash = class_report["crashed_server"]
-    assert "error" not in crash, crash
+    assert "error" not in crash, f"{crash}\n{explain(class_report)}"
     assert crash["kernels_alive_after"] == [], (
         f"student01's server was SIGKILLed but its kernel JVM(s) {crash['kernels_alive_after']} kept running "
         f"(BlockPortKernelManager sets PR_SET_PDEATHSIG): {crash}")
@@ -122,7 +122,7 @@ def test_stopping_the_hub_ends_every_kernel_jvm(class_report):
 def test_each_kernel_stays_small(class_report):
     """-Xms32m -Xmx512m and Serial GC: notebook 02 peaked at 234 MiB in the issue's trial."""
     peaks = [s["kernel_peak_rss_mib"] for s in class_report["per_student"]]
-    assert all(p is not None for p in peaks), f"a kernel JVM was never sampled: {peaks}"
+    assert all(p is not None for p in peaks), f"a kernel JVM was never sampled: {peaks}\n{explain(class_report)}"
     assert max(peaks) < 400, f"a kernel's peak RSS was {max(peaks):.0f} MiB with the class options: {peaks}"
 
 
