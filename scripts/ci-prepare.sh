@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prepares a fresh CI machine (Debian/Ubuntu) for `make test`: a JDK 17 with its sources, Maven,
+# Prepares a fresh CI machine (Debian/Ubuntu) for `make test`: a JDK 17 with its sources, Maven, ss,
 # Debian's Chromium (for the browser test) and Python's venv module. Installs only what is missing and
 # skips apt entirely when everything is present. Needs root to install; otherwise it says what
 # to install.
@@ -25,6 +25,8 @@ elif [[ "$jdk_home" =~ ^/usr/lib/jvm/java-([0-9]+)-openjdk ]] && [ ! -s "$jdk_ho
 fi
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# ss (socket statistics): tests/test_stop_on_error.py waits until the kernel has read queued requests
+command -v ss >/dev/null 2>&1 || missing+=(iproute2)
 python="${PYTHON:-python3}"
 if ! command -v "$python" >/dev/null 2>&1; then
   missing+=(python3 python3-venv)
@@ -33,7 +35,7 @@ elif ! "$python" -c 'import venv, ensurepip' >/dev/null 2>&1; then
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "ci-prepare: JDK (with sources), Maven, Chromium and python venv present; nothing to install"
+  echo "ci-prepare: JDK (with sources), Maven, Chromium, ss and python venv present; nothing to install"
   exit 0
 fi
 
