@@ -32,15 +32,16 @@ def notebook_path(name: str) -> Path:
 
 
 def committed_notebooks() -> list[str]:
-    """Notebooks tracked by git (all of notebooks/*.ipynb when not in a git work tree)."""
+    """Notebooks tracked by git, both editions (all of notebooks/**/*.ipynb when not in a git work tree)."""
     try:
         out = subprocess.run(
             ["git", "ls-files", "--", "notebooks/*.ipynb"], cwd=REPO, check=True,
             capture_output=True, text=True,
         ).stdout.split()
-        tracked = sorted(Path(p).name for p in out)
+        # relative to notebooks/: "06-x.ipynb", and "zh/06-x.ipynb" for the Chinese twins (git's * crosses /)
+        tracked = sorted(Path(p).relative_to("notebooks").as_posix() for p in out)
     except (OSError, subprocess.CalledProcessError):
-        tracked = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
+        tracked = sorted(p.relative_to(NOTEBOOKS).as_posix() for p in NOTEBOOKS.rglob("*.ipynb"))
     missing = [f"{n}-MISSING" for n in REQUIRED if not any(f.startswith(n) for f in tracked)]
     return tracked + missing
 
