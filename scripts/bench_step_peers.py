@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import statistics
 import sys
 import time
@@ -197,7 +198,8 @@ def table(args):
     peers = [json.load(open(p)) for p in args.peer]
     peak = libs[0].get("peak_gflops_per_core")
     widths = args.widths
-    print(f"Training step, ParamLab ({libs[0]['products'].split(',')[0]}) beside its peers; FP32, Dense -> ReLU -> Dense + "
+    products = re.sub(r", \d+ threads?\)", ")", libs[0]["products"])
+    print(f"Training step, ParamLab ({products}) beside its peers; FP32, Dense -> ReLU -> Dense + "
           f"softmax cross-entropy + SGD" + (f"; 784-H-10 at batch {SWEEP_BATCH}: how the cost grows" if widths else ""))
     print(f"Machine limit measured here: {peak:.0f} GFLOP/s per core; {libs[0].get('processors')} cores; one thread: thread "
           f"CPU time, median of {libs[0]['repetitions']}; more threads: wall clock, best of {libs[-1]['repetitions']}. "
