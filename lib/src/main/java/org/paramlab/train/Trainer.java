@@ -249,7 +249,7 @@ public final class Trainer {
         float lr = optimizer.learningRate();
         String tenth = new BigDecimal(lr / 10.0).round(new MathContext(3)).stripTrailingZeros().toPlainString();
         return "The likely cause is a learning rate that is too high (it is " + lr + "); try a smaller one, e.g. "
-                + tenth + ", or standardise the inputs";
+                + tenth + ", or standardize the inputs";
     }
 
     /** Accuracy for classification (class targets or a classification loss), otherwise MAE. */
