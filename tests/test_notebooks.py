@@ -6,11 +6,17 @@ so every notebook is shown to fit it and to print the same numbers with it. The 
 read those two runs: no error outputs, exercises laid out for nbgrader with passing tests, at
 least one Plotly figure, at most 60 s per run (120 s for the capstone, notebook 10), and the same
 text both times.
+
+The Chinese edition (notebooks/zh/, issue 19) runs too, once each: the same checks but the two-run
+determinism check, which the English edition's two runs make for both (test_editions.py proves the
+programs the same), and the student-version check, which test_coursework.py's Chinese course makes.
+Each first run is saved to target/executed/en/ or target/executed/zh/, where `make book` reads it.
 """
 from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
 from unittest import mock
@@ -20,7 +26,7 @@ import pytest
 from nbclient import NotebookClient
 
 from conftest import KERNEL_NAME, require_kernelspec
-from notebook_files import NOTEBOOKS, notebook_params, notebook_path
+from notebook_files import REPO, all_editions_params, notebook_params, notebook_path, number
 
 TIME_BUDGET = 60.0  # seconds per notebook on the 2-core machine
 # the capstone trains a 635k-parameter language model (issue 14): two minutes
@@ -28,7 +34,7 @@ TIME_BUDGETS = {"10": 120.0}
 
 
 def time_budget(name: str) -> float:
-    return TIME_BUDGETS.get(name[:2], TIME_BUDGET)
+    return TIME_BUDGETS.get(number(name), TIME_BUDGET)
 PLOTLY = "application/vnd.plotly.v1+json"
 BEGIN, END = "// BEGIN SOLUTION", "// END SOLUTION"
 
@@ -53,7 +59,7 @@ def execute(name: str, transform=None, kernel_env: dict[str, str] | None = None)
         timeout=int(TIME_BUDGET),
         startup_timeout=60,
         allow_errors=True,  # run every cell, then report every error at once
-        resources={"metadata": {"path": str(NOTEBOOKS)}},
+        resources={"metadata": {"path": str(notebook_path(name).parent)}},  # the kernel starts beside the notebook
     )
     start = time.monotonic()
     failure = None
@@ -66,13 +72,34 @@ def execute(name: str, transform=None, kernel_env: dict[str, str] | None = None)
     return Run(nb=nb, seconds=time.monotonic() - start, failure=failure)
 
 
+EXECUTED = REPO / "target" / "executed"
+
+
+def is_chinese(name: str) -> bool:
+    return name.startswith("zh/")
+
+
 def runs(name: str) -> list[Run]:
-    """Two executions of the notebook, each in a fresh kernel (cached for this session)."""
+    """Two executions of an English notebook, each in a fresh kernel, the second with the class heap; one
+    of a Chinese twin ("zh/NN-name.ipynb"). Cached for this session; the first is saved for the book."""
     require_kernelspec(KERNEL_NAME)
     if name not in _runs:
         notebook_path(name)  # fails clearly if missing
-        _runs[name] = [execute(name), execute(name, kernel_env={"PARAMLAB_KERNEL_PROFILE": "class"})]
+        _runs[name] = [execute(name)]
+        save_executed(name, _runs[name][0])
+        if not is_chinese(name):
+            _runs[name].append(execute(name, kernel_env={"PARAMLAB_KERNEL_PROFILE": "class"}))
     return _runs[name]
+
+
+def save_executed(name: str, run: Run) -> None:
+    """target/executed/{en,zh}/<file>: the executed notebook, if it ran without a stop (`make book` reads it)."""
+    folder = EXECUTED / ("zh" if is_chinese(name) else "en")
+    target = folder / Path(name).name
+    target.unlink(missing_ok=True)  # never leave an older execution standing for a failed one
+    if run.failure is None:
+        folder.mkdir(parents=True, exist_ok=True)
+        nbformat.write(run.nb, target)
 
 
 def code_cells(nb: Any) -> list[tuple[int, Any]]:
@@ -105,7 +132,8 @@ def text_outputs(nb: Any) -> list[tuple[int, str, str]]:
     return texts
 
 
-params = notebook_params()
+params = all_editions_params()  # "06-distillation.ipynb" and "zh/06-distillation.ipynb"
+english = notebook_params()
 
 
 @pytest.mark.timeout(400)
@@ -204,7 +232,7 @@ def mentions_assertion_error(out: Any) -> bool:
 
 
 @pytest.mark.timeout(400)
-@pytest.mark.parametrize("name", params)
+@pytest.mark.parametrize("name", english)
 def test_exercise_tests_fail_without_the_solution(name: str) -> None:
     """The tests grade something: on the student version (solutions replaced by nbgrader's stub)
     every solution cell still runs cleanly, the first error comes from a test cell and is the
@@ -268,7 +296,7 @@ def test_exercises_carry_nbgrader_metadata(name: str) -> None:
 
 
 @pytest.mark.timeout(400)
-@pytest.mark.parametrize("name", params)
+@pytest.mark.parametrize("name", english)
 def test_restart_and_run_all_gives_identical_text(name: str) -> None:
     first, second = (text_outputs(run.nb) for run in runs(name))
     assert first, f"{name} printed no text at all"

@@ -4,7 +4,6 @@ import static org.paramlab.core.Language.label;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.paramlab.core.Parameter;
 
@@ -131,7 +130,7 @@ public final class PruningMask {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "PruningMask(%d parameters, %,d of %,d numbers pruned, sparsity %.1f%%)",
+        return label("PruningMask(%d parameters, %,d of %,d numbers pruned, sparsity %.1f%%)",
                 parameters.size(), prunedCount(), count(), 100 * sparsity());
     }
 }

@@ -142,6 +142,11 @@ class ChineseLabelsTest {
         Table t = Pruning.sparsity(m);
         assertEquals(List.of("参数", "形状", "数值个数", "零的个数", "稀疏度"), t.columnNames());
         assertEquals("合计", t.stringColumn("参数").get(t.rowCount() - 1));
+        String mask = Pruning.magnitude(m, 0.5, Pruning.Scope.GLOBAL).toString();
+        assertEquals("剪枝掩码（2 个参数，24 个数中剪掉 12 个，稀疏度 50.0%）", mask);
+        Language.use("en");
+        assertEquals("PruningMask(2 parameters, 12 of 24 numbers pruned, sparsity 50.0%)",
+                Pruning.magnitude(m, 0.5, Pruning.Scope.GLOBAL).toString());
     }
 
     @Test
