@@ -174,10 +174,11 @@ def run_all_in_browser(url: str, filename: str, screenshot: Path, scratch: Path,
             # kernel is idle.
             page.wait_for_function(ALL_CELLS_RUN_JS, arg=words, timeout=RUN_ALL_TIMEOUT_MS)
             svgs = panel.locator(".jp-OutputArea-output svg.main-svg")
-            # Give Plotly a moment to draw, then show the first chart in the screenshot.
+            # Plotly has drawn the first chart when its plot area holds its traces: then show
+            # it in the screenshot.
             svgs.first.wait_for(state="attached", timeout=30_000)
+            svgs.first.locator("g.trace, g.hm").first.wait_for(state="attached", timeout=30_000)
             svgs.first.scroll_into_view_if_needed()
-            page.wait_for_timeout(500)
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshot))
             stderr = panel.locator('.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]')
