@@ -80,7 +80,7 @@ def page_context(app, pagename, templatename, context, doctree) -> None:
         "edition": EDITION,
         "other_label": "中文" if EDITION == "en" else "English",
         "other_title": "读中文版的这一章" if EDITION == "en" else "Read this chapter in English",
-        "other_url": f"{up}{OTHER}/{other}.html",
+        "other_url": f"{up}{OTHER}/{other}.html" if OTHER_PAGES else None,   # no switch until the other edition exists
         "other_missing": other != pagename,
         "is_notebook": is_notebook,
         "repo_path": f"{NOTEBOOK_FOLDER}/{pagename}.ipynb",
