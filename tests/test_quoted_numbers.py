@@ -1,88 +1,258 @@
-"""Numbers the notebooks' text quotes are the numbers their cells print (issue 11; 05-09: issues 7, 8).
+"""Numbers the notebooks' text quotes are the numbers their cells print, cell by cell (issue 20,
+team decision 3; the rules are in tests/README.md, "Quoted numbers", and in quoted_numbers.py).
 
 A sentence such as "the training loss is already 2,730 after one epoch" goes stale silently when a
-cell changes. For each notebook below we list the numbers its markdown quotes from its own outputs;
-the test asserts that each one appears, as a whole number token, both in the markdown and in the
-text the executed notebook printed (streams and text/plain of tables). A number that drifts, or a
-sentence edited without its number, fails here with the notebook and the number named.
+cell changes. tests/quotes/NN.toml ties each quoted number to its markdown cell and to the output of
+the cells it speaks of (by default the code cell just above and just below). The Chinese twin,
+notebooks/zh/NN-*.ipynb, is checked against the same file (same cell ids). A lint asks that every
+number in the text that looks measured (decimal point, thousands separator, %) is listed: under
+`numbers` when a cell prints it, under `cited` when it comes from elsewhere.
 
-Only numbers read off an output belong in the lists, written exactly as printed (a rounded
-"about 94 thousand" is prose; "93,750" would be a quote). The executions are shared with
-test_notebooks.py when both run in one session.
+The executions are test_notebooks.py's (shared when both run in one session); the tests at the end
+change printed numbers in those executions and show the checker fails, without running a kernel.
 """
 from __future__ import annotations
 
+import copy
+import dataclasses
 import re
+from pathlib import Path
 
+import nbformat
 import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from notebook_files import notebook_params
-from test_notebooks import runs, text_outputs
+from notebook_files import NOTEBOOKS, notebook_params, notebook_path
+from quoted_numbers import (
+    CellQuotes, NotebookText, check, entry_pattern, has_token, load_quotes, normalise, parse_quotes, quotes_file,
+    stale_citations,
+)
+from test_notebooks import runs
 
-QUOTED: dict[str, list[str]] = {
-    "01": ["0.581", "2,778", "2,684", "1,342", "17", "350", "3,520", "7,040", "335.5", "3.938", "98.5 %"],
-    "02": ["0.733", "0.737", "0.884", "0.279", "0.512", "1,023", "219", "0.383", "0 of 18", "17 of 18", "5 of 5",
-           "64 false alarms"],
-    "03": ["0.970", "0.222", "0.952", "0.5803", "85 %", "8.5 %", "0.937", "0.929"],
-    "04": ["-20.6", "93,750", "0.08447", "0.2074", "0.0007981", "0.8593",
-           "0.863", "2.85", "1.58", "2,730", "0.2434", "0.955", "0.948", "0.937", "0.998", "0.956"],
-    "05": ["76,810", "0.948", "0.974", "0.37", "1.1", "3.15", "0.963", "0.093", "377", "0.715", "0.785", "0.732", "0.781",
-           "0.873", "0.687", "3,637,248", "58,195,968", "227,328"],
-    "06": ["0.999", "0.658", "0.12", "0.053", "0.045", "0.0023", "0.828", "0.039", "0.878", "0.027", "0.860",
-           "0.864", "0.831", "0.832", "0.004", "0.963", "0.974", "1,258"],
-    "07": ["9,610", "4,736", "0.963", "0.97", "0.941", "0.867", "0.644", "0.959", "0.952", "0.896", "0.77", "0.869",
-           "0.402", "0.962", "0.008", "0.951", "0.002", "1.2", "0.978", "0.800", "0.559", "0.796", "0.785", "31.0 %",
-           "0.0289", "1.98", "15.2 %", "0.0695", "0.59", "38,562", "5,654", "6.8", "0.878", "0.956", "0.922"],
-    "08": ["4,810", "19,362", "3,104", "3.94", "7.3"],
-    "09": ["0.963", "0.97", "0.967", "0.959", "48.6", "0.86", "0.57", "0.889", "0.192", "99.7 %"],
-    "10": ["3,509", "3,532", "1,532", "1.49 %", "36.6 %", "72.8 %", "96.3 %", "5.6 %", "78,950", "634,964", "81.1 %",
-           "398", "354", "4,016,016", "4.811", "122.9", "927", "5.088", "4.859", "100 %", "98.5 %", "97.5 %", "32.5 %",
-           "45 %", "54 %", "99 %", "59 %", "16 %", "1,600", "5.295", "5.349", "9,868", "2,925", "5.817", "6.5", "2.406", "5.735",
-           "5.993", "4.8114", "-0.0002", "3.96", "+0.0310", "+0.0140", "9.05", "7.68", "+0.0090", "6.95", "19,840", "39,680",
-           "2,548", "5,096", "0.0979", "0.1450", "8 of 10", "-0.0050", "-0.0112", "+0.0012", "+0.0476", "+0.4888", "5.2945",
-           "+0.4832", "5.0885", "+0.2771", "8.04e+11", "0.80", "3.9e+11", "2.76e+05", "1.06e+06", "617,558,016", "0.35 %"],
-}
+ZH = NOTEBOOKS / "zh"
 
 
-def _normalise(text: str) -> str:
-    return text.replace("\u2212", "-")  # the typographic minus of the prose is the hyphen of the output
+def zh_twin(name: str) -> Path | None:
+    path = ZH / name
+    return path if path.is_file() else None
 
 
-def _has_token(text: str, number: str) -> bool:
-    """`number` occurs not as part of a longer number: 0.38 is not in 0.383, 17 is not in 170."""
-    pattern = r"(?<![\d.,])" + re.escape(number) + r"(?![\d]|[.,]\d)"
-    return re.search(pattern, _normalise(text)) is not None
+def executed(edition: str, name: str) -> NotebookText:
+    """The first of test_notebooks' two executions (cached for the session)."""
+    label = name if edition == "en" else f"zh/{name}"
+    run = runs(label)[0]
+    if run.failure is not None:
+        pytest.fail(f"{label} did not run to the end, so its numbers cannot be read: {run.failure}", pytrace=False)
+    return NotebookText.of(run.nb, label, edition)
 
 
-def _key(name: str) -> str | None:
-    return next((k for k in QUOTED if name.startswith(k + "-")), None)
+def source(edition: str, name: str) -> NotebookText:
+    path = notebook_path(name) if edition == "en" else ZH / name
+    return NotebookText.of(nbformat.read(path, as_version=4), path.relative_to(NOTEBOOKS).as_posix(), edition)
 
 
-params = [p for p in notebook_params() if _key(p)]
+def quotes_of(name: str) -> dict[str, CellQuotes]:
+    path = quotes_file(name)
+    assert path.is_file(), (
+        f"{name}: no {path.relative_to(path.parents[1])}; every notebook lists the numbers its text quotes "
+        f"(tests/README.md, 'Quoted numbers')"
+    )
+    return load_quotes(path)
+
+
+notebooks = notebook_params()
+editions = [("en", n) for n in notebooks] + [("zh", n) for n in notebooks if zh_twin(n)]
 
 
 @pytest.mark.timeout(400)
-@pytest.mark.parametrize("name", params)
-def test_numbers_in_the_text_are_the_printed_numbers(name: str) -> None:
-    nb = runs(name)[0].nb
-    markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    printed = "\n".join(text for _, _, text in text_outputs(nb))
-    not_in_text = [n for n in QUOTED[_key(name)] if not _has_token(markdown, n)]
-    not_printed = [n for n in QUOTED[_key(name)] if not _has_token(printed, n)]
-    assert not not_in_text, (
-        f"{name}: these numbers are listed as quoted but the markdown no longer says them: {not_in_text} "
-        f"(update the sentence or the list in {__file__})"
-    )
-    assert not not_printed, (
-        f"{name}: the text quotes {not_printed}, but no output prints them any more; "
-        f"read the executed notebook and correct the sentence"
-    )
+@pytest.mark.parametrize("edition,name", editions, ids=[f"{e}-{n[:2]}" for e, n in editions])
+def test_numbers_in_the_text_are_the_printed_numbers(edition: str, name: str) -> None:
+    problems = check(executed(edition, name), quotes_of(name))
+    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", notebooks)
+def test_cited_numbers_are_still_in_the_text(name: str) -> None:
+    quotes = quotes_of(name)
+    texts = [source("en", name)] + ([source("zh", name)] if zh_twin(name) else [])
+    stale = stale_citations(quotes, texts)
+    assert not stale, "\n".join(stale)
+
+
+def test_every_quotes_file_belongs_to_a_notebook() -> None:
+    names = {n[:2] for n in notebooks}
+    strays = [p.name for p in quotes_file("00").parent.glob("*.toml") if p.stem not in names]
+    assert not strays, f"tests/quotes has files for no notebook: {strays}"
+
+
+# --- the checker can fail -----------------------------------------------------------------------
+
+def changed(number: str) -> str:
+    """The same number with the last digit of its mantissa moved by one: 0.963 -> 0.964,
+    2,730 -> 2,731, 98.5 % -> 98.6 %, 8.04e+11 -> 8.05e+11."""
+    end = number.find("e") if "e" in number else len(number)
+    i = max(k for k, ch in enumerate(number[:end]) if ch.isdigit())
+    return number[:i] + str((int(number[i]) + 1) % 10) + number[i + 1:]
+
+
+def sources_of(text: NotebookText, cell_id: str, q: CellQuotes) -> list[str]:
+    return q.sources if q.sources is not None else text.neighbours(text.index(cell_id))
+
+
+@pytest.mark.timeout(400)
+@pytest.mark.parametrize("name", notebooks)
+def test_a_changed_printed_number_is_reported(name: str) -> None:
+    """For every number every table lists: the same execution with that number changed in the
+    output of the cells it is tied to fails, naming the notebook, the cell and the number."""
+    text, quotes = executed("en", name), quotes_of(name)
+    assert not check(text, quotes), "the notebook fails the checker already (see the test above)"
+    tried = 0
+    for cell_id, q in quotes.items():
+        for number in q.numbers:
+            mutated = dataclasses.replace(text, cells=[dataclasses.replace(c) for c in text.cells])
+            for source_id in sources_of(text, cell_id, q):
+                cell = mutated.cells[mutated.index(source_id)]
+                cell.printed = entry_pattern(number).sub(changed(number), normalise(cell.printed))
+            problems = check(mutated, {cell_id: q}, lint=False)
+            expected = f"{name} cell {cell_id}: the text quotes {number!r}"
+            assert any(p.startswith(expected) for p in problems), (
+                f"changing {number!r} to {changed(number)!r} in the output of {sources_of(text, cell_id, q)} "
+                f"was not reported for cell {cell_id}; the checker said: {problems}"
+            )
+            tried += 1
+    assert tried > 0, f"{name}: the quotes file lists no printed number at all"
+
+
+@pytest.mark.timeout(400)
+@pytest.mark.parametrize("name", notebooks)
+def test_a_quote_moved_to_another_cell_is_reported(name: str) -> None:
+    """A quoted number moved (text and entry) to a markdown cell whose neighbours do not print it
+    is reported: the match is the cell's own outputs, not any output of the notebook."""
+    text, quotes = executed("en", name), quotes_of(name)
+    for cell_id, q in quotes.items():
+        for number in q.numbers:
+            for i, cell in enumerate(text.cells):
+                printed = "\n".join(text.cells[text.index(s)].printed for s in text.neighbours(i))
+                if cell.kind != "markdown" or cell.id == cell_id or has_token(printed, number):
+                    continue
+                mutated = dataclasses.replace(text, cells=[dataclasses.replace(c) for c in text.cells])
+                mutated.cells[i].source += f"\n\nWe measured {number}."
+                moved = dict(quotes)
+                moved[cell.id] = copy.deepcopy(quotes.get(cell.id, CellQuotes()))
+                moved[cell.id].numbers.append(number)
+                moved[cell.id].sources = None
+                problems = check(mutated, {cell.id: moved[cell.id]}, lint=False)
+                assert any(p.startswith(f"{name} cell {cell.id}: the text quotes {number!r}") for p in problems), (
+                    f"{number!r} moved from cell {cell_id} to cell {cell.id} was not reported: {problems}"
+                )
+                return
+    pytest.fail(f"{name}: no quoted number could be moved to a cell that does not print it")
+
+
+# --- the rules, on small notebooks made here ----------------------------------------------------
+
+def notebook(*cells: tuple[str, str, str | None]) -> NotebookText:
+    """(kind, id, text): markdown text, or code whose output prints `text`."""
+    nb = new_notebook()
+    for kind, cell_id, body in cells:
+        if kind == "markdown":
+            cell = new_markdown_cell(body, id=cell_id)
+        else:
+            cell = new_code_cell("// code", id=cell_id)
+            if body is not None:
+                cell.outputs = [new_output("stream", name="stdout", text=body)]
+        nb.cells.append(cell)
+    return NotebookText.of(nb, "99-made-up.ipynb")
+
+
+SMALL = [
+    ("code", "c1", "accuracy 0.963 after 20 epochs\n"),
+    ("markdown", "m1", "The model reaches 0.963, against 0.5 for a coin (the article says 90 %)."),
+    ("code", "c2", "loss 2,730\n"),
+    ("markdown", "m2", "No numbers that look measured here, only 3 cells."),
+]
+SMALL_QUOTES = {"m1": CellQuotes(numbers=["0.963"], cited=["0.5", "90 %"])}
+
+
+def test_a_faithful_notebook_passes() -> None:
+    assert check(notebook(*SMALL), SMALL_QUOTES) == []
+
+
+def test_a_changed_output_is_reported_with_notebook_cell_and_number() -> None:
+    cells = [("code", "c1", "accuracy 0.964 after 20 epochs\n")] + SMALL[1:]
+    assert check(notebook(*cells), SMALL_QUOTES) == [
+        "99-made-up.ipynb cell m1: the text quotes '0.963' but the output of ['c1', 'c2'] does not print it "
+        "(read the executed notebook and correct the sentence, or name the cell that prints it in `from`)"
+    ]
+
+
+def test_a_number_printed_only_by_a_far_cell_needs_from() -> None:
+    cells = SMALL + [("code", "c3", "nothing\n"), ("markdown", "m3", "Back to the loss, 2,730."), ("code", "c4", None)]
+    quotes = {**SMALL_QUOTES, "m3": CellQuotes(numbers=["2,730"])}
+    problems = check(notebook(*cells), quotes)
+    assert len(problems) == 1 and problems[0].startswith("99-made-up.ipynb cell m3: the text quotes '2,730'")
+    quotes["m3"] = CellQuotes(numbers=["2,730"], sources=["c2"])
+    assert check(notebook(*cells), quotes) == []
+
+
+def test_a_sentence_edited_without_its_number_is_reported() -> None:
+    cells = SMALL[:1] + [("markdown", "m1", "The model does well (the article says 90 %, a coin 0.5).")] + SMALL[2:]
+    problems = check(notebook(*cells), SMALL_QUOTES)
+    assert problems == [
+        "99-made-up.ipynb cell m1: '0.963' is listed under numbers but the text no longer says it "
+        "(update the sentence or 99.toml)"
+    ]
+
+
+def test_an_unlisted_measured_number_is_reported_and_plain_integers_are_not() -> None:
+    cells = SMALL[:3] + [("markdown", "m2", "With 3 cells the loss is 2,730 and 12 % of it is noise; `lr = 0.1`.")]
+    problems = check(notebook(*cells), SMALL_QUOTES)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("99-made-up.ipynb cell m2: the text states ['2,730', '12 %'], which look measured")
 
 
 def test_the_token_match_is_strict() -> None:
-    assert _has_token("p(sun) = 0.383", "0.383")
-    assert not _has_token("p(sun) = 0.383", "0.38")
-    assert not _has_token("170 parameters", "17")
-    assert _has_token("seventeen: 17 GPUs.", "17")
-    assert _has_token("loss −20.6", "-20.6")
-    assert not _has_token("2,7300", "2,730")
+    assert has_token("p(sun) = 0.383", "0.383")
+    assert not has_token("p(sun) = 0.383", "0.38")
+    assert not has_token("170 parameters", "17")
+    assert not has_token("cell nb17", "17")
+    assert has_token("seventeen: 17 GPUs.", "17")
+    assert has_token("loss \u221220.6", "-20.6")
+    assert not has_token("2,7300", "2,730")
+    assert has_token("98.5 % of the weights", "98.5 %")
+    assert not has_token("98.5% of the weights", "98.5 %")
+    assert has_token("98.5%的权重", "98.5 %", "zh")  # Chinese writes no space before %
+    assert has_token("准确率为0.963", "0.963", "zh")  # nor between a character and a number
+
+
+def test_the_chinese_edition_is_held_to_the_same_numbers() -> None:
+    nb = new_notebook(cells=[
+        new_code_cell("// code", id="c1", outputs=[new_output("stream", name="stdout", text="准确率 0.963\n")]),
+        new_markdown_cell("模型达到0.963，而抛硬币只有0.5（文章说90%）。", id="m1"),
+    ])
+    assert check(NotebookText.of(nb, "zh/99-made-up.ipynb", "zh"), SMALL_QUOTES) == []
+    nb.cells[1].source = "模型达到0.962，而抛硬币只有0.5（文章说90%）。"
+    problems = check(NotebookText.of(nb, "zh/99-made-up.ipynb", "zh"), SMALL_QUOTES)
+    assert problems[0].startswith("zh/99-made-up.ipynb cell m1: '0.963' is listed under numbers")
+    assert problems[1].startswith("zh/99-made-up.ipynb cell m1: the text states ['0.962']")
+
+
+def test_a_malformed_quotes_file_says_what_and_where() -> None:
+    with pytest.raises(ValueError, match=r"x.toml: \[m1\] has unknown keys \['form'\]"):
+        parse_quotes({"m1": {"numbers": ["1.5"], "form": ["c1"]}}, "x.toml")
+    with pytest.raises(ValueError, match=r"x.toml: \[m1\] numbers entries \['0 of 18'\] are not single number"):
+        parse_quotes({"m1": {"numbers": ["0 of 18"]}}, "x.toml")
+    with pytest.raises(ValueError, match=r"under both numbers and cited"):
+        parse_quotes({"m1": {"numbers": ["1.5"], "cited": ["1.5"]}}, "x.toml")
+    problems = check(notebook(*SMALL), {**SMALL_QUOTES, "c2": CellQuotes(), "gone": CellQuotes(),
+                                        "m2": CellQuotes(sources=["m1"])})
+    assert "99-made-up.ipynb cell c2: is a code cell; quotes belong to markdown cells" in problems
+    assert "99-made-up.ipynb cell gone: no markdown cell has this id" in problems
+    assert any(re.match(r"99-made-up.ipynb cell m2: `from` names \['m1'\]", p) for p in problems)
+
+
+def test_stale_citations_are_reported() -> None:
+    quotes = {"m1": CellQuotes(numbers=["0.963"], cited=["0.5", "90 %", "1.76"])}
+    assert stale_citations(quotes, [notebook(*SMALL)]) == [
+        "99-made-up.ipynb cell m1: '1.76' is listed under cited but the text does not say it"
+    ]
