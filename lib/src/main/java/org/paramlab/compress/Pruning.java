@@ -1,5 +1,7 @@
 package org.paramlab.compress;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -199,11 +201,11 @@ public final class Pruning {
         if (model == null) {
             throw new IllegalArgumentException("sparsity: the model is null");
         }
-        StringColumn name = StringColumn.create("parameter");
-        StringColumn shape = StringColumn.create("shape");
-        IntColumn numbers = IntColumn.create("numbers");
-        IntColumn zeros = IntColumn.create("zeros");
-        DoubleColumn sparsity = DoubleColumn.create("sparsity");
+        StringColumn name = StringColumn.create(label("parameter"));
+        StringColumn shape = StringColumn.create(label("shape"));
+        IntColumn numbers = IntColumn.create(label("numbers"));
+        IntColumn zeros = IntColumn.create(label("zeros"));
+        DoubleColumn sparsity = DoubleColumn.create(label("sparsity"));
         long allNumbers = 0;
         long allZeros = 0;
         for (Parameter p : model.parameters()) {
@@ -216,12 +218,12 @@ public final class Pruning {
             allNumbers += p.count();
             allZeros += z;
         }
-        name.append("total");
+        name.append(label("total"));
         shape.append("");
         numbers.append((int) allNumbers);
         zeros.append((int) allZeros);
         sparsity.append(allNumbers == 0 ? 0 : (double) allZeros / allNumbers);
-        return Table.create("sparsity of " + model.name(), name, shape, numbers, zeros, sparsity);
+        return Table.create(label("sparsity of %s", model.name()), name, shape, numbers, zeros, sparsity);
     }
 
     /** How many numbers of {@code p} are exactly zero. */

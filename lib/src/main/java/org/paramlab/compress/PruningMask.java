@@ -1,8 +1,9 @@
 package org.paramlab.compress;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.paramlab.core.Parameter;
 
@@ -96,21 +97,21 @@ public final class PruningMask {
 
     /** One row per parameter, and the total: numbers, pruned, sparsity. */
     public Table table() {
-        StringColumn name = StringColumn.create("parameter");
-        IntColumn numbers = IntColumn.create("numbers");
-        IntColumn pruned = IntColumn.create("pruned");
-        DoubleColumn sparsity = DoubleColumn.create("sparsity");
+        StringColumn name = StringColumn.create(label("parameter"));
+        IntColumn numbers = IntColumn.create(label("numbers"));
+        IntColumn pruned = IntColumn.create(label("pruned"));
+        DoubleColumn sparsity = DoubleColumn.create(label("sparsity"));
         for (Parameter p : parameters) {
             name.append(p.name());
             numbers.append(p.count());
             pruned.append(prunedCount(p));
             sparsity.append((double) prunedCount(p) / p.count());
         }
-        name.append("total");
+        name.append(label("total"));
         numbers.append((int) count());
         pruned.append((int) prunedCount());
         sparsity.append(sparsity());
-        return Table.create("pruning mask", name, numbers, pruned, sparsity);
+        return Table.create(label("pruning mask"), name, numbers, pruned, sparsity);
     }
 
     private int indexOf(Parameter parameter) {
@@ -129,7 +130,7 @@ public final class PruningMask {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "PruningMask(%d parameters, %,d of %,d numbers pruned, sparsity %.1f%%)",
+        return label("PruningMask(%d parameters, %,d of %,d numbers pruned, sparsity %.1f%%)",
                 parameters.size(), prunedCount(), count(), 100 * sparsity());
     }
 }

@@ -1,5 +1,7 @@
 package org.paramlab.compress;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -63,11 +65,11 @@ public final class PruningSchedule {
         if (model == null || evaluation == null || fineTune == null) {
             throw new IllegalArgumentException("pruning schedule: needs a model, an evaluation set and a fine-tuning function");
         }
-        IntColumn round = IntColumn.create("round");
-        DoubleColumn target = DoubleColumn.create("sparsity");
-        IntColumn pruned = IntColumn.create("weights pruned");
-        DoubleColumn afterPruning = DoubleColumn.create("accuracy pruned");
-        DoubleColumn afterFineTuning = DoubleColumn.create("accuracy fine-tuned");
+        IntColumn round = IntColumn.create(label("round"));
+        DoubleColumn target = DoubleColumn.create(label("sparsity"));
+        IntColumn pruned = IntColumn.create(label("weights pruned"));
+        DoubleColumn afterPruning = DoubleColumn.create(label("accuracy pruned"));
+        DoubleColumn afterFineTuning = DoubleColumn.create(label("accuracy fine-tuned"));
         PruningMask mask = null;
         for (int r = 0; r < sparsities.length; r++) {
             mask = Pruning.magnitude(model, sparsities[r], scope);
@@ -79,7 +81,7 @@ public final class PruningSchedule {
             requireStillPruned(mask, r + 1);
             afterFineTuning.append(Metrics.accuracy(model, evaluation));
         }
-        return new Result(mask, Table.create("iterative pruning (" + scope.name().toLowerCase().replace('_', '-') + ")",
+        return new Result(mask, Table.create(label("iterative pruning (%s)", label(scope.name().toLowerCase().replace('_', '-'))),
                 round, target, pruned, afterPruning, afterFineTuning));
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.paramlab.core.Language;
 import org.paramlab.core.Parameter;
 import org.paramlab.io.ModelFile;
 import org.paramlab.io.ParameterMatch;
@@ -106,14 +107,14 @@ public final class QuantizedModel {
 
     /** One row per parameter: how it is stored, its bytes, bits per value, and its error. */
     public Table errors() {
-        StringColumn name = StringColumn.create("parameter");
-        StringColumn stored = StringColumn.create("stored as");
-        IntColumn values = IntColumn.create("values");
-        LongColumn bytes = LongColumn.create("bytes");
-        DoubleColumn bitsPerValue = DoubleColumn.create("bits per value");
-        DoubleColumn relRmse = DoubleColumn.create("relative RMSE");
-        DoubleColumn maxError = DoubleColumn.create("largest |error|");
-        DoubleColumn halfScale = DoubleColumn.create("largest scale / 2");
+        StringColumn name = StringColumn.create(Language.label("parameter"));
+        StringColumn stored = StringColumn.create(Language.label("stored as"));
+        IntColumn values = IntColumn.create(Language.label("values"));
+        LongColumn bytes = LongColumn.create(Language.label("bytes"));
+        DoubleColumn bitsPerValue = DoubleColumn.create(Language.label("bits per value"));
+        DoubleColumn relRmse = DoubleColumn.create(Language.label("relative RMSE"));
+        DoubleColumn maxError = DoubleColumn.create(Language.label("largest |error|"));
+        DoubleColumn halfScale = DoubleColumn.create(Language.label("largest scale / 2"));
         for (int k = 0; k < tensors.size(); k++) {
             StoredTensor t = tensors.get(k).smallest();
             float[] w = originals.get(k).value().data;
@@ -133,7 +134,7 @@ public final class QuantizedModel {
             }
             halfScale.append(scales.length == 0 ? Double.NaN : s / 2);
         }
-        return Table.create(label + ": error per parameter", name, stored, values, bytes, bitsPerValue, relRmse, maxError, halfScale);
+        return Table.create(Language.label("%s: error per parameter", label), name, stored, values, bytes, bitsPerValue, relRmse, maxError, halfScale);
     }
 
     /** sqrt(Σ (ŵ − w)²) / sqrt(Σ w²) over every weight (biases excluded): 0.01 means 1 % of the weights' size. */

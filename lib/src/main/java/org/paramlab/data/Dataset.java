@@ -1,5 +1,7 @@
 package org.paramlab.data;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -396,7 +398,7 @@ public final class Dataset {
 
     /** The dataset as a table: the feature columns, then the target (class name or number(s)). */
     public Table toTable() {
-        Table table = Table.create("dataset");
+        Table table = Table.create(label("dataset"));
         for (int j = 0; j < numFeatures(); j++) {
             table.addColumns(matrixColumn(featureNames.get(j), features, j));
         }

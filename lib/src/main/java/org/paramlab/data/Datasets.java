@@ -28,6 +28,7 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  *       folder carries its data there, on a laptop or in a JupyterHub home);</li>
  *   <li>{@code ./datasets} (working directory = repository root, e.g. Maven or the terminal);</li>
  *   <li>{@code ../datasets} (working directory = {@code notebooks/}, as in JupyterLab and on Binder);</li>
+ *   <li>{@code ../../datasets} (working directory = {@code notebooks/zh/}, the Chinese edition);</li>
  *   <li>{@code ~/datasets} (on Binder the home directory is the repository root).</li>
  * </ol>
  */
@@ -216,6 +217,7 @@ public final class Datasets {
         places.add(workingDir.toAbsolutePath().normalize());  // next to the notebook
         places.add(workingDir.resolve("datasets").toAbsolutePath().normalize());
         places.add(workingDir.resolve("../datasets").toAbsolutePath().normalize());
+        places.add(workingDir.resolve("../../datasets").toAbsolutePath().normalize());  // from notebooks/zh/
         places.add(home.resolve("datasets").toAbsolutePath().normalize());
         return List.copyOf(places);
     }
@@ -231,7 +233,7 @@ public final class Datasets {
         }
         throw new IllegalStateException("dataset file '" + fileName + "' not found. Looked in:\n"
                 + String.join("\n", tried) + "\n"
-                + "Put the file next to the notebook, start Java in the repository root or in notebooks/,"
+                + "Put the file next to the notebook, start Java in the repository root, in notebooks/ or in notebooks/zh/,"
                 + " or set the system property -D"
                 + PROPERTY + "=<folder> or the environment variable " + ENV + "=<folder>"
                 + " to the folder that holds " + fileName + ".");

@@ -1,5 +1,7 @@
 package org.paramlab.metrics;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleBiFunction;
@@ -163,8 +165,8 @@ public final class Metrics {
             throw new IllegalArgumentException("confusion matrix: " + counts.length + " classes but "
                     + classNames.size() + " class names " + classNames);
         }
-        Table table = Table.create("confusion matrix (rows: actual, columns: predicted)");
-        table.addColumns(StringColumn.create("actual \\ predicted", classNames));
+        Table table = Table.create(label("confusion matrix (rows: actual, columns: predicted)"));
+        table.addColumns(StringColumn.create(label("actual \\ predicted"), classNames));
         for (int p = 0; p < counts.length; p++) {
             int[] column = new int[counts.length];
             for (int a = 0; a < counts.length; a++) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.paramlab.core.Language;
 import org.paramlab.core.Parameter;
 import org.paramlab.core.Precision;
 import org.paramlab.layers.Layer;
@@ -123,7 +124,7 @@ public final class BarChart {
                 counts[i] += p.count();
             }
         }
-        return of(title, "layer", "parameters", names, counts);
+        return of(title, Language.label("layer"), Language.label("parameters"), names, counts);
     }
 
     /** Parameters per layer of a network (its direct layers, in order). */
@@ -137,9 +138,9 @@ public final class BarChart {
         double[] bytes = new double[Precision.values().length];
         for (Precision p : Precision.values()) {
             bytes[names.size()] = p.bytes(parameters);
-            names.add(p.name() + " (" + p.bits() + " bits)");
+            names.add(Language.label("%s (%d bits)", p.name(), p.bits()));
         }
-        return of(title, "precision", "bytes", names, bytes);
+        return of(title, Language.label("precision"), Language.label("bytes"), names, bytes);
     }
 
     /** The labels on the bars: see {@link #label(double)}. */

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.paramlab.core.Language;
+
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -101,8 +103,8 @@ public final class ComputationGraph {
                 .set("marker", Charts.attrs("symbol", "square", "size", 58, "color", "#f7f7f7",
                         "line", Charts.attrs("color", "#555555", "width", 1.5)));
         Layout layout = Layout.builder()
-                .title(title + "<br><sub><span style='color:" + FORWARD + "'>→ forward: values</span>   "
-                        + "<span style='color:" + BACKWARD + "'>← backward: gradients ∂L/∂·</span></sub>")
+                .title(title + "<br><sub><span style='color:" + FORWARD + "'>" + Language.label("→ forward: values") + "</span>   "
+                        + "<span style='color:" + BACKWARD + "'>" + Language.label("← backward: gradients ∂L/∂·") + "</span></sub>")
                 .width(Charts.WIDTH)
                 .height(Charts.HEIGHT)
                 .margin(Margin.builder().top(70).bottom(20).left(20).right(20).build())

@@ -1,5 +1,7 @@
 package org.paramlab.plot;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,8 +53,8 @@ public final class DecisionRegions {
     private Function<FMatrixRMaj, FMatrixRMaj> model;
     private int resolution = 100;
     private float threshold = 0.5f;
-    private String xLabel = "feature 1";
-    private String yLabel = "feature 2";
+    private String xLabel = label("feature 1");
+    private String yLabel = label("feature 2");
 
     public DecisionRegions(String title) {
         this.title = title;
@@ -145,7 +147,7 @@ public final class DecisionRegions {
         int k = numberOfClasses(grid);
         List<PlotlyTrace> traces = new ArrayList<>();
         traces.add(new PlotlyTrace("heatmap")
-                .set("name", "predicted class")
+                .set("name", label("predicted class"))
                 .set("x", grid.xs())
                 .set("y", grid.ys())
                 .set("z", grid.classes())
@@ -210,7 +212,7 @@ public final class DecisionRegions {
     }
 
     private String className(int c) {
-        return c < classNames.size() ? classNames.get(c) : "class " + c;
+        return c < classNames.size() ? classNames.get(c) : label("class %d", c);
     }
 
     /** A colour scale with one flat band per class over z = -0.5 .. k-0.5. */

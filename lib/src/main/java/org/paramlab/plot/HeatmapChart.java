@@ -1,9 +1,13 @@
 package org.paramlab.plot;
 
+import static org.paramlab.core.Language.label;
+
+import java.util.ArrayList;
 import java.util.List;
 
 import org.ejml.data.FMatrixRMaj;
 import org.paramlab.core.Parameter;
+import org.paramlab.summary.TextTable;
 
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
@@ -30,7 +34,7 @@ public final class HeatmapChart {
 
     /** Any matrix on a red–blue scale centred at 0. */
     public static Figure of(String title, FMatrixRMaj matrix) {
-        return of(title, toRows(matrix), "column", "row");
+        return of(title, toRows(matrix), label("column"), label("row"));
     }
 
     /**
@@ -38,8 +42,8 @@ public final class HeatmapChart {
      * row i holds what input i contributes to each output unit.
      */
     public static Figure of(Parameter parameter) {
-        String title = parameter.name() + " (" + parameter.shape() + ", " + parameter.count() + " numbers)";
-        return of(title, toRows(parameter.value()), "output unit (column)", "input (row)");
+        String title = label("%s (%s, %d numbers)", parameter.name(), parameter.shape(), parameter.count());
+        return of(title, toRows(parameter.value()), label("output unit (column)"), label("input (row)"));
     }
 
     /** Numbers on a red–blue scale centred at 0, with axis titles. {@code z[row][column]}. */
@@ -49,7 +53,7 @@ public final class HeatmapChart {
                 .set("z", z)
                 .set("colorscale", DIVERGING)
                 .set("zmid", 0) // zero sits in the white middle of the scale
-                .set("hovertemplate", "row %{y}, column %{x}: %{z}<extra></extra>");
+                .set("hovertemplate", label("row %{y}, column %{x}: %{z}") + "<extra></extra>");
         return new Figure(matrixLayout(title, xLabel, yLabel), trace);
     }
 
@@ -80,8 +84,8 @@ public final class HeatmapChart {
                 .set("y", classNames)
                 .set("colorscale", WHITE_TO_BLUE)
                 .set("texttemplate", "%{z}")
-                .set("hovertemplate", "true %{y}, predicted %{x}: %{z}<extra></extra>");
-        Layout layout = matrixLayout(title, "predicted class", "true class");
+                .set("hovertemplate", label("true %{y}, predicted %{x}: %{z}") + "<extra></extra>");
+        Layout layout = matrixLayout(title, label("predicted class"), label("true class"));
         // category axes: every class gets its own label (numeric-looking names such as "0".."9"
         // would otherwise be read as numbers and labelled only every second one)
         return new PlotlyFigure(layout, Charts.attrs(
@@ -125,22 +129,52 @@ public final class HeatmapChart {
         return new Figure(layout, trace);
     }
 
-    /** Breaks text into lines of at most about {@code width} characters at spaces (Plotly's line break is {@code <br>}). */
+    /**
+     * Breaks text into lines of at most about {@code width} columns (Plotly's line break is {@code <br>}):
+     * at spaces, and between two Chinese characters, which take two columns each (Chinese has no spaces).
+     */
     static String wrap(String text, int width) {
         StringBuilder out = new StringBuilder();
-        int lineLength = 0;
+        int lineWidth = 0;
         for (String word : text.split(" ")) {
-            if (lineLength > 0 && lineLength + 1 + word.length() > width) {
-                out.append("<br>");
-                lineLength = 0;
-            } else if (lineLength > 0) {
-                out.append(' ');
-                lineLength++;
+            boolean firstPiece = true;
+            for (String piece : pieces(word)) {
+                int gap = lineWidth > 0 && firstPiece ? 1 : 0;   // the space before a word
+                int w = TextTable.displayWidth(piece);
+                if (lineWidth > 0 && lineWidth + gap + w > width) {
+                    out.append("<br>");
+                    lineWidth = 0;
+                } else if (gap > 0) {
+                    out.append(' ');
+                    lineWidth++;
+                }
+                out.append(piece);
+                lineWidth += w;
+                firstPiece = false;
             }
-            out.append(word);
-            lineLength += word.length();
         }
         return out.toString();
+    }
+
+    /** A word cut before and after each wide (Chinese) character: "权重W1" → "权", "重", "W1". */
+    private static List<String> pieces(String word) {
+        List<String> pieces = new ArrayList<>();
+        StringBuilder narrow = new StringBuilder();
+        word.codePoints().forEach(c -> {
+            if (TextTable.displayWidth(Character.toString(c)) == 2) {
+                if (narrow.length() > 0) {
+                    pieces.add(narrow.toString());
+                    narrow.setLength(0);
+                }
+                pieces.add(Character.toString(c));
+            } else {
+                narrow.appendCodePoint(c);
+            }
+        });
+        if (narrow.length() > 0 || pieces.isEmpty()) {
+            pieces.add(narrow.toString());
+        }
+        return pieces;
     }
 
     private static Layout matrixLayout(String title, String xLabel, String yLabel) {

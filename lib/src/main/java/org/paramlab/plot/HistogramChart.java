@@ -1,5 +1,7 @@
 package org.paramlab.plot;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +47,7 @@ public final class HistogramChart {
     private record Series(String name, double[] values) { }
 
     private final String title;
-    private String xLabel = "value";
+    private String xLabel = label("value");
     private int bins = 40;
     private final List<Series> series = new ArrayList<>();
 
@@ -128,8 +130,8 @@ public final class HistogramChart {
                     .set("opacity", overlay ? 0.55 : 0.9)
                     .set("marker", Charts.attrs("color", Charts.color(s))));
         }
-        String fullTitle = skipped == 0 ? title : title + " (" + skipped + " NaN/infinite values left out)";
-        Layout layout = Charts.layout(fullTitle, xLabel, "count")
+        String fullTitle = skipped == 0 ? title : label("%s (%d NaN/infinite values left out)", title, skipped);
+        Layout layout = Charts.layout(fullTitle, xLabel, label("count"))
                 .barMode(Layout.BarMode.OVERLAY)
                 .showLegend(overlay)
                 .build();
@@ -138,17 +140,17 @@ public final class HistogramChart {
 
     /** The weights (or biases) of one parameter. */
     public static Figure of(Parameter parameter) {
-        String role = parameter.role() == Parameter.Role.WEIGHT ? "weights" : "biases";
-        return new HistogramChart("Histogram of " + parameter.name() + " " + role + " (" + parameter.count() + " numbers)")
+        String role = label(parameter.role() == Parameter.Role.WEIGHT ? "weights" : "biases");
+        return new HistogramChart(label("Histogram of %s %s (%d numbers)", parameter.name(), role, parameter.count()))
                 .add(parameter).figure();
     }
 
     public static Figure of(String title, float[] values) {
-        return new HistogramChart(title).add("values", values).figure();
+        return new HistogramChart(title).add(label("values"), values).figure();
     }
 
     public static Figure of(String title, double[] values) {
-        return new HistogramChart(title).add("values", values).figure();
+        return new HistogramChart(title).add(label("values"), values).figure();
     }
 
     /**

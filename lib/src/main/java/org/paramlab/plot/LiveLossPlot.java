@@ -1,5 +1,7 @@
 package org.paramlab.plot;
 
+import static org.paramlab.core.Language.label;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,13 +73,13 @@ public final class LiveLossPlot extends LiveDisplay implements TrainingListener 
     /** The chart so far: train solid, validation dashed (if the run has a validation set). */
     public Figure figure() {
         if (train.isEmpty()) {
-            return new Figure(Charts.layout(title, "epoch", "loss").build(),
-                    new PlotlyTrace("scatter").set("name", "train").set("x", new double[0]).set("y", new double[0]));
+            return new Figure(Charts.layout(title, label("epoch"), label("loss")).build(),
+                    new PlotlyTrace("scatter").set("name", label("train")).set("x", new double[0]).set("y", new double[0]));
         }
         double[] trainLoss = train.stream().mapToDouble(Double::doubleValue).toArray();
         double[] validationLoss = validation.stream().mapToDouble(Double::doubleValue).toArray();
         boolean anyValidation = validation.stream().anyMatch(v -> !v.isNaN());
-        return new LossCurves(title).add("run", trainLoss, anyValidation ? validationLoss : null).figure();
+        return new LossCurves(title).add(label("run"), trainLoss, anyValidation ? validationLoss : null).figure();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.paramlab.plot;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +30,7 @@ import tech.tablesaw.plotly.components.Margin;
 public final class LossCurves {
 
     private final String title;
-    private String yLabel = "loss";
+    private String yLabel = label("loss");
     private boolean logScale;
     private double clipAbove = Double.NaN;
     private final List<PlotlyTrace> traces = new ArrayList<>();
@@ -45,9 +47,9 @@ public final class LossCurves {
         }
         Charts.requireNonEmpty("run '" + run + "': training loss", train.length);
         String color = Charts.color(runs);
-        traces.add(line(run, "train", train, color, "solid"));
+        traces.add(line(run, label("train"), train, color, "solid"));
         if (validation != null && validation.length > 0) {
-            traces.add(line(run, "validation", validation, color, "dash"));
+            traces.add(line(run, label("validation"), validation, color, "dash"));
         }
         runs++;
         return this;
@@ -94,7 +96,7 @@ public final class LossCurves {
         return this;
     }
 
-    /** The y-axis label, "loss" unless changed (e.g. "cross-entropy"). */
+    /** The y-axis label, "loss" (in Chinese 损失) unless changed (e.g. "cross-entropy"). */
     public LossCurves yLabel(String label) {
         this.yLabel = label;
         return this;
@@ -110,7 +112,7 @@ public final class LossCurves {
             throw new IllegalStateException("LossCurves '" + title + "' has no runs: call add(run, train, validation) first");
         }
         if (Double.isNaN(clipAbove)) {
-            Layout layout = Charts.layout(title, "epoch", yLabel).yAxis(Charts.axis(yLabel, logScale)).showLegend(true).build();
+            Layout layout = Charts.layout(title, label("epoch"), yLabel).yAxis(Charts.axis(yLabel, logScale)).showLegend(true).build();
             return new Figure(layout, traces.toArray(new PlotlyTrace[0]));
         }
         List<PlotlyTrace> clipped = new ArrayList<>();
@@ -123,7 +125,7 @@ public final class LossCurves {
             for (int i = 0; i < y.length; i++) {
                 if (y[i] > clipAbove) {   // also +Infinity; NaN stays a gap
                     markX.add(x[i]);
-                    markText.add(trace.name() + ", epoch " + (int) x[i] + ": loss " + Numbers.sig(y[i], 3) + " (above the chart)");
+                    markText.add(label("%s, epoch %d: loss %s (above the chart)", trace.name(), (int) x[i], Numbers.sig(y[i], 3)));
                     y[i] = clipAbove;
                 }
             }
@@ -134,7 +136,7 @@ public final class LossCurves {
                 anyAbove = true;
                 Object color = ((Map<?, ?>) trace.attributes().get("line")).get("color");
                 clipped.add(new PlotlyTrace("scatter")
-                        .set("name", trace.name() + " (off the chart)")
+                        .set("name", label("%s (off the chart)", trace.name()))
                         .set("legendgroup", trace.attributes().get("legendgroup"))
                         .set("showlegend", false)
                         .set("mode", "markers")
@@ -145,8 +147,9 @@ public final class LossCurves {
                         .set("marker", Charts.attrs("color", color, "size", 12, "symbol", "triangle-up")));
             }
         }
-        String note = anyAbove ? "<br><sub>▲ loss above " + Numbers.sig(clipAbove, 3) + ", off the chart (hover for the value)</sub>" : "";
-        Layout layout = Charts.layout(title + note, "epoch", yLabel).yAxis(Charts.axis(yLabel, logScale)).showLegend(true)
+        String note = anyAbove ? "<br><sub>" + label("▲ loss above %s, off the chart (hover for the value)", Numbers.sig(clipAbove, 3))
+                + "</sub>" : "";
+        Layout layout = Charts.layout(title + note, label("epoch"), yLabel).yAxis(Charts.axis(yLabel, logScale)).showLegend(true)
                 .margin(Margin.builder().top(anyAbove ? 70 : 50).bottom(50).left(60).right(20).build())
                 .build();
         // a fixed range: the lowest finite loss at the bottom, the clip line at the top
@@ -167,12 +170,12 @@ public final class LossCurves {
 
     /** A single run from its history: the quickest way to look at one training. */
     public static Figure of(String title, History history) {
-        return new LossCurves(title).add("run", history).figure();
+        return new LossCurves(title).add(label("run"), history).figure();
     }
 
     /** A single run: the quickest way to look at one training. */
     public static Figure of(String title, double[] train, double[] validation) {
-        return new LossCurves(title).add("run", train, validation).figure();
+        return new LossCurves(title).add(label("run"), train, validation).figure();
     }
 
     private static PlotlyTrace line(String run, String split, double[] loss, String color, String dash) {

@@ -1,5 +1,7 @@
 package org.paramlab.plot;
 
+import static org.paramlab.core.Language.label;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -33,11 +35,10 @@ public final class TrainingProgress extends LiveDisplay implements TrainingListe
     /** Default pause between two display updates. */
     public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(100);
 
-    private static final String RUNNING_TEXT = "training… (live progress is shown as HTML)";
-
     private StepInfo lastStep;
     private EpochInfo lastEpoch;
-    private String endStatus;  // null while running
+    private String endStatus;  // null while running, then "finished" or "stopped (diverged)", in the current language
+    private boolean stoppedEarly;
     private String endMessage;
 
     /** A progress bar whose updates go nowhere until {@link #onUpdate(Consumer)} is called. */
@@ -75,7 +76,7 @@ public final class TrainingProgress extends LiveDisplay implements TrainingListe
     public void onEpoch(EpochInfo epoch) {
         lastEpoch = epoch;
         if (epoch.epoch() == epoch.epochs()) {
-            endStatus = "finished";
+            endStatus = label("finished");
         }
         update(epoch.epoch() == epoch.epochs());
     }
@@ -92,7 +93,9 @@ public final class TrainingProgress extends LiveDisplay implements TrainingListe
      * shows exactly this, so calling it twice sends one update.
      */
     public void finish(History history) {
-        endStatus = history.completed() ? "finished" : "stopped (" + history.stopReason().name().toLowerCase(Locale.ROOT) + ")";
+        stoppedEarly = !history.completed();
+        endStatus = stoppedEarly ? label("stopped (%s)", label(history.stopReason().name().toLowerCase(Locale.ROOT)))
+                : label("finished");
         endMessage = history.completed() ? null : history.message();
         push();
     }
@@ -127,12 +130,11 @@ public final class TrainingProgress extends LiveDisplay implements TrainingListe
 
     private String text() {
         if (endStatus == null) {
-            return RUNNING_TEXT;
+            return label("training… (live progress is shown as HTML)");
         }
-        StringBuilder text = new StringBuilder("training ").append(endStatus);
+        StringBuilder text = new StringBuilder(label("training %s", endStatus));
         if (lastEpoch != null) {
-            text.append(": ").append(lastEpoch.epoch()).append('/').append(lastEpoch.epochs()).append(" epochs · ")
-                    .append(epochSummary(lastEpoch));
+            text.append(label(": %d/%d epochs · ", lastEpoch.epoch(), lastEpoch.epochs())).append(epochSummary(lastEpoch));
         }
         if (endMessage != null) {
             text.append(lastEpoch == null ? ": " : " — ").append(endMessage);
@@ -143,7 +145,7 @@ public final class TrainingProgress extends LiveDisplay implements TrainingListe
     private String html() {
         double done = fractionDone();
         int percent = (int) Math.floor(done * 100);
-        String color = endStatus == null || endStatus.equals("finished") ? "#1f77b4" : "#d62728";
+        String color = stoppedEarly ? "#d62728" : "#1f77b4";
         StringBuilder html = new StringBuilder()
                 .append("<div class=\"paramlab-progress\" style=\"font-family:monospace;font-size:13px;line-height:1.5\">")
                 .append("<div style=\"display:flex;align-items:center;gap:8px\">")
@@ -151,16 +153,15 @@ public final class TrainingProgress extends LiveDisplay implements TrainingListe
                 .append("<div style=\"width:").append(percent).append("%;height:100%;background:").append(color)
                 .append("\"></div></div>")
                 .append("<span>").append(percent).append("%</span>")
-                .append("<span>").append(escape(endStatus == null ? "training…" : "training " + endStatus)).append("</span>")
+                .append("<span>").append(escape(endStatus == null ? label("training…") : label("training %s", endStatus))).append("</span>")
                 .append("</div>");
         if (lastStep != null) {
-            html.append("<div>epoch ").append(lastStep.epoch()).append('/').append(lastStep.epochs())
-                    .append(" · step ").append(lastStep.step()).append('/').append(lastStep.stepsPerEpoch())
-                    .append(" · batch loss ").append(number(lastStep.loss())).append("</div>");
+            html.append("<div>").append(escape(label("epoch %d/%d · step %d/%d · batch loss %s", lastStep.epoch(),
+                    lastStep.epochs(), lastStep.step(), lastStep.stepsPerEpoch(), number(lastStep.loss())))).append("</div>");
         }
         if (lastEpoch != null) {
-            html.append("<div>after epoch ").append(lastEpoch.epoch()).append(": ")
-                    .append(escape(epochSummary(lastEpoch))).append("</div>");
+            html.append("<div>").append(escape(label("after epoch %d: ", lastEpoch.epoch()) + epochSummary(lastEpoch)))
+                    .append("</div>");
         }
         if (endMessage != null) {
             html.append("<div style=\"color:#d62728\">").append(escape(endMessage)).append("</div>");
@@ -170,11 +171,11 @@ public final class TrainingProgress extends LiveDisplay implements TrainingListe
             elapsed = lastEpoch.elapsed();
         }
         if (elapsed != null) {
-            html.append("<div style=\"color:#666\">elapsed ").append(clock(elapsed));
+            html.append("<div style=\"color:#666\">").append(escape(label("elapsed %s", clock(elapsed))));
             if (endStatus == null && done > 0 && done < 1) {
                 // time left ≈ time so far × (work left / work done)
                 long etaNanos = (long) (elapsed.toNanos() * (1 - done) / done);
-                html.append(" · ETA ").append(clock(Duration.ofNanos(etaNanos)));
+                html.append(escape(label(" · ETA %s", clock(Duration.ofNanos(etaNanos)))));
             }
             html.append("</div>");
         }
@@ -182,16 +183,16 @@ public final class TrainingProgress extends LiveDisplay implements TrainingListe
     }
 
     private static String epochSummary(EpochInfo e) {
-        StringBuilder s = new StringBuilder("train loss ").append(number(e.trainLoss()));
+        StringBuilder s = new StringBuilder(label("train loss %s", number(e.trainLoss())));
         if (!Double.isNaN(e.validationLoss())) {
-            s.append(" · validation loss ").append(number(e.validationLoss()));
+            s.append(label(" · validation loss %s", number(e.validationLoss())));
         }
         if (e.metricName() != null) {
             if (!Double.isNaN(e.trainMetric())) {
-                s.append(" · train ").append(e.metricName()).append(' ').append(number(e.trainMetric()));
+                s.append(label(" · train %s %s", label(e.metricName()), number(e.trainMetric())));
             }
             if (!Double.isNaN(e.validationMetric())) {
-                s.append(" · validation ").append(e.metricName()).append(' ').append(number(e.validationMetric()));
+                s.append(label(" · validation %s %s", label(e.metricName()), number(e.validationMetric())));
             }
         }
         return s.toString();

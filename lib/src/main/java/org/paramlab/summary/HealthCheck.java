@@ -1,5 +1,7 @@
 package org.paramlab.summary;
 
+import static org.paramlab.core.Language.label;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,8 +48,16 @@ import tech.tablesaw.api.Table;
  */
 public final class HealthCheck {
 
-    /** The name of the time column, the only one that changes from run to run. */
+    /**
+     * The English name of the time column, the only one that changes from run to run. Its name in the
+     * table is {@link #timeColumn()}: the same in English, 每样本微秒数 in Chinese.
+     */
     public static final String TIME_COLUMN = "µs per sample";
+
+    /** The time column's name in the current language, e.g. for {@code report.removeColumns(HealthCheck.timeColumn())}. */
+    public static String timeColumn() {
+        return label(TIME_COLUMN);
+    }
 
     /** One model to check: a name for the row, the model (FP32, for evaluation) and its saved file. */
     public record Candidate(String name, Layer model, Path file) { }
@@ -86,17 +96,17 @@ public final class HealthCheck {
     /** The check-up table, one row per model in the order added. */
     public Table table() {
         requireModels();
-        StringColumn name = StringColumn.create("model");
-        LongColumn nonZero = LongColumn.create("non-zero parameters");
-        LongColumn bytes = LongColumn.create("file bytes");
-        DoubleColumn smaller = DoubleColumn.create("× smaller");
-        DoubleColumn accuracy = DoubleColumn.create("accuracy");
-        DoubleColumn low = DoubleColumn.create("95% low");
-        DoubleColumn high = DoubleColumn.create("95% high");
-        StringColumn worstClass = StringColumn.create("worst class");
-        DoubleColumn worstRecall = DoubleColumn.create("worst recall");
-        DoubleColumn agreement = DoubleColumn.create("agreement");
-        DoubleColumn micros = DoubleColumn.create(TIME_COLUMN);
+        StringColumn name = StringColumn.create(label("model"));
+        LongColumn nonZero = LongColumn.create(label("non-zero parameters"));
+        LongColumn bytes = LongColumn.create(label("file bytes"));
+        DoubleColumn smaller = DoubleColumn.create(label("× smaller"));
+        DoubleColumn accuracy = DoubleColumn.create(label("accuracy"));
+        DoubleColumn low = DoubleColumn.create(label("95% low"));
+        DoubleColumn high = DoubleColumn.create(label("95% high"));
+        StringColumn worstClass = StringColumn.create(label("worst class"));
+        DoubleColumn worstRecall = DoubleColumn.create(label("worst recall"));
+        DoubleColumn agreement = DoubleColumn.create(label("agreement"));
+        DoubleColumn micros = DoubleColumn.create(timeColumn());
         FMatrixRMaj reference = Metrics.predict(candidates.get(0).model(), test.features());
         long referenceBytes = size(candidates.get(0).file());
         List<String> classes = classNames();
@@ -128,21 +138,21 @@ public final class HealthCheck {
             agreement.append(agreement(reference, prediction));
             micros.append(secondsPerSample(c.model(), test.features()) * 1e6);
         }
-        return Table.create("health check on " + test.size() + " test examples", name, nonZero, bytes, smaller, accuracy,
+        return Table.create(label("health check on %d test examples", test.size()), name, nonZero, bytes, smaller, accuracy,
                 low, high, worstClass, worstRecall, agreement, micros);
     }
 
     /** Recall of every class (rows) for every model (columns): where an average hides a damaged class. */
     public Table recallByClass() {
         requireModels();
-        Table table = Table.create("recall by class (share of each class's test examples predicted right)");
+        Table table = Table.create(label("recall by class (share of each class's test examples predicted right)"));
         List<String> classes = classNames();
         int[] support = new int[classes.size()];
         for (int i = 0; i < test.size(); i++) {
             support[Metrics.actualClass(test.targets(), i, classes.size())]++;
         }
-        table.addColumns(StringColumn.create("class", classes),
-                LongColumn.create("examples", Arrays.stream(support).asLongStream().toArray()));
+        table.addColumns(StringColumn.create(label("class"), classes),
+                LongColumn.create(label("examples"), Arrays.stream(support).asLongStream().toArray()));
         for (Candidate c : candidates) {
             int[][] counts = Metrics.confusionCounts(Metrics.predict(c.model(), test.features()), test.targets());
             table.addColumns(DoubleColumn.create(c.name(), recalls(counts)));

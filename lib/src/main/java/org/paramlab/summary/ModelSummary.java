@@ -1,5 +1,7 @@
 package org.paramlab.summary;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +31,7 @@ import tech.tablesaw.api.Table;
  */
 public final class ModelSummary {
 
-    /** Column names of {@link #of}, in order. */
+    /** Column names of {@link #of}, in order, in English (in Chinese each is {@code Language.label(name)}). */
     public static final List<String> COLUMNS = List.of("layer", "type", "shapes", "weights", "biases",
             "parameters", "FP32 bytes", "FP16 bytes", "INT8 bytes", "INT4 bytes");
 
@@ -47,12 +49,12 @@ public final class ModelSummary {
         }
         List<Layer> layers = new ArrayList<>();
         addLeaves(model, layers);
-        StringColumn names = StringColumn.create(COLUMNS.get(0));
-        StringColumn types = StringColumn.create(COLUMNS.get(1));
-        StringColumn shapes = StringColumn.create(COLUMNS.get(2));
+        StringColumn names = StringColumn.create(label(COLUMNS.get(0)));
+        StringColumn types = StringColumn.create(label(COLUMNS.get(1)));
+        StringColumn shapes = StringColumn.create(label(COLUMNS.get(2)));
         LongColumn[] numbers = new LongColumn[7];
         for (int c = 0; c < numbers.length; c++) {
-            numbers[c] = LongColumn.create(COLUMNS.get(3 + c));
+            numbers[c] = LongColumn.create(label(COLUMNS.get(3 + c)));
         }
         long[] totals = new long[numbers.length];
         for (Layer layer : layers) {
@@ -74,13 +76,13 @@ public final class ModelSummary {
                 totals[c] += row[c];
             }
         }
-        names.append("total");
+        names.append(label("total"));
         types.append("");
         shapes.append("");
         for (int c = 0; c < numbers.length; c++) {
             numbers[c].append(totals[c]);
         }
-        Table table = Table.create("model summary: " + String.format(Locale.ROOT, "%,d", totals[2]) + " parameters");
+        Table table = Table.create(label("model summary: %,d parameters", totals[2]));
         table.addColumns(names, types, shapes);
         table.addColumns(numbers);
         return table;

@@ -38,7 +38,7 @@ public final class TextTable {
                 cells[r + 1][c] = cell(column, r);
             }
             for (String[] line : cells) {
-                widths[c] = Math.max(widths[c], line[c].length());
+                widths[c] = Math.max(widths[c], displayWidth(line[c]));
             }
         }
         StringBuilder sb = new StringBuilder();
@@ -48,7 +48,7 @@ public final class TextTable {
             }
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < cols; c++) {
-                String padding = " ".repeat(widths[c] - cells[r][c].length());
+                String padding = " ".repeat(widths[c] - displayWidth(cells[r][c]));
                 line.append(numeric[c] ? padding + cells[r][c] : cells[r][c] + padding).append("  ");
             }
             sb.append(line.toString().stripTrailing()).append('\n');
@@ -71,6 +71,30 @@ public final class TextTable {
             return String.format(Locale.ROOT, "%.6f", ((Number) value).doubleValue());
         }
         return column.getString(row);
+    }
+
+    /**
+     * The columns {@code text} takes in a fixed-width font: 2 for each wide character (Chinese,
+     * Japanese and Korean characters, full-width punctuation such as ，。（）), 1 for the others.
+     */
+    public static int displayWidth(String text) {
+        return text.codePoints().map(c -> isWide(c) ? 2 : 1).sum();
+    }
+
+    /** East Asian wide and full-width characters (Unicode UAX #11), by their blocks. */
+    private static boolean isWide(int c) {
+        return c >= 0x1100 && c <= 0x115F                 // Hangul Jamo
+                || c >= 0x2E80 && c <= 0x303E             // CJK radicals, symbols and punctuation (。、「」)
+                || c >= 0x3041 && c <= 0x33FF             // kana, CJK compatibility
+                || c >= 0x3400 && c <= 0x4DBF             // CJK extension A
+                || c >= 0x4E00 && c <= 0x9FFF             // CJK unified ideographs
+                || c >= 0xA000 && c <= 0xA4CF             // Yi
+                || c >= 0xAC00 && c <= 0xD7A3             // Hangul syllables
+                || c >= 0xF900 && c <= 0xFAFF             // CJK compatibility ideographs
+                || c >= 0xFE30 && c <= 0xFE4F             // CJK compatibility forms
+                || c >= 0xFF00 && c <= 0xFF60             // full-width forms (，（）：)
+                || c >= 0xFFE0 && c <= 0xFFE6
+                || c >= 0x20000 && c <= 0x3FFFD;          // CJK extensions B and later
     }
 
     private static void appendRule(StringBuilder sb, int[] widths) {

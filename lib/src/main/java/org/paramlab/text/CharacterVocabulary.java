@@ -1,5 +1,7 @@
 package org.paramlab.text;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -106,11 +108,11 @@ public final class CharacterVocabulary {
         Map<Character, Integer> counts = characterCounts(poems);
         List<Character> byCount = byCount(counts);
         double total = counts.values().stream().mapToLong(Integer::longValue).sum();
-        IntColumn rank = IntColumn.create("rank");
-        StringColumn character = StringColumn.create("character");
-        IntColumn count = IntColumn.create("count");
-        DoubleColumn share = DoubleColumn.create("share");
-        DoubleColumn cumulative = DoubleColumn.create("cumulative");
+        IntColumn rank = IntColumn.create(label("rank"));
+        StringColumn character = StringColumn.create(label("character"));
+        IntColumn count = IntColumn.create(label("count"));
+        DoubleColumn share = DoubleColumn.create(label("share"));
+        DoubleColumn cumulative = DoubleColumn.create(label("cumulative"));
         long sum = 0;
         for (int i = 0; i < byCount.size(); i++) {
             int n = counts.get(byCount.get(i));
@@ -121,7 +123,7 @@ public final class CharacterVocabulary {
             share.append(n / total);
             cumulative.append(sum / total);
         }
-        return Table.create("character frequency", rank, character, count, share, cumulative);
+        return Table.create(label("character frequency"), rank, character, count, share, cumulative);
     }
 
     private static boolean isMark(char c) {

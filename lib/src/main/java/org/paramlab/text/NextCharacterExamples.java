@@ -1,5 +1,7 @@
 package org.paramlab.text;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -201,9 +203,9 @@ public final class NextCharacterExamples {
     public Table table(int from, int count) {
         checkRow(from);
         int to = Math.min(size(), from + count);
-        StringColumn context = StringColumn.create("context");
-        IntColumn position = IntColumn.create("position");
-        StringColumn target = StringColumn.create("target");
+        StringColumn context = StringColumn.create(label("context"));
+        IntColumn position = IntColumn.create(label("position"));
+        StringColumn target = StringColumn.create(label("target"));
         for (int r = from; r < to; r++) {
             StringBuilder text = new StringBuilder();
             for (int j = 0; j < contextSize; j++) {
@@ -213,7 +215,7 @@ public final class NextCharacterExamples {
             position.append((int) inputs.get(r, contextSize));
             target.append(vocabulary.token(targets[r]));
         }
-        return Table.create("next-character examples " + from + ".." + (to - 1), context, position, target);
+        return Table.create(label("next-character examples %d..%d", from, to - 1), context, position, target);
     }
 
     private void checkRow(int row) {

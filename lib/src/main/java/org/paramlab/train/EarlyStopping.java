@@ -1,5 +1,7 @@
 package org.paramlab.train;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.List;
 import java.util.Locale;
 
@@ -111,8 +113,9 @@ public final class EarlyStopping implements TrainingListener {
         if (wait < patience) {
             return null;
         }
-        return String.format(Locale.ROOT, "validation loss has not improved for %d epoch%s (best %.4f after epoch %d)",
-                patience, patience == 1 ? "" : "s", best, bestEpoch);
+        return patience == 1
+                ? label("validation loss has not improved for 1 epoch (best %.4f after epoch %d)", best, bestEpoch)
+                : label("validation loss has not improved for %d epochs (best %.4f after epoch %d)", patience, best, bestEpoch);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.paramlab.train;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +18,8 @@ import tech.tablesaw.api.Table;
  *
  * <p>{@link #toTable()} gives a Tablesaw table with the columns {@code epoch}, {@code train_loss},
  * {@code validation_loss} and, with a metric such as accuracy, {@code train_accuracy} and
- * {@code validation_accuracy} (validation columns only when a validation set was given).
+ * {@code validation_accuracy} (validation columns only when a validation set was given); in Chinese
+ * ({@code Language.use("zh")}) 迭代周期, 训练损失, 验证损失, 训练精度, 验证精度.
  * {@link #toString()} prints the same as aligned text, followed by {@link #message()}.
  */
 public final class History {
@@ -32,7 +35,7 @@ public final class History {
         this.metricName = metricName;
         this.hasValidation = hasValidation;
         this.plannedEpochs = plannedEpochs;
-        this.message = "training completed " + plannedEpochs + " epochs";
+        this.message = label("training completed %d epochs", plannedEpochs);
     }
 
     void add(EpochInfo epoch) {
@@ -99,16 +102,16 @@ public final class History {
         for (int i = 0; i < n; i++) {
             epochNumbers[i] = epochs.get(i).epoch();
         }
-        Table table = Table.create("training history (" + stopReason.name().toLowerCase(Locale.ROOT) + ", "
-                + n + " of " + plannedEpochs + " epochs)");
-        table.addColumns(IntColumn.create("epoch", epochNumbers), DoubleColumn.create("train_loss", trainLoss()));
+        Table table = Table.create(label("training history (%s, %d of %d epochs)",
+                label(stopReason.name().toLowerCase(Locale.ROOT)), n, plannedEpochs));
+        table.addColumns(IntColumn.create(label("epoch"), epochNumbers), DoubleColumn.create(label("train_loss"), trainLoss()));
         if (hasValidation) {
-            table.addColumns(DoubleColumn.create("validation_loss", validationLoss()));
+            table.addColumns(DoubleColumn.create(label("validation_loss"), validationLoss()));
         }
         if (metricName != null) {
-            table.addColumns(DoubleColumn.create("train_" + metricName, trainMetric()));
+            table.addColumns(DoubleColumn.create(label("train_%s", label(metricName)), trainMetric()));
             if (hasValidation) {
-                table.addColumns(DoubleColumn.create("validation_" + metricName, validationMetric()));
+                table.addColumns(DoubleColumn.create(label("validation_%s", label(metricName)), validationMetric()));
             }
         }
         return table;
@@ -126,6 +129,6 @@ public final class History {
     @Override
     public String toString() {
         // the message already says how the run ended; an early stop is flagged in front of it
-        return TextTable.of(toTable()) + (completed() ? "" : "training stopped early: ") + message;
+        return TextTable.of(toTable()) + (completed() ? "" : label("training stopped early: ")) + message;
     }
 }

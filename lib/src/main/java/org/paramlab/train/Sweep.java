@@ -1,5 +1,7 @@
 package org.paramlab.train;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,7 +129,7 @@ public final class Sweep {
     /** One row per run: run, parameters, examples, epochs, train, validation, test, seconds. */
     public Table table() {
         Table table = scores();
-        DoubleColumn seconds = DoubleColumn.create("seconds", rows.stream().mapToDouble(Row::seconds).toArray());
+        DoubleColumn seconds = DoubleColumn.create(label("seconds"), rows.stream().mapToDouble(Row::seconds).toArray());
         seconds.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
         return table.addColumns(seconds);
     }
@@ -136,13 +138,13 @@ public final class Sweep {
     public Table scores() {
         Table table = Table.create(title);
         table.addColumns(
-                StringColumn.create("run", rows.stream().map(Row::name).toArray(String[]::new)),
-                LongColumn.create("parameters", rows.stream().mapToLong(Row::parameters).toArray()),
-                IntColumn.create("examples", rows.stream().mapToInt(Row::examples).toArray()),
-                IntColumn.create("epochs", rows.stream().mapToInt(Row::epochs).toArray()),
-                rounded("train", rows.stream().mapToDouble(Row::train).toArray()),
-                rounded("validation", rows.stream().mapToDouble(Row::validation).toArray()),
-                rounded("test", rows.stream().mapToDouble(Row::test).toArray()));
+                StringColumn.create(label("run"), rows.stream().map(Row::name).toArray(String[]::new)),
+                LongColumn.create(label("parameters"), rows.stream().mapToLong(Row::parameters).toArray()),
+                IntColumn.create(label("examples"), rows.stream().mapToInt(Row::examples).toArray()),
+                IntColumn.create(label("epochs"), rows.stream().mapToInt(Row::epochs).toArray()),
+                rounded(label("train"), rows.stream().mapToDouble(Row::train).toArray()),
+                rounded(label("validation"), rows.stream().mapToDouble(Row::validation).toArray()),
+                rounded(label("test"), rows.stream().mapToDouble(Row::test).toArray()));
         return table;
     }
 
@@ -156,13 +158,13 @@ public final class Sweep {
         for (Row row : rows) {
             groups.computeIfAbsent(row.name(), k -> new ArrayList<>()).add(row);
         }
-        StringColumn name = StringColumn.create("run");
-        IntColumn runs = IntColumn.create("runs");
-        LongColumn parameters = LongColumn.create("parameters");
+        StringColumn name = StringColumn.create(label("run"));
+        IntColumn runs = IntColumn.create(label("runs"));
+        LongColumn parameters = LongColumn.create(label("parameters"));
         DoubleColumn[] columns = {
-            DoubleColumn.create("train_mean"), DoubleColumn.create("train_sd"),
-            DoubleColumn.create("validation_mean"), DoubleColumn.create("validation_sd"),
-            DoubleColumn.create("test_mean"), DoubleColumn.create("test_sd")};
+            DoubleColumn.create(label("train_mean")), DoubleColumn.create(label("train_sd")),
+            DoubleColumn.create(label("validation_mean")), DoubleColumn.create(label("validation_sd")),
+            DoubleColumn.create(label("test_mean")), DoubleColumn.create(label("test_sd"))};
         for (Map.Entry<String, List<Row>> group : groups.entrySet()) {
             List<Row> g = group.getValue();
             name.append(group.getKey());
@@ -180,15 +182,18 @@ public final class Sweep {
         for (DoubleColumn c : columns) {
             c.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
         }
-        Table table = Table.create(title + " (mean and sd over runs with the same name)");
+        Table table = Table.create(label("%s (mean and sd over runs with the same name)", title));
         table.addColumns(name, runs, parameters);
         table.addColumns(columns);
         return table;
     }
 
-    /** A column of the full table as numbers, e.g. {@code column("test")} for a chart. */
+    /**
+     * A column of the full table as numbers, e.g. {@code column("test")} for a chart. The English name
+     * works in every language; the name the table shows (in Chinese {@code column("测试")}) works too.
+     */
     public double[] column(String name) {
-        return switch (name) {
+        return switch (englishColumnName(name)) {
             case "parameters" -> rows.stream().mapToDouble(Row::parameters).toArray();
             case "examples" -> rows.stream().mapToDouble(Row::examples).toArray();
             case "epochs" -> rows.stream().mapToDouble(Row::epochs).toArray();
@@ -199,6 +204,19 @@ public final class Sweep {
             default -> throw new IllegalArgumentException("sweep '" + title + "' has no numeric column '" + name
                     + "'; its columns are parameters, examples, epochs, train, validation, test, seconds");
         };
+    }
+
+    private static final List<String> NUMERIC_COLUMNS =
+            List.of("parameters", "examples", "epochs", "train", "validation", "test", "seconds");
+
+    /** The English name of a numeric column given by its English name or by its label in the current language. */
+    private static String englishColumnName(String name) {
+        for (String english : NUMERIC_COLUMNS) {
+            if (english.equals(name) || label(english).equals(name)) {
+                return english;
+            }
+        }
+        return name;
     }
 
     /** The arithmetic mean: (x1 + … + xn) / n. */

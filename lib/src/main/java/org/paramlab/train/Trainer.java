@@ -1,5 +1,7 @@
 package org.paramlab.train;
 
+import static org.paramlab.core.Language.label;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
@@ -183,14 +185,14 @@ public final class Trainer {
                 step++;
                 // cooperative interruption: isInterrupted() leaves the flag set for the caller
                 if (Thread.currentThread().isInterrupted()) {
-                    history.stop(StopReason.INTERRUPTED, "interrupted in epoch " + epoch + " before step " + step
-                            + " of " + steps + kept(history));
+                    history.stop(StopReason.INTERRUPTED, label("interrupted in epoch %d before step %d of %d", epoch, step, steps)
+                            + kept(history));
                     return;
                 }
                 float batchLoss = trainingStep.forward(batch);          // zeroGrad, forward pass, loss
                 if (!Float.isFinite(batchLoss)) {
-                    history.stop(StopReason.DIVERGED, "loss became " + batchLoss + " in epoch " + epoch + ", step "
-                            + step + " of " + steps + ": the updates grew too large. " + likelyCause());
+                    history.stop(StopReason.DIVERGED, label("loss became %s in epoch %d, step %d of %d: the updates grew too large. ",
+                            batchLoss, epoch, step, steps) + likelyCause());
                     return;
                 }
                 if (used != null) {
@@ -211,13 +213,13 @@ public final class Trainer {
             if (validation != null) {
                 Evaluation evaluation = run(model, loss, used, validationBatches, true);
                 if (evaluation == null) {
-                    history.stop(StopReason.INTERRUPTED, "interrupted while validating after epoch " + epoch
+                    history.stop(StopReason.INTERRUPTED, label("interrupted while validating after epoch %d", epoch)
                             + kept(history));
                     return;
                 }
                 if (!Double.isFinite(evaluation.loss())) {
-                    history.stop(StopReason.DIVERGED, "validation loss became " + evaluation.loss() + " after epoch "
-                            + epoch + ": the parameters grew too large. " + likelyCause());
+                    history.stop(StopReason.DIVERGED, label("validation loss became %s after epoch %d: the parameters grew too large. ",
+                            evaluation.loss(), epoch) + likelyCause());
                     return;
                 }
                 validationLoss = evaluation.loss();
@@ -232,8 +234,7 @@ public final class Trainer {
             for (TrainingListener listener : listeners) {
                 String why = listener.stopRequest();
                 if (why != null && epoch < epochs) {
-                    history.stop(StopReason.STOPPED_BY_LISTENER, "stopped after epoch " + epoch + " of " + epochs
-                            + ": " + why);
+                    history.stop(StopReason.STOPPED_BY_LISTENER, label("stopped after epoch %d of %d: %s", epoch, epochs, why));
                     return;
                 }
             }
@@ -241,15 +242,16 @@ public final class Trainer {
     }
 
     private static String kept(History history) {
-        return "; the history keeps the " + history.epochs() + " finished epoch" + (history.epochs() == 1 ? "" : "s");
+        return history.epochs() == 1 ? label("; the history keeps the 1 finished epoch")
+                : label("; the history keeps the %d finished epochs", history.epochs());
     }
 
     /** Divergence almost always means steps too large: name the learning rate and suggest a tenth of it. */
     private String likelyCause() {
         float lr = optimizer.learningRate();
         String tenth = new BigDecimal(lr / 10.0).round(new MathContext(3)).stripTrailingZeros().toPlainString();
-        return "The likely cause is a learning rate that is too high (it is " + lr + "); try a smaller one, e.g. "
-                + tenth + ", or standardise the inputs";
+        return label("The likely cause is a learning rate that is too high (it is %s); try a smaller one, e.g. %s, or standardize the inputs",
+                lr, tenth);
     }
 
     /** Accuracy for classification (class targets or a classification loss), otherwise MAE. */

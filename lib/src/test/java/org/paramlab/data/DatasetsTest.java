@@ -164,17 +164,30 @@ class DatasetsTest {
     }
 
     @Test
-    void searchOrderIsNextToTheNotebookThenRepoRootThenParentThenHome() {
+    void searchOrderIsNextToTheNotebookThenRepoRootThenParentThenGrandparentThenHome() {
         Path notebooks = Path.of("/repo/notebooks");
         assertEquals(List.of(Path.of("/repo/notebooks"), Path.of("/repo/notebooks/datasets"), Path.of("/repo/datasets"),
-                        Path.of("/home/u/datasets")),
+                        Path.of("/datasets"), Path.of("/home/u/datasets")),
                 Datasets.searchPlaces(null, null, notebooks, Path.of("/home/u")));
+    }
+
+    @Test
+    void theChineseEditionInNotebooksZhFindsTheRepositoryDatasets(@TempDir Path tmp) throws IOException {
+        Path repo = tmp.resolve("repo");
+        Path zh = Files.createDirectories(repo.resolve("notebooks/zh"));
+        Path datasets = Files.createDirectories(repo.resolve("datasets"));
+        Files.writeString(datasets.resolve("x.csv"), "a\n1\n");
+        List<Path> places = Datasets.searchPlaces(null, null, zh, tmp.resolve("home"));
+        assertEquals(List.of(zh, zh.resolve("datasets"), repo.resolve("notebooks/datasets"), datasets,
+                tmp.resolve("home/datasets")), places);
+        assertEquals(datasets.resolve("x.csv"), Datasets.find("x.csv", places));
     }
 
     @Test
     void searchDropsRepeatedFolders() {
         // On Binder the working directory is often the home directory, which is the repository root.
-        assertEquals(List.of(Path.of("/home/jovyan"), Path.of("/home/jovyan/datasets"), Path.of("/home/datasets")),
+        assertEquals(List.of(Path.of("/home/jovyan"), Path.of("/home/jovyan/datasets"), Path.of("/home/datasets"),
+                        Path.of("/datasets")),
                 Datasets.searchPlaces(null, null, Path.of("/home/jovyan"), Path.of("/home/jovyan")));
     }
 
@@ -204,12 +217,12 @@ class DatasetsTest {
 
     @Test
     void propertyOverridesEnvironmentWhichOverridesSearch() {
-        Path work = Path.of("/w");
+        Path work = Path.of("/repo/notebooks/zh");
         Path home = Path.of("/h");
         assertEquals(List.of(Path.of("/from/property")), Datasets.searchPlaces("/from/property", "/from/env", work, home));
         assertEquals(List.of(Path.of("/from/env")), Datasets.searchPlaces(null, "/from/env", work, home));
         assertEquals(List.of(Path.of("/from/env")), Datasets.searchPlaces("  ", "/from/env", work, home));
-        assertEquals(4, Datasets.searchPlaces("", "", work, home).size(), "blank overrides are ignored");
+        assertEquals(5, Datasets.searchPlaces("", "", work, home).size(), "blank overrides are ignored");
     }
 
     @Test

@@ -318,7 +318,7 @@ class TrainerBehaviourTest {
         String message = history.message();
         assertTrue(message.matches("loss became (NaN|Infinity|-Infinity) in epoch \\d+, step \\d+ of 10: the updates grew too large\\. "
                 + "The likely cause is a learning rate that is too high \\(it is 10\\.0\\); try a smaller one, e\\.g\\. 1, "
-                + "or standardise the inputs"), message);
+                + "or standardize the inputs"), message);
         assertTrue(message.contains("in epoch " + (history.epochs() + 1) + ","), "names the epoch it happened in: " + message);
         for (double loss : history.trainLoss()) {
             assertTrue(Double.isFinite(loss), "kept epochs have finite losses");

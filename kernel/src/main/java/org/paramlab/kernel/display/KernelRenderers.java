@@ -5,6 +5,7 @@ import org.dflib.jjava.jupyter.kernel.display.common.Image;
 import org.dflib.jjava.jupyter.kernel.display.common.Text;
 import org.dflib.jjava.jupyter.kernel.display.common.Url;
 import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
+import org.paramlab.core.Language;
 import org.paramlab.core.Parameter;
 import org.paramlab.core.Precision;
 import org.paramlab.layers.Sequential;
@@ -105,13 +106,15 @@ public final class KernelRenderers {
 
     static String parameterHtml(Parameter p) {
         StringBuilder html = new StringBuilder("<table class=\"paramlab-parameter\"><thead><tr>")
-                .append("<th>name</th><th>role</th><th>shape</th><th>count</th>");
+                .append("<th>").append(Language.label("name")).append("</th><th>").append(Language.label("role"))
+                .append("</th><th>").append(Language.label("shape")).append("</th><th>").append(Language.label("count"))
+                .append("</th>");
         for (Precision precision : Precision.values()) {
-            html.append("<th>bytes ").append(precision).append("</th>");
+            html.append("<th>").append(Html.escape(Language.label("bytes %s", precision))).append("</th>");
         }
         html.append("</tr></thead><tbody><tr>")
                 .append("<td>").append(Html.escape(p.name())).append("</td>")
-                .append("<td>").append(p.role()).append("</td>")
+                .append("<td>").append(Language.label(p.role().name())).append("</td>")
                 .append("<td>").append(p.shape()).append("</td>")
                 .append("<td>").append(String.format("%,d", p.count())).append("</td>");
         for (Precision precision : Precision.values()) {

@@ -1,5 +1,7 @@
 package org.paramlab.kernel.display;
 
+import static org.paramlab.core.Language.label;
+
 import tech.tablesaw.api.Table;
 
 /**
@@ -22,9 +24,9 @@ public final class TableHtml {
         if (table.name() != null && !table.name().isBlank()) {
             html.append("<b>").append(Html.escape(table.name())).append("</b> &middot; ");
         }
-        html.append(String.format("%,d rows × %d columns", rows, columns));
+        html.append(Html.escape(label("%,d rows × %d columns", rows, columns)));
         if (truncated) {
-            html.append(String.format(" (showing the first %d and last %d rows)", HEAD_ROWS, TAIL_ROWS));
+            html.append(Html.escape(label(" (showing the first %d and last %d rows)", HEAD_ROWS, TAIL_ROWS)));
         }
         html.append("</caption>\n<thead><tr>");
         for (String name : table.columnNames()) {
