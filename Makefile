@@ -3,7 +3,9 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV   := .venv
 MVN    := scripts/mvn
-COURSE ?= target/course
+# EDITION=zh: the Chinese edition (notebooks/zh/) for `make coursework` and `make book`'s default language
+EDITION ?= en
+COURSE ?= $(if $(filter zh,$(EDITION)),target/course-zh,target/course)
 
 .PHONY: help lab test kernel build venv bench unit pytest system clean coursework
 
@@ -12,7 +14,7 @@ help:
 	@echo "make test    run every test (unit, kernel protocol, notebooks, browser)"
 	@echo "make kernel  build the jars and install the 'paramlab' kernel into .venv"
 	@echo "make bench   run the benchmarks; results under target/bench/"
-	@echo "make coursework  an nbgrader course folder in $(COURSE) (COURSE=dir to choose); see TEACHING.md"
+	@echo "make coursework  an nbgrader course folder in $(COURSE) (COURSE=dir to choose; EDITION=zh the Chinese course); see TEACHING.md"
 
 # The pinned Jupyter stack in a project-local virtual environment.
 venv: $(VENV)/.installed
@@ -51,10 +53,11 @@ hub: venv ; scripts/setup-hub.sh $(VENV)
 bench: kernel
 	scripts/bench.sh $(VENV)
 
-# An nbgrader course from notebooks/: one assignment per notebook with its data, the student
-# versions in release/ (TEACHING.md). Graded by tests/test_coursework.py in `make test`.
+# An nbgrader course from notebooks/ (EDITION=zh: notebooks/zh/, into target/course-zh): one assignment
+# per notebook with its data, the student versions in release/ (TEACHING.md). Graded by
+# tests/test_coursework.py in `make test`, both editions.
 coursework: kernel
-	$(VENV)/bin/python scripts/build-course.py $(COURSE)
+	$(VENV)/bin/python scripts/build-course.py $(COURSE) --edition $(EDITION)
 
 clean:
 	$(MVN) -B -q clean

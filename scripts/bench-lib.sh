@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
 # Library benchmark: one training step through ParamLab (its Vector-API matrix products) vs the bare
-# EJML products, with one and with two threads, then the same step in NumPy and, when available,
-# PyTorch, in the same run, and the small model's step part by part; then notebook 10's language-model
-# step (one thread) beside the same step in NumPy and PyTorch. Prints the tables; writes
-# target/bench/lib-training-step*.json, target/bench/lib-step-parts.json, target/bench/lib-lm-step.json,
-# target/bench/peer-*.json, target/bench/training-step-peers.json and target/bench/lm-step-peers.json
-# (at the repository root).
+# EJML products on 1, 2, 4, ... threads up to the cores present, then the same step in NumPy and, when
+# available, PyTorch, on the same thread counts in the same run (and the scaling of each); the cost as
+# the model grows (784-H-10 at batch 128, H = 64 ... 4,096, one thread, beside the peers); the small
+# model's step part by part; then notebook 10's language-model step (one thread, and on all cores as a
+# notebook runs it by default) beside the same step in NumPy and PyTorch. Prints the tables; writes
+# target/bench/lib-training-step*.json, lib-widths.json, lib-step-parts.json, lib-lm-step*.json,
+# peer-*.json, training-step-peers.json, width-sweep-peers.json and lm-step-peers.json (at the repository root).
 # The benchmark lives in test scope (lib/src/test/java/org/paramlab/bench), so it is not shipped.
 #
 #   scripts/bench-lib.sh [VENV]          # VENV (default .venv) has numpy, from requirements.txt
 #
 # PARAMLAB_TARGET may name another build folder (default: target).
 # PARAMLAB_TORCH_PYTHON names a python that can `import torch` (kept out of the project's .venv: it is
-# large), e.g. PARAMLAB_TORCH_PYTHON=/work/torchvenv/bin/python make bench. Without it PyTorch is skipped.
+# large), e.g. PARAMLAB_TORCH_PYTHON=.tools/torchvenv/bin/python make bench. Without it PyTorch is skipped.
+# PARAMLAB_BENCH_THREADS="1 2" chooses the thread counts (default: 1, 2, 4, ... and the cores present).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -27,15 +29,30 @@ cpfile="lib/$build/bench-classpath.txt"
 cp="lib/$build/test-classes:lib/$build/classes:$(cat "$cpfile")"
 # the Vector API module, as in the kernel's launcher; its one-line incubator warning goes to stderr
 java_opts=(-Xms1g -Xmx1g --add-modules jdk.incubator.vector)
-java "${java_opts[@]}" -Dparamlab.threads=1 -cp "$cp" org.paramlab.bench.TrainingStepBench "$root/$out/lib-training-step.json"
-echo
-java "${java_opts[@]}" -Dparamlab.threads=2 -cp "$cp" org.paramlab.bench.TrainingStepBench "$root/$out/lib-training-step-2threads.json"
+cores=$(nproc)
+if [ -n "${PARAMLAB_BENCH_THREADS:-}" ]; then
+  counts=($PARAMLAB_BENCH_THREADS)
+else
+  counts=(1); t=2; while [ $t -lt "$cores" ]; do counts+=($t); t=$((t * 2)); done; [ "$cores" -gt 1 ] && counts+=("$cores")
+fi
+lib_runs=()
+for t in "${counts[@]}"; do
+  name=lib-training-step.json; [ "$t" -gt 1 ] && name=lib-training-step-${t}threads.json
+  java "${java_opts[@]}" -Dparamlab.threads=$t -cp "$cp" org.paramlab.bench.TrainingStepBench "$root/$out/$name"
+  lib_runs+=(--lib "$out/$name")
+  echo
+done
+# how the cost grows with the model: 784-H-10 at batch 128 (one thread)
+java "${java_opts[@]}" -Dparamlab.threads=1 -cp "$cp" org.paramlab.bench.TrainingStepBench "$root/$out/lib-widths.json" --widths
 echo
 # where the time of the small model's largest step goes, part by part (one thread)
 java "${java_opts[@]}" -Dparamlab.threads=1 -cp "$cp" org.paramlab.bench.StepPartsBench "$root/$out/lib-step-parts.json"
 echo
-# notebook 10's language-model step (one thread)
+# notebook 10's language-model step: one thread, and all cores (the default a notebook gets), wall clock
 java "${java_opts[@]}" -Dparamlab.threads=1 -cp "$cp" org.paramlab.bench.LanguageModelStepBench "$root/$out/lib-lm-step.json"
+if [ "$cores" -gt 1 ]; then
+  java "${java_opts[@]}" -Dparamlab.threads="$cores" -cp "$cp" org.paramlab.bench.LanguageModelStepBench "$root/$out/lib-lm-step-${cores}threads.json"
+fi
 
 # Peers. The BLAS of a pip NumPy picks its kernel for this CPU; OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE, set on
 # some machines to protect old OpenBLAS builds, would force a slower one, so they are unset for the peers only.
@@ -45,38 +62,53 @@ py="$venv/bin/python"
 have_numpy=false have_torch=false
 [ -x "$py" ] && "$py" -c 'import numpy' 2>/dev/null && have_numpy=true
 [ -n "${PARAMLAB_TORCH_PYTHON:-}" ] && "$PARAMLAB_TORCH_PYTHON" -c 'import torch' 2>/dev/null && have_torch=true
+width_peers=()
 if $have_numpy; then
-  for t in 1 2; do
+  for t in "${counts[@]}"; do
     # OPENBLAS_NUM_THREADS limits BLAS before NumPy loads it; threadpoolctl (when installed) also reports the kernel
     "${peer_env[@]}" OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t "$py" scripts/bench_step_peers.py run numpy --threads $t \
       --out "$out/peer-numpy-${t}t.json"
     peers+=(--peer "$out/peer-numpy-${t}t.json")
   done
+  "${peer_env[@]}" OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$py" scripts/bench_step_peers.py run numpy --threads 1 --widths \
+    --out "$out/peer-numpy-widths.json"
+  width_peers+=(--peer "$out/peer-numpy-widths.json")
 else
   echo "bench-lib: no numpy in $venv (make venv installs it); the NumPy peer is skipped" >&2
 fi
 if $have_torch; then
-  for t in 1 2; do
+  for t in "${counts[@]}"; do
     "${peer_env[@]}" OMP_NUM_THREADS=$t "$PARAMLAB_TORCH_PYTHON" scripts/bench_step_peers.py run torch --threads $t \
       --out "$out/peer-torch-${t}t.json"
     peers+=(--peer "$out/peer-torch-${t}t.json")
   done
+  "${peer_env[@]}" OMP_NUM_THREADS=1 "$PARAMLAB_TORCH_PYTHON" scripts/bench_step_peers.py run torch --threads 1 --widths \
+    --out "$out/peer-torch-widths.json"
+  width_peers+=(--peer "$out/peer-torch-widths.json")
 else
   echo "bench-lib: PyTorch skipped (set PARAMLAB_TORCH_PYTHON to a python that can import torch)" >&2
 fi
 echo
-python3 scripts/bench_step_peers.py table --lib1 "$out/lib-training-step.json" --lib2 "$out/lib-training-step-2threads.json" \
-  "${peers[@]}" --out "$out/training-step-peers.json"
-
-# The language-model step's peers, one thread; the PyTorch one first checks that its losses are the NumPy step's.
-lm_peers=()
-if $have_numpy; then
-  "${peer_env[@]}" OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$py" scripts/bench_lm_peers.py run numpy --out "$out/peer-lm-numpy.json"
-  lm_peers+=(--peer "$out/peer-lm-numpy.json")
-fi
-if $have_torch; then
-  "${peer_env[@]}" OMP_NUM_THREADS=1 "$PARAMLAB_TORCH_PYTHON" scripts/bench_lm_peers.py run torch --out "$out/peer-lm-torch.json"
-  lm_peers+=(--peer "$out/peer-lm-torch.json")
-fi
+python3 scripts/bench_step_peers.py table "${lib_runs[@]}" "${peers[@]}" --out "$out/training-step-peers.json"
 echo
-python3 scripts/bench_lm_peers.py table --lib "$out/lib-lm-step.json" "${lm_peers[@]}" --out "$out/lm-step-peers.json"
+python3 scripts/bench_step_peers.py table --widths --lib "$out/lib-widths.json" "${width_peers[@]}" --out "$out/width-sweep-peers.json"
+
+# The language-model step's peers, one thread and all cores; the PyTorch one first checks that its losses are the NumPy step's.
+lm_counts=(1); [ "$cores" -gt 1 ] && lm_counts+=("$cores")
+for t in "${lm_counts[@]}"; do
+  lm_peers=()
+  if $have_numpy; then
+    "${peer_env[@]}" OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t "$py" scripts/bench_lm_peers.py run numpy --threads $t \
+      --out "$out/peer-lm-numpy-${t}t.json"
+    lm_peers+=(--peer "$out/peer-lm-numpy-${t}t.json")
+  fi
+  if $have_torch; then
+    "${peer_env[@]}" OMP_NUM_THREADS=$t "$PARAMLAB_TORCH_PYTHON" scripts/bench_lm_peers.py run torch --threads $t \
+      --out "$out/peer-lm-torch-${t}t.json"
+    lm_peers+=(--peer "$out/peer-lm-torch-${t}t.json")
+  fi
+  lib=lib-lm-step.json; result=lm-step-peers.json
+  [ "$t" -gt 1 ] && lib=lib-lm-step-${t}threads.json && result=lm-step-peers-${t}threads.json
+  echo
+  python3 scripts/bench_lm_peers.py table --lib "$out/$lib" "${lm_peers[@]}" --out "$out/$result"
+done

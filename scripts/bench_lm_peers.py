@@ -11,7 +11,7 @@ thread's CPU time, median of 9 repetitions of ~0.25 s):
     loss   = softmax cross-entropy on the next token's class id, mean over the batch of 256
     AdamW on every parameter: lr 3e-3, weight decay 1, betas 0.9 / 0.999, eps 1e-8
 
-  bench_lm_peers.py run numpy|torch --out FILE.json [--hidden 256 ...]
+  bench_lm_peers.py run numpy|torch --out FILE.json [--hidden 256 ...] [--threads N]
   bench_lm_peers.py table --lib lib-lm-step.json [--peer P.json ...] --out FILE.json
 
 FLOPs counted, as the Java benchmark counts them: the six matrix products of the two Dense layers (per
@@ -203,13 +203,13 @@ def check_torch_against_numpy(torch, np, steps=3):
 def run(args):
     import numpy as np
     if args.framework == "numpy":
-        info = {"framework": "numpy", "version": np.__version__, "blas": numpy_blas(1)}
+        info = {"framework": "numpy", "version": np.__version__, "blas": numpy_blas(args.threads)}
 
         def make(hidden):
             return NumpyLanguageModel(starting_parameters(np, hidden), *random_batch(np)).step
     else:
         import torch
-        torch.set_num_threads(1)
+        torch.set_num_threads(args.threads)
         info = {"framework": "torch", "version": torch.__version__, "threads": torch.get_num_threads(),
                 "same_losses_as_numpy": check_torch_against_numpy(torch, np)}
 
@@ -217,24 +217,27 @@ def run(args):
             return torch_step(torch, starting_parameters(np, hidden), *random_batch(np))
     results = []
     for hidden in args.hidden:
-        seconds = measure(make(hidden), 1)
+        seconds = measure(make(hidden), args.threads)
         f = flops(hidden)
         results.append({"hidden": hidden, "batch": BATCH, "vocab": VOCAB, "steps_per_s": 1 / seconds,
                         "ms_per_step": 1e3 * seconds, "flops_per_step": f, "gflops": f / seconds / 1e9})
         print(f"  {args.framework} language-model step, hidden {hidden}: {1 / seconds:.1f} steps/s, "
               f"{f / seconds / 1e9:.1f} GFLOP/s", file=sys.stderr)
-    out = dict(info, threads=1, python=platform.python_version(), repetitions=REPETITIONS, clock="thread CPU time",
-               statistic="median", results=results)
+    out = dict(info, threads=args.threads, python=platform.python_version(), repetitions=REPETITIONS,
+               clock="thread CPU time" if args.threads == 1 else "wall clock",
+               statistic="median" if args.threads == 1 else "min", results=results)
     write_json(args.out, out)
 
 
 def table(args):
     lib = json.load(open(args.lib))
     peers = [json.load(open(p)) for p in args.peer]
+    peers = [p for p in peers if p.get("threads", 1) == lib.get("threads", 1)]
     peers.sort(key=lambda p: ["numpy", "torch"].index(p["framework"]))
     names = {"numpy": "NumPy", "torch": "PyTorch"}
     peak = lib.get("peak_gflops_per_core")
-    print(f"Language-model step of notebook 10 (batch {BATCH}, vocabulary {VOCAB}, AdamW), one thread: "
+    threads = lib.get("threads", 1)
+    print(f"Language-model step of notebook 10 (batch {BATCH}, vocabulary {VOCAB}, AdamW), {threads} thread(s): "
           f"ParamLab ({lib['products']}) beside its peers; {lib['clock']}, {lib['statistic']} of {lib['repetitions']}")
     for p in peers:
         if p["framework"] == "numpy":
@@ -280,6 +283,7 @@ def main():
     r = sub.add_parser("run")
     r.add_argument("framework", choices=["numpy", "torch"])
     r.add_argument("--hidden", type=int, nargs="+", default=HIDDENS)
+    r.add_argument("--threads", type=int, default=1)
     r.add_argument("--out", required=True)
     t = sub.add_parser("table")
     t.add_argument("--lib", required=True)

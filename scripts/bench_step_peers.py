@@ -6,34 +6,47 @@ softmax cross-entropy, plain SGD, FP32, on the same widths and batches, timed th
 thread: this thread's CPU time, median of 9 repetitions of ~0.25 s; more threads: wall clock, best
 of 9).
 
-  bench_step_peers.py run numpy|torch --threads N --out FILE.json
-  bench_step_peers.py table --lib1 A.json --lib2 B.json [--peer P.json ...] --out FILE.json
+  bench_step_peers.py run numpy|torch --threads N [--widths] --out FILE.json
+  bench_step_peers.py table --lib A.json [--lib B.json ...] [--peer P.json ...] --out FILE.json
 
-`run` measures one framework; `table` prints ParamLab beside its peers (steps/s, ratios, GFLOP/s
-beside the machine's limit) and writes the combined JSON.
+`run` measures one framework (with --widths: 784-H-10 at batch 128 for H = 64 ... 4,096, how the cost
+grows with the model); `table` prints ParamLab beside its peers, one table per thread count (steps/s,
+ratios, GFLOP/s beside the machine's limit), and a table per width for a --widths run, and writes the
+combined JSON.
 
-Flops counted are the matrix products each framework really does, 2 flops per multiply-add:
-ParamLab and the NumPy step do all six (per layer: forward, dW, dX); PyTorch's autograd skips
-dX of the first layer (the input needs no gradient), so it does five.
+Flops counted are the matrix products each framework does, 2 flops per multiply-add: five (per
+layer: forward, dW, dX; the first layer's dX is not needed, as its input is the data). PyTorch's
+autograd skips it, so does ParamLab's trainer, and so does the NumPy step here.
 """
 import argparse
 import json
 import os
 import platform
+import re
 import statistics
 import sys
 import time
 
 BATCHES = [32, 128, 512]
 WIDTHS = [(64, 256, 10), (784, 512, 10)]
+SWEEP_HIDDEN = [64, 128, 256, 512, 1024, 2048, 4096]   # the width sweep: 784-H-10 at batch 128
+SWEEP_BATCH = 128
 REPETITIONS = 9
 SECONDS_PER_REPETITION = 0.25
 
 
-def flops(inputs, hidden, classes, batch, six=True):
+def flops(inputs, hidden, classes, batch):
+    """The five products of a step (layer 1: forward and dW; layer 2: forward, dW, dX), 2 flops per multiply-add."""
     layer1 = 2.0 * batch * inputs * hidden
     layer2 = 2.0 * batch * hidden * classes
-    return 3 * layer1 + 3 * layer2 if six else 2 * layer1 + 3 * layer2
+    return 2 * layer1 + 3 * layer2
+
+
+def configs(widths):
+    """(inputs, hidden, classes, batch) of a run: the bench's six steps, or the width sweep."""
+    if widths:
+        return [(784, hidden, 10, SWEEP_BATCH) for hidden in SWEEP_HIDDEN]
+    return [(i, h, c, b) for i, h, c in WIDTHS for b in BATCHES]
 
 
 def timer(threads):
@@ -105,7 +118,7 @@ def numpy_peer(threads):
         w2 = rng.uniform(-limit2, limit2, (hidden, classes)).astype(f32)
         b1, b2 = np.zeros(hidden, f32), np.zeros(classes, f32)
         h, z = np.empty((batch, hidden), f32), np.empty((batch, classes), f32)
-        dw1, dw2, dh, dx = np.empty_like(w1), np.empty_like(w2), np.empty_like(h), np.empty_like(x)
+        dw1, dw2, dh = np.empty_like(w1), np.empty_like(w2), np.empty_like(h)
         lr = f32(0.01)
 
         def step():
@@ -123,16 +136,15 @@ def numpy_peer(threads):
             db2 = z.sum(axis=0)
             np.matmul(z, w2.T, out=dh)
             np.multiply(dh, h > 0, out=dh)               # through the ReLU
-            np.matmul(x.T, dh, out=dw1)                  # dW1 = X^T·dH, db1, dX = dH·W1^T
+            np.matmul(x.T, dh, out=dw1)                  # dW1 = X^T·dH, db1 (dX of the data: not needed)
             db1 = dh.sum(axis=0)
-            np.matmul(dh, w1.T, out=dx)
             np.subtract(w1, lr * dw1, out=w1)            # SGD: new = old - lr * grad
             np.subtract(b1, lr * db1, out=b1)
             np.subtract(w2, lr * dw2, out=w2)
             np.subtract(b2, lr * db2, out=b2)
         return step
 
-    info = {"framework": "numpy", "version": np.__version__, "blas": blas, "six_products": True}
+    info = {"framework": "numpy", "version": np.__version__, "blas": blas}
     return make, info
 
 
@@ -155,22 +167,21 @@ def torch_peer(threads):
         return step
 
     info = {"framework": "torch", "version": torch.__version__, "threads": torch.get_num_threads(),
-            "config": torch.__config__.parallel_info().splitlines()[:6], "six_products": False}
+            "config": torch.__config__.parallel_info().splitlines()[:6]}
     return make, info
 
 
 def run(args):
     make, info = (numpy_peer if args.framework == "numpy" else torch_peer)(args.threads)
     results = []
-    for inputs, hidden, classes in WIDTHS:
-        for batch in BATCHES:
-            seconds = measure(make(inputs, hidden, classes, batch), args.threads)
-            f = flops(inputs, hidden, classes, batch, info["six_products"])
-            results.append({"widths": [inputs, hidden, classes], "batch": batch, "steps_per_s": 1 / seconds,
-                            "flops_per_step": f, "gflops": f / seconds / 1e9})
-            print(f"  {args.framework} {args.threads}t {inputs}-{hidden}-{classes} batch {batch}: "
-                  f"{1 / seconds:.1f} steps/s, {f / seconds / 1e9:.1f} GFLOP/s", file=sys.stderr)
-    out = dict(info, threads=args.threads, python=platform.python_version(), repetitions=REPETITIONS,
+    for inputs, hidden, classes, batch in configs(args.widths):
+        seconds = measure(make(inputs, hidden, classes, batch), args.threads)
+        f = flops(inputs, hidden, classes, batch)
+        results.append({"widths": [inputs, hidden, classes], "batch": batch, "steps_per_s": 1 / seconds,
+                        "flops_per_step": f, "gflops": f / seconds / 1e9})
+        print(f"  {args.framework} {args.threads}t {inputs}-{hidden}-{classes} batch {batch}: "
+              f"{1 / seconds:.1f} steps/s, {f / seconds / 1e9:.1f} GFLOP/s", file=sys.stderr)
+    out = dict(info, threads=args.threads, sweep="widths" if args.widths else "steps", python=platform.python_version(), repetitions=REPETITIONS,
                clock="thread CPU time" if args.threads == 1 else "wall clock",
                statistic="median" if args.threads == 1 else "min", results=results)
     write_json(args.out, out)
@@ -183,14 +194,16 @@ def write_json(path, value):
 
 
 def table(args):
-    lib = {1: json.load(open(args.lib1)), 2: json.load(open(args.lib2))}
+    libs = sorted((json.load(open(f)) for f in args.lib), key=lambda r: r["threads"])
     peers = [json.load(open(p)) for p in args.peer]
-    peak = lib[1].get("peak_gflops_per_core")
-    print(f"Training step, ParamLab ({lib[1]['products']}) beside its peers; FP32, Dense -> ReLU -> Dense + softmax "
-          f"cross-entropy + SGD")
-    print(f"Machine limit measured here: {peak:.0f} GFLOP/s per core ({2 * peak:.0f} for two cores); "
-          f"one thread: thread CPU time, median of {lib[1]['repetitions']}; two threads: wall clock, best of "
-          f"{lib[2]['repetitions']}. A shared machine: figures are noisy, peers ran in the same `make bench`.")
+    peak = libs[0].get("peak_gflops_per_core")
+    widths = args.widths
+    products = re.sub(r", \d+ threads?\)", ")", libs[0]["products"])
+    print(f"Training step, ParamLab ({products}) beside its peers; FP32, Dense -> ReLU -> Dense + "
+          f"softmax cross-entropy + SGD" + (f"; 784-H-10 at batch {SWEEP_BATCH}: how the cost grows" if widths else ""))
+    print(f"Machine limit measured here: {peak:.0f} GFLOP/s per core; {libs[0].get('processors')} cores; one thread: thread "
+          f"CPU time, median of {libs[0]['repetitions']}; more threads: wall clock, best of {libs[-1]['repetitions']}. "
+          f"Peers ran in the same `make bench`.")
     for p in peers:
         if p["framework"] == "numpy":
             print(f"NumPy {p['version']} ({p['threads']} thread(s)), BLAS: "
@@ -198,17 +211,19 @@ def table(args):
         else:
             print(f"PyTorch {p['version']} ({p['threads']} thread(s))")
     frameworks = sorted({p["framework"] for p in peers}, key=["numpy", "torch"].index)
-    combined = {"benchmark": "training-step-peers", "peak_gflops_per_core": peak, "rows": []}
-    for threads in (1, 2):
-        head = f"{'widths':<12} {'batch':>5} {'ParamLab':>10} {'GFLOP/s':>8}"
+    combined = {"benchmark": "width-sweep-peers" if widths else "training-step-peers", "peak_gflops_per_core": peak,
+                "rows": []}
+    for lib in libs:
+        threads = lib["threads"]
+        head = f"{'widths':<13} {'batch':>5} {'ParamLab':>10} {'GFLOP/s':>8}"
         for fw in frameworks:
             head += f" {fw:>10} {'GFLOP/s':>8} {'ratio':>6}"
-        print(f"\n{threads} thread{'s' if threads > 1 else ''}: steps/s (ratio = ParamLab / peer; GFLOP/s of the "
-              f"products each really does, limit {peak * threads:.0f})")
+        print(f"\n{threads} thread{'s' if threads > 1 else ''}: steps/s (ratio = ParamLab / peer; GFLOP/s of the five "
+              f"products, limit {peak * threads:.0f})")
         print(head)
-        for r in lib[threads]["results"]:
+        for r in lib["results"]:
             key = (tuple(r["widths"]), r["batch"])
-            line = f"{'-'.join(map(str, r['widths'])):<12} {r['batch']:>5} {r['library_steps_per_s']:>10.1f} " \
+            line = f"{'-'.join(map(str, r['widths'])):<13} {r['batch']:>5} {r['library_steps_per_s']:>10.1f} " \
                    f"{r['library_gflops']:>8.1f}"
             row = {"threads": threads, "widths": r["widths"], "batch": r["batch"],
                    "paramlab_steps_per_s": r["library_steps_per_s"], "paramlab_gflops": r["library_gflops"]}
@@ -225,8 +240,23 @@ def table(args):
                     line += f" {'-':>10} {'-':>8} {'-':>6}"
             print(line)
             combined["rows"].append(row)
+    if len(libs) > 1 and not widths:
+        print("\nScaling: steps/s on t threads / steps/s on 1 (the same framework)")
+        print(f"{'widths':<13} {'batch':>5} " + " ".join(f"{'ParamLab ' + str(l['threads']) + 't':>12}" for l in libs[1:])
+              + "".join(f" {fw + ' ' + str(l['threads']) + 't':>12}" for fw in frameworks for l in libs[1:]))
+        for i, r in enumerate(libs[0]["results"]):
+            line = f"{'-'.join(map(str, r['widths'])):<13} {r['batch']:>5} "
+            line += " ".join(f"{l['results'][i]['library_steps_per_s'] / r['library_steps_per_s']:>12.2f}" for l in libs[1:])
+            for fw in frameworks:
+                one = [x for p in peers if p["framework"] == fw and p["threads"] == 1 for x in p["results"]
+                       if x["widths"] == r["widths"] and x["batch"] == r["batch"]]
+                for l in libs[1:]:
+                    more = [x for p in peers if p["framework"] == fw and p["threads"] == l["threads"] for x in p["results"]
+                            if x["widths"] == r["widths"] and x["batch"] == r["batch"]]
+                    line += f" {more[0]['steps_per_s'] / one[0]['steps_per_s']:>12.2f}" if one and more else f" {'-':>12}"
+            print(line)
     combined["peers"] = [{k: v for k, v in p.items() if k != "results"} for p in peers]
-    combined["paramlab"] = {t: {k: v for k, v in lib[t].items() if k != "results"} for t in (1, 2)}
+    combined["paramlab"] = {lib["threads"]: {k: v for k, v in lib.items() if k != "results"} for lib in libs}
     write_json(args.out, combined)
     print(f"wrote {args.out}")
 
@@ -237,11 +267,12 @@ def main():
     r = sub.add_parser("run")
     r.add_argument("framework", choices=["numpy", "torch"])
     r.add_argument("--threads", type=int, default=1)
+    r.add_argument("--widths", action="store_true", help="the width sweep instead of the six steps")
     r.add_argument("--out", required=True)
     t = sub.add_parser("table")
-    t.add_argument("--lib1", required=True)
-    t.add_argument("--lib2", required=True)
+    t.add_argument("--lib", action="append", required=True, help="a ParamLab JSON (one per thread count)")
     t.add_argument("--peer", action="append", default=[])
+    t.add_argument("--widths", action="store_true", help="the runs are width sweeps")
     t.add_argument("--out", required=True)
     args = parser.parse_args()
     run(args) if args.command == "run" else table(args)

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
 """Builds an nbgrader course folder from the workbook (`make coursework`; see TEACHING.md).
 
-    .venv/bin/python scripts/build-course.py [COURSE] [--notebooks 01 03 ...] [--no-release]
+    .venv/bin/python scripts/build-course.py [COURSE] [--edition en|zh] [--notebooks 01 03 ...] [--no-release]
+
+--edition zh (`make coursework EDITION=zh`) builds the Chinese course from notebooks/zh/ (course id
+paramlab-zh, default folder target/course-zh): the same assignments, names and points, in Chinese.
 
 COURSE (default target/course) receives:
 
   nbgrader_config.py       the course's nbgrader settings (an existing one is the teacher's: kept)
-  source/<notebook>/       one assignment per notebooks/*.ipynb: the notebook without outputs, the data
+  source/<notebook>/       one assignment per notebooks/*.ipynb (notebooks/zh/*.ipynb for --edition zh): the notebook without outputs, the data
                            files it reads (beside it, where Datasets finds them), DATASETS.md with their
                            sources and licences, and the local files its text links to (e.g. glossary.md)
   release/<notebook>/      the student versions, made by `nbgrader generate_assignment` (not with
@@ -32,6 +35,11 @@ REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS = REPO / "notebooks"
 DATASETS = REPO / "datasets"
 COURSE_ID = "paramlab"
+# The two editions: where their notebooks are, the course id, the default course folder
+EDITIONS = {
+    "en": (NOTEBOOKS, COURSE_ID, REPO / "target" / "course"),
+    "zh": (NOTEBOOKS / "zh", COURSE_ID + "-zh", REPO / "target" / "course-zh"),
+}
 
 CONFIG = '''\
 """nbgrader settings of the ParamLab course (written by scripts/build-course.py; edit freely:
@@ -60,6 +68,16 @@ c.ClearSolutions.code_stub = {{"java": "// YOUR CODE HERE"}}
 # (each takes at most a minute in total); 120 s per cell leaves room on a busy server.
 c.Execute.timeout = 120
 '''
+
+DATASETS_NOTE_ZH = """\
+# 本作业的数据
+
+本笔记本旁边的数据文件复制自 ParamLab 仓库的 `datasets/` 文件夹：{files}。`Datasets`（`org.paramlab.data`
+包）从这里、也就是笔记本所在的文件夹读取它们。下面是仓库记录的来源、许可证和校验和（英文原文）。
+
+---
+
+"""
 
 DATASETS_NOTE = """\
 # Data of this assignment
@@ -133,7 +151,7 @@ def without_outputs(nb: dict) -> dict:
     return nb
 
 
-def build_assignment(notebook: Path, source_dir: Path) -> dict:
+def build_assignment(notebook: Path, source_dir: Path, edition: str = "en") -> dict:
     """Writes source/<stem>/ for one notebook; returns what went into it."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     folder = source_dir / notebook.stem
@@ -169,7 +187,8 @@ def build_assignment(notebook: Path, source_dir: Path) -> dict:
             shutil.copyfile(DATASETS / licence, folder / licence)
     if data:
         listing = ", ".join(f"`{name}`" for name in data)
-        note = DATASETS_NOTE.format(files=listing) + (DATASETS / "README.md").read_text(encoding="utf-8")
+        header = DATASETS_NOTE_ZH if edition == "zh" else DATASETS_NOTE
+        note = header.format(files=listing) + (DATASETS / "README.md").read_text(encoding="utf-8")
         (folder / "DATASETS.md").write_text(note, encoding="utf-8")
 
     (folder / notebook.name).write_text(
@@ -212,38 +231,43 @@ def release(course: Path, assignment: str) -> str | None:
     return None
 
 
-def select(numbers: list[str] | None) -> list[Path]:
-    notebooks = sorted(NOTEBOOKS.glob("*.ipynb"))
+def select(numbers: list[str] | None, folder: Path = NOTEBOOKS) -> list[Path]:
+    notebooks = sorted(folder.glob("*.ipynb"))
     if numbers:
         notebooks = [nb for nb in notebooks if any(nb.name.startswith(n) for n in numbers)]
         missing = [n for n in numbers if not any(nb.name.startswith(n) for nb in notebooks)]
         if missing:
-            sys.exit(f"build-course: no notebook {', '.join(missing)} in {NOTEBOOKS}")
+            sys.exit(f"build-course: no notebook {', '.join(missing)} in {folder}")
     return notebooks
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("course", nargs="?", default=str(REPO / "target" / "course"),
-                        help="the course folder to write (default target/course)")
+    parser.add_argument("course", nargs="?", default=None,
+                        help="the course folder to write (default target/course, target/course-zh for --edition zh)")
+    parser.add_argument("--edition", choices=sorted(EDITIONS), default="en",
+                        help="en: the English notebooks (notebooks/); zh: the Chinese ones (notebooks/zh/)")
     parser.add_argument("--notebooks", nargs="+", metavar="NN", help="only these notebooks (by number or name)")
     parser.add_argument("--no-release", action="store_true", help="write source/ only; no generate_assignment")
     args = parser.parse_args()
 
-    course = Path(args.course).absolute()
+    folder, course_id, default_course = EDITIONS[args.edition]
+    course = Path(args.course or default_course).absolute()
     (course / "source").mkdir(parents=True, exist_ok=True)
     config = course / "nbgrader_config.py"
     if config.exists():
         print(f"build-course: keeping the existing {config}")
     else:
-        config.write_text(CONFIG.format(course_id=COURSE_ID), encoding="utf-8")
+        config.write_text(CONFIG.format(course_id=course_id), encoding="utf-8")
 
     built, failed = [], []
-    for notebook in select(args.notebooks):
+    if not folder.is_dir() or not any(folder.glob("*.ipynb")):
+        sys.exit(f"build-course: no notebooks in {folder} for edition '{args.edition}'")
+    for notebook in select(args.notebooks, folder):
         if not is_assignment(json.loads(notebook.read_text(encoding="utf-8"))):
             print(f"build-course: {notebook.name} has no graded cells: not an assignment")
             continue
-        built.append(build_assignment(notebook, course / "source"))
+        built.append(build_assignment(notebook, course / "source", args.edition))
         problem = None if args.no_release else release(course, notebook.stem)
         if problem:
             failed.append(problem)  # the other assignments are still built

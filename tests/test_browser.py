@@ -5,6 +5,11 @@ Playwright, opens notebook 02 from the file browser, runs all cells from the Run
 check that the Plotly chart was drawn (its SVG is in the page) and that no error output shows.
 A screenshot is kept in target/browser/notebook02.png.
 
+The Chinese edition (issue 19): with JupyterLab's interface switched to 中文 (the pinned language pack,
+as the README says), a Chinese twin from notebooks/zh/ is opened and run from the 运行 menu, and its
+figures' Chinese text is drawn with a CJK font: Chromium reports (DevTools' CSS.getPlatformFontsForNode)
+which installed font drew the glyphs, so empty boxes from a missing font (fonts-noto-cjk) fail.
+
 JupyterLab works on a copy of notebooks/ (and datasets/ beside it), so autosave can never write
 outputs into the committed notebooks.
 """
@@ -35,21 +40,36 @@ CHROMIUM_ARGS = [
 OUT = REPO / "target" / "browser"
 RUN_ALL_TIMEOUT_MS = 180_000
 
-KERNEL_READY_JS = r"""() => {
+# The words of JupyterLab's interface these tests look for, in English and with the zh_CN language pack
+UI_WORDS = {
+    "en": {"Idle": "Idle", "No Kernel": "No Kernel", "Run": "Run", "Run All Cells": "Run All Cells"},
+    "zh": {"Idle": "空闲", "No Kernel": "无内核", "Run": "运行", "Run All Cells": "运行所有单元格"},
+}
+
+KERNEL_READY_JS = r"""(words) => {
   const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
   const name = panel && panel.querySelector('.jp-Toolbar-kernelName');
   const label = name ? (name.getAttribute('aria-label') || '') : '';
   const idle = [...document.querySelectorAll('.jp-StatusBar-TextItem')]
-      .some(e => / \| Idle$/.test(e.textContent.trim()));
-  return label !== '' && label !== 'No Kernel' && idle;
+      .some(e => e.textContent.trim().endsWith(' | ' + words['Idle']));
+  return label !== '' && label !== words['No Kernel'] && idle;
 }"""
 
-ALL_CELLS_RUN_JS = r"""() => {
+ALL_CELLS_RUN_JS = r"""(words) => {
   const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
   const prompts = [...panel.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
   const idle = [...document.querySelectorAll('.jp-StatusBar-TextItem')]
-      .some(e => / \| Idle$/.test(e.textContent.trim()));
+      .some(e => e.textContent.trim().endsWith(' | ' + words['Idle']));
   return idle && prompts.length > 0 && prompts.every(p => /\[\d+\]/.test(p.textContent));
+}"""
+
+# Marks the first text of a drawn Plotly figure that holds a Chinese character; returns that text
+MARK_CHINESE_FIGURE_TEXT_JS = r"""() => {
+  const texts = [...document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) svg.main-svg text')];
+  const chinese = texts.find(t => /[\u4e00-\u9fff]/.test(t.textContent) && t.getBBox().width > 0);
+  if (!chinese) return null;
+  chinese.setAttribute('data-cjk-probe', '1');
+  return chinese.textContent;
 }"""
 
 
@@ -60,8 +80,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def jupyter_lab(root_dir: Path, scratch: Path) -> Iterator[str]:
-    """Starts JupyterLab headless on root_dir; yields its URL with the token."""
+def jupyter_lab(root_dir: Path, scratch: Path, locale: str | None = None) -> Iterator[str]:
+    """Starts JupyterLab headless on root_dir (its interface in `locale`, e.g. zh_CN, as Settings >
+    Language sets it); yields its URL with the token."""
     port, token = free_port(), os.urandom(16).hex()
     settings = scratch / "settings"
     # Render every cell (no windowing), so outputs below the fold are in the DOM too.
@@ -72,6 +93,10 @@ def jupyter_lab(root_dir: Path, scratch: Path) -> Iterator[str]:
     notification = settings / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
     notification.parent.mkdir(parents=True)
     notification.write_text('{"fetchNews": "false"}')
+    if locale:
+        language = settings / "@jupyterlab" / "translation-extension" / "plugin.jupyterlab-settings"
+        language.parent.mkdir(parents=True)
+        language.write_text(f'{{"locale": "{locale}"}}')
     env = dict(os.environ)
     env.update({
         "JUPYTER_CONFIG_DIR": str(scratch / "config"),
@@ -112,9 +137,10 @@ def jupyter_lab(root_dir: Path, scratch: Path) -> Iterator[str]:
         log.close()
 
 
-def run_all_in_browser(url: str, filename: str, screenshot: Path, scratch: Path) -> dict:
-    """Opens `filename` from the file browser, runs all cells from the Run menu, waits until the
-    kernel is idle; returns what the page shows."""
+def run_all_in_browser(url: str, filename: str, screenshot: Path, scratch: Path, ui: str = "en") -> dict:
+    """Opens `filename` (in a subfolder: "zh/02-x.ipynb") from the file browser, runs all cells from the
+    Run menu, waits until the kernel is idle; returns what the page shows. `ui`: the interface's language."""
+    words = UI_WORDS[ui]
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -127,27 +153,32 @@ def run_all_in_browser(url: str, filename: str, screenshot: Path, scratch: Path)
             page = context.pages[0] if context.pages else context.new_page()
             page.set_default_timeout(60_000)
             page.goto(url)
-            # The file browser lists the notebook: open it with a double-click, as a person would.
-            item = page.locator(".jp-DirListing-item", has_text=filename)
-            item.wait_for()
-            item.dblclick()
+            # The file browser lists the notebook: open it with a double-click, as a person would
+            # (first its folder, for the Chinese edition's zh/).
+            for part in filename.split("/"):
+                item = page.locator(".jp-DirListing-item", has_text=part).first
+                item.wait_for()
+                item.dblclick()
             panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
             panel.wait_for()
             # Ready when the notebook's kernel is started and idle (a person waits for the
             # toolbar to show the kernel's name and the status bar to say Idle).
-            page.wait_for_function(KERNEL_READY_JS, timeout=120_000)
+            page.wait_for_function(KERNEL_READY_JS, arg=words, timeout=120_000)
             kernel_name = panel.locator(".jp-Toolbar-kernelName").first.get_attribute("aria-label") or ""
             # Run > Run All Cells
-            page.locator(".lm-MenuBar-item", has_text="Run").first.click()
-            page.locator(".lm-Menu-item:visible", has_text="Run All Cells").first.click()
+            menu_bar = [page.locator(".lm-MenuBar-item").nth(i).inner_text()
+                        for i in range(page.locator(".lm-MenuBar-item").count())]
+            page.locator(".lm-MenuBar-item", has_text=words["Run"]).first.click()
+            page.locator(".lm-Menu-item:visible", has_text=words["Run All Cells"]).first.click()
             # Done when every code cell shows an execution count (no [*] or [ ]) and the
             # kernel is idle.
-            page.wait_for_function(ALL_CELLS_RUN_JS, timeout=RUN_ALL_TIMEOUT_MS)
+            page.wait_for_function(ALL_CELLS_RUN_JS, arg=words, timeout=RUN_ALL_TIMEOUT_MS)
             svgs = panel.locator(".jp-OutputArea-output svg.main-svg")
-            # Give Plotly a moment to draw, then show the first chart in the screenshot.
+            # Plotly has drawn the first chart when its plot area holds its traces: then show
+            # it in the screenshot.
             svgs.first.wait_for(state="attached", timeout=30_000)
+            svgs.first.locator("g.trace, g.hm").first.wait_for(state="attached", timeout=30_000)
             svgs.first.scroll_into_view_if_needed()
-            page.wait_for_timeout(500)
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(screenshot))
             stderr = panel.locator('.jp-RenderedText[data-mime-type="application/vnd.jupyter.stderr"]')
@@ -156,12 +187,28 @@ def run_all_in_browser(url: str, filename: str, screenshot: Path, scratch: Path)
                 "plots": svgs.count(),
                 "stderr": [stderr.nth(i).inner_text()[:800] for i in range(stderr.count())],
                 "code_cells": panel.locator(".jp-CodeCell").count(),
+                "menu_bar": menu_bar,
+                "chinese_figure_text": chinese_figure_fonts(context, page),
             }
         except Exception:
             page.screenshot(path=str(screenshot.with_name(screenshot.stem + "-failure.png")))
             raise
         finally:
             context.close()
+
+
+def chinese_figure_fonts(context, page) -> tuple[str, list[dict]] | None:
+    """The first Chinese text drawn in a Plotly figure, and the fonts Chromium drew its glyphs with
+    ([{"familyName": "Noto Sans CJK SC", "glyphCount": 3, ...}]); None if no figure text is Chinese."""
+    text = page.evaluate(MARK_CHINESE_FIGURE_TEXT_JS)
+    if text is None:
+        return None
+    cdp = context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "[data-cjk-probe]"})["nodeId"]
+    return text, cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
 
 
 def notebook_02() -> Path:
@@ -188,3 +235,38 @@ def test_notebook_02_runs_in_jupyterlab_in_chromium() -> None:
     assert "ParamLab" in seen["kernel"], f"notebook opened with kernel {seen['kernel']!r}"
     assert seen["plots"] >= 1, "no Plotly chart (svg.main-svg) rendered in the outputs"
     assert not seen["stderr"], "error/stderr output shown in the notebook:\n" + "\n---\n".join(seen["stderr"])
+
+
+def chinese_twin() -> Path:
+    """The Chinese twin the browser opens: notebook 02's if it has landed, else the first there is."""
+    found = sorted(NOTEBOOKS.glob("zh/02*.ipynb")) or sorted(NOTEBOOKS.glob("zh/*.ipynb"))
+    if not found:
+        pytest.xfail("no Chinese twin in notebooks/zh/ yet (issue 19)")
+    return found[0]
+
+
+@pytest.mark.timeout(420)
+def test_chinese_notebook_in_chinese_jupyterlab_draws_its_figures_with_a_cjk_font() -> None:
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} missing: run scripts/ci-prepare.sh (apt-get install chromium)"
+    require_kernelspec(KERNEL_NAME)
+    notebook = chinese_twin()
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="paramlab-browser-zh-") as tmp:
+        scratch = Path(tmp)
+        workspace = scratch / "workspace"
+        shutil.copytree(NOTEBOOKS, workspace / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        if (REPO / "datasets").is_dir():
+            shutil.copytree(REPO / "datasets", workspace / "datasets")
+        with jupyter_lab(workspace / "notebooks", scratch, locale="zh_CN") as url:
+            seen = run_all_in_browser(url, f"zh/{notebook.name}", OUT / "notebook-zh.png", scratch, ui="zh")
+    print(seen)
+    assert "运行" in seen["menu_bar"] and "Run" not in seen["menu_bar"], (
+        f"JupyterLab's menu bar is not in Chinese (jupyterlab-language-pack-zh-CN): {seen['menu_bar']}")
+    assert "ParamLab" in seen["kernel"], f"notebook opened with kernel {seen['kernel']!r}"
+    assert seen["plots"] >= 1, "no Plotly chart (svg.main-svg) rendered in the outputs"
+    assert not seen["stderr"], "error/stderr output shown in the notebook:\n" + "\n---\n".join(seen["stderr"])
+    assert seen["chinese_figure_text"], f"no text of {notebook.name}'s figures is Chinese (Language.use(\"zh\")?)"
+    text, fonts = seen["chinese_figure_text"]
+    cjk = [f for f in fonts if "CJK" in f["familyName"] and f["glyphCount"] > 0]
+    assert cjk, (f"the figure text {text!r} was drawn with {fonts}, no CJK font: its Chinese characters show as "
+                 f"empty boxes (scripts/ci-prepare.sh installs fonts-noto-cjk)")

@@ -19,6 +19,12 @@ outside the repository (so only the data the assignment carries can be found). T
 the assignments are graded two at a time (PARAMLAB_COURSEWORK_WORKERS), each student's notebook
 is executed exactly once, and the untouched student doubles as the check that a released
 notebook runs top to bottom.
+
+The Chinese course (issue 19: `make coursework EDITION=zh`, notebooks/zh/, course id paramlab-zh) is
+built and graded in the same way and in the same pool of workers, with the untouched and one-exercise
+students. Its instructor is left out: that execution (the source, solutions and hidden tests, every
+test cell passing) is test_notebooks.py's run of the Chinese notebook, and the nbgrader metadata and
+code that grade it are the English course's (test_editions.py proves them equal).
 """
 from __future__ import annotations
 
@@ -42,7 +48,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from conftest import KERNEL_NAME, REPO, require_kernelspec
-from notebook_files import notebook_params, notebook_path
+from notebook_files import all_editions_params, notebook_params, notebook_path, zh_notebook_params
 
 pytestmark = pytest.mark.timeout(3600)  # the first test builds and grades the whole course
 
@@ -53,6 +59,8 @@ WORKERS = int(os.environ.get("PARAMLAB_COURSEWORK_WORKERS", "2"))
 STUB = "// YOUR CODE HERE"
 INSTRUCTOR, UNTOUCHED, ONE_EXERCISE = "instructor", "untouched", "one-exercise"
 STUDENTS = [INSTRUCTOR, UNTOUCHED, ONE_EXERCISE]
+# The students of each edition's course; the Chinese instructor is test_notebooks.py's run (docstring)
+EDITION_STUDENTS = {"en": STUDENTS, "zh": [UNTOUCHED, ONE_EXERCISE]}
 HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 # The repository's data files with their checksums (datasets/README.md records their sources and licences),
 # and the endings of data files: whatever an assignment ships of either kind needs its provenance beside it.
@@ -118,6 +126,7 @@ class Course:
     assignments: list[str]
     build_log: str
     built: bool  # build-course exited 0
+    edition: str = "en"
     failures: dict[str, str] = field(default_factory=dict)  # assignment -> what failed while grading it
     seconds: dict[str, float] = field(default_factory=dict)  # autograde of the three students
     logs: dict[str, str] = field(default_factory=dict)
@@ -126,6 +135,10 @@ class Course:
     def notebook(self, folder: str, assignment: str, student: str | None = None) -> Any:
         base = self.root / folder / (student or "") / assignment
         return nbformat.read(base / f"{assignment}.ipynb", as_version=4)
+
+    @property
+    def students(self) -> list[str]:
+        return EDITION_STUDENTS[self.edition]
 
     def run(self, *args: str, timeout: int = 1800) -> str:
         done = subprocess.run([str(NBGRADER), *args], cwd=self.root, env=self.env,
@@ -145,6 +158,8 @@ def hand_in(course: Course, assignment: str) -> None:
     for grade_id in first.solution_ids:
         targets[grade_id].source = originals[grade_id].source
     for student, nb in ((INSTRUCTOR, source), (UNTOUCHED, release), (ONE_EXERCISE, solved)):
+        if student not in course.students:
+            continue
         folder = course.root / "submitted" / student / assignment
         folder.mkdir(parents=True)
         nbformat.write(nb, folder / f"{assignment}.ipynb")
@@ -185,59 +200,86 @@ def released(course: Course, name: str) -> str:
     return a
 
 
-def selected_assignments(request: pytest.FixtureRequest) -> set[str]:
-    """The assignments the selected tests of this module look at (all, unless -k narrows them):
-    `-k 02` grades notebook 02 only."""
+def edition_of(name: str) -> str:
+    return "zh" if name.startswith("zh/") else "en"
+
+
+def selected_assignments(request: pytest.FixtureRequest) -> set[tuple[str, str]]:
+    """The (edition, assignment) pairs the selected tests of this module look at (all, unless -k narrows
+    them): `-k 02` grades notebook 02 of both editions, `-k zh/02` its Chinese twin only."""
     names = {item.callspec.params["name"] for item in request.session.items
              if item.module is request.module and hasattr(item, "callspec") and "name" in item.callspec.params}
-    return {Path(n).stem for n in names if not n.endswith("-MISSING")}
+    return {(edition_of(n), Path(n).stem) for n in names if not n.endswith("-MISSING")}
+
+
+def build(edition: str, tmp: Path) -> Course:
+    """A fresh course of one edition, as a teacher builds it: build-course.py, nbgrader on its own."""
+    home = tmp / f"home-{edition}"
+    home.mkdir()
+    root = tmp / f"course-{edition}"
+    env = teacher_env(home)
+    start = time.monotonic()
+    built = subprocess.run([sys.executable, str(BUILDER), str(root), "--edition", edition], env=env,
+                           capture_output=True, text=True, timeout=1200)
+    print(f"\nbuild-course --edition {edition} (source/ and generate_assignment): {time.monotonic() - start:.0f} s")
+    source = root / "source"
+    assignments = sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
+    return Course(root, env, assignments, built.stdout + built.stderr, built.returncode == 0, edition)
+
+
+EDITIONS = ["en"] + (["zh"] if zh_notebook_params() else [])
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Course:
+def courses(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> dict[str, Course]:
+    """Both editions' courses, built, and all their selected assignments graded in one pool of workers."""
     require_kernelspec(KERNEL_NAME)
     assert NBGRADER.is_file(), f"nbgrader is not installed in {VENV_BIN.parent}: run `make venv`"
     tmp = tmp_path_factory.mktemp("coursework")
-    home = tmp / "home"
-    home.mkdir()
-    root = tmp / "course"
-    env = teacher_env(home)
-
-    start = time.monotonic()
-    built = subprocess.run([sys.executable, str(BUILDER), str(root)], env=env, capture_output=True,
-                           text=True, timeout=1200)
-    print(f"\nbuild-course (source/ and generate_assignment): {time.monotonic() - start:.0f} s")
-
-    source = root / "source"
-    assignments = sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
-    course = Course(root, env, assignments, built.stdout + built.stderr, built.returncode == 0)
+    built = {edition: build(edition, tmp) for edition in EDITIONS}
+    selected = selected_assignments(request)
     # Each assignment is graded on its own: one that fails fails its own tests only.
-    to_grade = [a for a in assignments if a in selected_assignments(request) and (root / "release" / a).is_dir()]
+    to_grade = [(c, a) for c in built.values() for a in c.assignments
+                if (c.edition, a) in selected and (c.root / "release" / a).is_dir()]
     start = time.monotonic()
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        for a, problem in zip(to_grade, pool.map(lambda a: attempt(course, a), to_grade)):
+        for (c, a), problem in zip(to_grade, pool.map(lambda ca: attempt(*ca), to_grade)):
             if problem:
-                course.failures[a] = problem
+                c.failures[a] = problem
     print(f"autograde + feedback, {WORKERS} at a time: {time.monotonic() - start:.0f} s; "
-          + ", ".join(f"{a} {s:.0f} s" for a, s in sorted(course.seconds.items())))
-    course.run("export")
-    with open(root / "grades.csv", newline="") as f:
-        course.grades = list(csv.DictReader(f))
-    return course
+          + ", ".join(f"{c.edition}/{a} {s:.0f} s" for c in built.values() for a, s in sorted(c.seconds.items())))
+    for c in built.values():
+        if any(c.edition == e for e, _ in selected):
+            c.run("export")
+            with open(c.root / "grades.csv", newline="") as f:
+                c.grades = list(csv.DictReader(f))
+    return built
+
+
+@pytest.fixture
+def course(courses: dict[str, Course], request: pytest.FixtureRequest) -> Course:
+    """The course of the test's edition: from its notebook's name ("zh/..."), or its `edition` parameter."""
+    params = request.node.callspec.params if hasattr(request.node, "callspec") else {}
+    edition = edition_of(params["name"]) if "name" in params else params.get("edition", "en")
+    return courses[edition]
 
 
 def assignment_of(name: str) -> str:
     return notebook_path(name).stem  # fails clearly for a missing required notebook
 
 
-params = notebook_params()
+params = all_editions_params()  # "06-distillation.ipynb" and "zh/06-distillation.ipynb"
 
 
-def test_every_notebook_is_an_assignment(course: Course) -> None:
-    expected = [assignment_of(name) for name in params]
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_notebook_is_an_assignment(course: Course, edition: str) -> None:
+    expected = [assignment_of(name) for name in params if edition_of(name) == edition]
     assert course.assignments == expected, (
-        f"source/ has {course.assignments}, notebooks/ has {expected}\n{course.build_log}")
+        f"source/ has {course.assignments}, notebooks/{'zh/' if edition == 'zh' else ''} has {expected}\n"
+        f"{course.build_log}")
     assert course.built, f"build-course failed:\n{course.build_log[-6000:]}"
+    course_id = "paramlab-zh" if edition == "zh" else "paramlab"
+    assert f'course_id = "{course_id}"' in (course.root / "nbgrader_config.py").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", params)
@@ -273,7 +315,7 @@ def test_release_is_the_student_version(course: Course, name: str) -> None:
         assert shipped == DATA_CHECKSUMS[p], f"{name}: the {p} handed out is not the one datasets/SHA256SUMS records"
 
 
-@pytest.mark.parametrize("name", params)
+@pytest.mark.parametrize("name", notebook_params())  # English only: the Chinese instructor is test_notebooks.py's
 def test_instructor_solution_scores_full_marks(course: Course, name: str) -> None:
     a = graded(course, name)
     nb = course.notebook("autograded", a, INSTRUCTOR)
@@ -322,7 +364,7 @@ def test_hidden_tests_are_restored_at_autograde(course: Course, name: str) -> No
     """Whatever a student did to a test cell, the grader runs the source's, hidden lines included."""
     a = graded(course, name)
     source = cells_by_id(course.notebook("source", a))
-    for student in STUDENTS:
+    for student in course.students:
         ran = cells_by_id(course.notebook("autograded", a, student))
         for e in exercises(course.notebook("source", a)):
             assert ran[e.test_id].source == source[e.test_id].source, (
@@ -333,7 +375,7 @@ def test_hidden_tests_are_restored_at_autograde(course: Course, name: str) -> No
 @pytest.mark.parametrize("name", params)
 def test_feedback_shows_each_failing_test_message(course: Course, name: str) -> None:
     a = graded(course, name)
-    for student in STUDENTS:
+    for student in course.students:
         page = course.root / "feedback" / student / a / f"{a}.html"
         assert page.is_file(), f"no feedback for {student}: {page}"
         text = html.unescape(re.sub(r"<[^>]+>", "", page.read_text(encoding="utf-8")))
@@ -345,19 +387,21 @@ def test_feedback_shows_each_failing_test_message(course: Course, name: str) -> 
 
 
 @pytest.mark.parametrize("name", params)
-def test_exported_csv_has_the_three_students(course: Course, name: str) -> None:
+def test_exported_csv_has_every_student(course: Course, name: str) -> None:
     a = graded(course, name)
     nb = course.notebook("source", a)
     found = exercises(nb)
     full = sum(e.points for e in found)
     rows = {r["student_id"]: r for r in course.grades if r["assignment"] == a}
-    assert sorted(rows) == sorted(STUDENTS), f"{name}: grades.csv rows {sorted(rows)}"
-    expected = {INSTRUCTOR: full, UNTOUCHED: 0.0, ONE_EXERCISE: found[0].points}
+    assert sorted(rows) == sorted(course.students), f"{name}: grades.csv rows {sorted(rows)}"
+    expected = {s: v for s, v in {INSTRUCTOR: full, UNTOUCHED: 0.0, ONE_EXERCISE: found[0].points}.items()
+                if s in course.students}
     got = {s: (float(r["score"]), float(r["max_score"])) for s, r in rows.items()}
     assert got == {s: (v, full) for s, v in expected.items()}, got
 
 
-def test_course_folder_is_portable(course: Course) -> None:
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_course_folder_is_portable(course: Course, edition: str) -> None:
     """No absolute path of this machine in what a teacher copies elsewhere (the gradebook aside)."""
     copied = [course.root / "nbgrader_config.py", *(course.root / "source").rglob("*"),
               *(course.root / "release").rglob("*")]
@@ -366,7 +410,9 @@ def test_course_folder_is_portable(course: Course) -> None:
     assert not leaks, f"absolute paths in {leaks}"
 
 
-def test_first_command_in_a_new_course_works_without_the_venv_on_path(course: Course, tmp_path: Path) -> None:
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_first_command_in_a_new_course_works_without_the_venv_on_path(course: Course, edition: str,
+                                                                     tmp_path: Path) -> None:
     """nbgrader runs `alembic` by name when it creates gradebook.db; the course's nbgrader_config.py
     lets the very first command of a teacher who calls .venv/bin/nbgrader directly succeed."""
     fresh = tmp_path / "new-course"
@@ -429,3 +475,18 @@ def test_builder_copies_only_what_a_notebook_reads(tmp_path: Path) -> None:
         "91-plain": ["91-plain.ipynb", "words.md"],
     }, listing
     assert "2 points" in done.stdout, done.stdout
+
+    # The Chinese edition: notebooks/zh/ links the glossary as ../words.md; it travels along and the link is
+    # rewritten; the data note is in Chinese.
+    (notebooks / "zh").mkdir()
+    nb.cells[0].source = "见[术语表](../words.md)。"
+    nb.cells[1].source = "var t = Datasets.digits();"
+    nbformat.write(nb, notebooks / "zh" / "90-digits.ipynb")
+    done = subprocess.run([sys.executable, str(repo / "scripts" / BUILDER.name), str(tmp_path / "zh"), "--no-release",
+                           "--edition", "zh"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    folder = tmp_path / "zh" / "source" / "90-digits"
+    assert sorted(p.name for p in folder.iterdir()) == ["90-digits.ipynb", "DATASETS.md", "digits.csv", "words.md"]
+    assert "见[术语表](words.md)" in (folder / "90-digits.ipynb").read_text(encoding="utf-8")
+    assert (folder / "DATASETS.md").read_text(encoding="utf-8").startswith("# 本作业的数据")
+    assert 'course_id = "paramlab-zh"' in (tmp_path / "zh" / "nbgrader_config.py").read_text(encoding="utf-8")

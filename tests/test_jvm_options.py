@@ -78,6 +78,9 @@ import json, sys
 from jupyter_client.manager import KernelManager
 km = KernelManager(kernel_name=sys.argv[1])
 km.start_kernel()
+kc = km.client()
+kc.start_channels()
+kc.wait_for_ready(timeout=120)  # serving: the kernel watches its parent before it serves
 print(json.dumps({"kernel_pid": km.provisioner.pid}), flush=True)
 import time
 time.sleep(600)
@@ -95,24 +98,27 @@ def alive(pid: int) -> bool:
         return False
 
 
-def test_the_kernel_ends_when_its_parent_process_dies():
+def test_the_kernel_ends_when_its_parent_process_dies(tmp_path):
     """A Jupyter server killed without cleaning up (SIGKILL) leaves no kernel JVM behind."""
     require_kernelspec(KERNEL_NAME)
-    parent = subprocess.Popen([sys.executable, "-c", PARENT, KERNEL_NAME], stdout=subprocess.PIPE, text=True,
-                              cwd=REPO, start_new_session=True)
+    log = open(tmp_path / "parent.log", "w")  # the parent's and the kernel's stderr
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, KERNEL_NAME], stdout=subprocess.PIPE,
+                              stderr=log, text=True, cwd=REPO, start_new_session=True)
     try:
-        kernel_pid = json.loads(parent.stdout.readline())["kernel_pid"]
-        time.sleep(3)  # the kernel is up and watching its parent
+        line = parent.stdout.readline()  # once the kernel answers
+        assert line, f"the parent process could not start a kernel: {(tmp_path / 'parent.log').read_text()[-3000:]}"
+        kernel_pid = json.loads(line)["kernel_pid"]
         assert alive(kernel_pid), "the kernel did not start"
         os.kill(parent.pid, signal.SIGKILL)
         parent.wait(timeout=10)
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60  # Java polls a parent that is not its own child: seconds, not ms
         while alive(kernel_pid) and time.monotonic() < deadline:
             time.sleep(0.2)
         still = alive(kernel_pid)
         if still:
             os.kill(kernel_pid, signal.SIGKILL)
-        assert not still, f"kernel {kernel_pid} still runs 20 s after its parent {parent.pid} died"
+        assert not still, f"kernel {kernel_pid} still runs 60 s after its parent {parent.pid} died"
     finally:
         if parent.poll() is None:
             parent.kill()
+        log.close()

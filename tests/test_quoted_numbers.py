@@ -27,7 +27,7 @@ from quoted_numbers import (
     CellQuotes, NotebookText, check, entry_pattern, has_token, load_quotes, normalise, parse_quotes, quotes_file,
     stale_citations,
 )
-from test_notebooks import runs
+from test_notebooks import RUNS_TIMEOUT, runs
 
 ZH = NOTEBOOKS / "zh"
 
@@ -64,7 +64,7 @@ notebooks = notebook_params()
 editions = [("en", n) for n in notebooks] + [("zh", n) for n in notebooks if zh_twin(n)]
 
 
-@pytest.mark.timeout(400)
+@pytest.mark.timeout(RUNS_TIMEOUT)
 @pytest.mark.parametrize("edition,name", editions, ids=[f"{e}-{n[:2]}" for e, n in editions])
 def test_numbers_in_the_text_are_the_printed_numbers(edition: str, name: str) -> None:
     problems = check(executed(edition, name), quotes_of(name))
@@ -99,7 +99,7 @@ def sources_of(text: NotebookText, cell_id: str, q: CellQuotes) -> list[str]:
     return q.sources if q.sources is not None else text.neighbours(text.index(cell_id))
 
 
-@pytest.mark.timeout(400)
+@pytest.mark.timeout(RUNS_TIMEOUT)
 @pytest.mark.parametrize("name", notebooks)
 def test_a_changed_printed_number_is_reported(name: str) -> None:
     """For every number every table lists: the same execution with that number changed in the
@@ -123,7 +123,7 @@ def test_a_changed_printed_number_is_reported(name: str) -> None:
     assert tried > 0, f"{name}: the quotes file lists no printed number at all"
 
 
-@pytest.mark.timeout(400)
+@pytest.mark.timeout(RUNS_TIMEOUT)
 @pytest.mark.parametrize("name", notebooks)
 def test_a_quote_moved_to_another_cell_is_reported(name: str) -> None:
     """A quoted number moved (text and entry) to a markdown cell whose neighbours do not print it

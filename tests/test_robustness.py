@@ -63,6 +63,13 @@ def test_error_is_reported_and_state_kept(kernel: Kernel, case: str) -> None:
 
 
 # --- interrupt --------------------------------------------------------------------------------
+# Each cell says when it is well under way (a line on stdout); the test interrupts then, and waits for
+# the reply. The cells would otherwise run for ten minutes or for ever, so a reply within STOP_LIMIT,
+# marked as an interruption, is the interrupt working; STOP_LIMIT is only there for a kernel that hangs.
+# The time it took is printed (quiet machine: well under a second).
+
+STOP_LIMIT = 30.0
+STARTED = "well under way"
 
 LIBRARY_TRAINING_LOOP = """
 var rows = new double[4000];
@@ -72,84 +79,135 @@ Table table = Table.create("line", DoubleColumn.create("x", rows), DoubleColumn.
 Dataset data = Dataset.fromTable(table, "y", "x");
 Sequential model = new Sequential(new Dense("hidden", 1, 32, 7L), new Tanh(), new Dense("out", 32, 1, 8L));
 Trainer trainer = new Trainer(model, new MeanSquaredError(), new SGD(model.parameters(), 0.01f))
-    .epochs(1_000_000).batchSize(8).seed(1L);
+    .epochs(1_000_000).batchSize(8).seed(1L)
+    .listener(new TrainingListener() {
+        public void onEpoch(EpochInfo e) { if (e.epoch() == 2) System.out.println("%s"); }
+    });
 trainer.fit(data, data);
-"""
+""" % STARTED
 
+# (Each marker is printed in the snippet it marks: a cell is compiled and run snippet by snippet.)
 INTERRUPT_CELLS = {
-    "Thread.sleep": "Thread.sleep(60_000);",
+    "Thread.sleep": f'{{\n    System.out.println("{STARTED}");\n    Thread.sleep(600_000);\n}}',
     "library training loop": LIBRARY_TRAINING_LOOP,
-    "tight loop": "long spins = 0;\nwhile (true) { spins++; }",
+    # 100 million rounds first, so the loop is compiled (on-stack replacement) when it is interrupted
+    "tight loop": f'long spins = 0;\nwhile (true) {{ if (++spins == 100_000_000L) System.out.println("{STARTED}"); }}',
+    # a computation inside the JDK, which checks no interrupt flag: JDK 17 stops it by force (Thread.stop)
+    "JDK code": f'{{\n    System.out.println("{STARTED}");\n    java.math.BigInteger.valueOf(7).pow(50_000_000);\n}}',
 }
 
 
-def run_and_interrupt(kernel: Kernel, code: str, wait: float = 1.5, timeout: float = 30):
-    """Starts a cell, interrupts it after `wait` seconds; returns (execution, seconds to stop)."""
-    execution = kernel.collect(kernel.send(code), only_for=wait)
-    assert execution.reply is None, f"the cell ended before the interrupt: {execution.describe()}"
+def start_and_wait_until_under_way(kernel: Kernel, code: str, limit: float = STOP_LIMIT):
+    """Sends a cell and reads its output until it prints STARTED; returns the execution."""
+    execution = kernel.send(code)
+    deadline = time.monotonic() + limit
+    while STARTED not in execution.stream():
+        assert execution.reply is None, f"the cell ended before it was under way: {execution.describe()}"
+        assert time.monotonic() < deadline, f"the cell did not get under way within {limit} s: {execution.describe()}"
+        kernel.collect(execution, only_for=0.05)
+    return execution
+
+
+def run_and_interrupt(kernel: Kernel, code: str):
+    """Starts a cell, interrupts it once it is under way; returns (execution, seconds to stop)."""
+    execution = start_and_wait_until_under_way(kernel, code)
     interrupted_at = time.monotonic()
     kernel.km.interrupt_kernel()
-    kernel.collect(execution, timeout=timeout)
+    kernel.collect(execution, timeout=STOP_LIMIT)
     return execution, execution.reply_at - interrupted_at
 
 
+def java_feature(kernel: Kernel) -> int:
+    return int(kernel.value("Runtime.version().feature()"))
+
+
 @pytest.mark.parametrize("case", list(INTERRUPT_CELLS))
-def test_interrupt_stops_cell_within_2s_and_keeps_state(kernel: Kernel, case: str) -> None:
+def test_interrupt_stops_the_cell_and_keeps_state(kernel: Kernel, case: str) -> None:
+    if case == "JDK code" and java_feature(kernel) >= 20:
+        pytest.fail("JDK 20+ cannot stop JDK code by force: run this suite on JDK 17 (test_jdk25.py covers 25)")
     kernel.ok(KEEP)
     execution, seconds = run_and_interrupt(kernel, INTERRUPT_CELLS[case])
-    assert seconds <= 2.0, f"{case}: interrupt took {seconds:.2f} s (limit 2 s)"
-    assert execution.status in ("error", "abort"), (
-        f"{case}: an interrupted cell should not report success: {execution.describe()}"
+    print(f"{case}: stopped {seconds:.2f} s after the interrupt")
+    assert execution.status == "error" and [e["ename"] for e in execution.errors] == ["Interrupted"], (
+        f"{case}: an interrupted cell reports the interruption as its error: {execution.describe()}"
     )
     assert_state_kept(kernel)
+
+
+SLOW_TO_COMPILE = "{ int a0 = 0; " + " ".join(f"int a{i} = a{i - 1} + 1;" for i in range(1, 2000)) + " }"
+
+
+def test_an_interrupt_while_the_next_snippet_compiles_stops_the_cell(kernel: Kernel) -> None:
+    """JShell compiles a cell snippet by snippet; meanwhile no cell code runs (here a block of 2,000
+    statements takes seconds to compile). An interrupt then must still stop the cell: the snippet
+    being compiled does not start, instead of a 10-minute sleep that nothing can stop any more."""
+    kernel.ok(KEEP)
+    second = SLOW_TO_COMPILE[:-1] + "Thread.sleep(600_000); }"
+    code = f'System.out.println("{STARTED}");\n{second}\nThread.sleep(600_000);'
+    execution, seconds = run_and_interrupt(kernel, code)
+    print(f"stopped {seconds:.2f} s after the interrupt")
+    assert execution.status == "error" and [e["ename"] for e in execution.errors] == ["Interrupted"], execution.describe()
+    assert "could not stop" not in execution.stream("stderr"), execution.describe()
+    assert_state_kept(kernel)
+
+
+def test_an_interrupted_loop_is_dead(kernel: Kernel) -> None:
+    run_and_interrupt(kernel, INTERRUPT_CELLS["tight loop"])
+    first = kernel.value("spins")
+    kernel.ok("Thread.sleep(200);")  # time in which a loop still running would count on
+    assert kernel.value("spins") == first, "the loop kept running after the interrupt"
 
 
 def test_interrupt_then_more_work(kernel: Kernel) -> None:
     """After an interrupt, new cells run normally and can define and use new state."""
     kernel.ok(KEEP)
-    run_and_interrupt(kernel, INTERRUPT_CELLS["Thread.sleep"], wait=0.5)
+    run_and_interrupt(kernel, INTERRUPT_CELLS["Thread.sleep"])
     kernel.ok("int after = keep * 2;")
     assert kernel.value("after") == "84"
 
 
 # --- System.exit ------------------------------------------------------------------------------
 
-def test_system_exit_does_not_kill_kernel_silently(kernel: Kernel) -> None:
+def test_system_exit_is_an_error_and_the_kernel_keeps_its_process_and_state(kernel: Kernel) -> None:
+    """System.exit in a cell must not end the user's session: the kernel turns it into an error
+    that names the call and says how to restart on purpose; the same process goes on, state kept."""
     kernel.ok(KEEP)
+    pid = kernel.km.provisioner.process.pid  # type: ignore[union-attr]
     execution = kernel.run("System.exit(3);", timeout=30)
-    said = execution.all_text()
-    assert re.search(r"(?i)exit", said), (
-        f"System.exit gave the user no message about it: {execution.describe()}"
-    )
-    if re.search(r"(?i)restart", said):
-        # The kernel restarted cleanly and said so: it must answer again.
-        assert kernel.value("1 + 1") == "2"
-    else:
-        assert execution.status == "error", f"System.exit should be an error: {execution.describe()}"
-        assert kernel.km.is_alive(), "the kernel process died"
-        assert_state_kept(kernel)
+    assert execution.status == "error", f"System.exit should be an error: {execution.describe()}"
+    assert [e["ename"] for e in execution.errors] == ["org.paramlab.kernel.eval.ExitGuard$ExitAttempted"], execution.describe()
+    said = execution.error_text()
+    assert "System.exit(3) was called in a cell" in said and "Kernel > Restart Kernel" in said, said
+    assert kernel.km.is_alive() and kernel.km.provisioner.process.pid == pid, "the kernel process ended or was replaced"  # type: ignore[union-attr]
+    assert_state_kept(kernel)
 
 
 # --- huge output ------------------------------------------------------------------------------
 
 def test_20_mb_of_output_does_not_hang(kernel: Kernel) -> None:
+    """20 MB printed in one cell: the cell ends, the first 8 MB arrive (the kernel's limit per cell)
+    followed by the note that says how much was dropped, all before the cell goes idle (nothing is
+    left draining), and the kernel answers the next cell. The limits only catch a hang."""
     code = (
         'String line = "x".repeat(1023);\n'
         "for (int i = 0; i < 20 * 1024; i++) System.out.println(line);\n"
         'System.out.println("done printing");'
     )
     start = time.monotonic()
-    execution = kernel.run(code, timeout=120)
+    execution = kernel.run(code, timeout=300)
     seconds = time.monotonic() - start
     assert execution.status == "ok", execution.describe()
-    assert seconds < 120
-    received = sum(len(m["content"]["text"]) for m in execution.of_type("stream"))
-    assert received > 0, "no output at all arrived"
-    # The kernel answers promptly afterwards.
+    shown, printed = 8 * 1024 * 1024, 20 * 1024 * 1024 + len("done printing\n")
+    received = execution.stream()
+    note = (f"\n[output truncated: the cell wrote more than 8 MB to stdout; {printed - shown:,} more bytes "
+            f"were not shown]\n")
+    assert received[:shown] == ("x" * 1023 + "\n") * (shown // 1024), "the first 8 MB did not arrive intact"
+    assert received[shown:] == note, f"after the first 8 MB came {received[shown:shown + 300]!r}, not the note"
     start = time.monotonic()
-    assert kernel.value("1 + 1") == "2"
-    assert time.monotonic() - start < 5, "kernel slow to answer after the big output"
-    print(f"20 MB cell: {seconds:.1f} s, {received / 1e6:.1f} MB of stream text delivered")
+    assert kernel.value("1 + 1", timeout=60) == "2"
+    after = time.monotonic() - start
+    print(f"20 MB cell: {seconds:.1f} s, {len(received) / 1e6:.1f} MB of stream text delivered; "
+          f"'1 + 1' answered {after:.2f} s later")
 
 
 # --- message signatures -----------------------------------------------------------------------
@@ -320,17 +378,27 @@ def test_2000_executions_grow_the_heap_no_more_than_jshell_itself(kernel: Kernel
 
 # --- streaming and stdin ----------------------------------------------------------------------
 
-def test_stdout_is_streamed_while_the_cell_runs(kernel: Kernel) -> None:
-    execution = kernel.run(
-        'System.out.println("first");\nThread.sleep(1000);\nSystem.out.println("second");'
+def test_stdout_is_streamed_while_the_cell_runs(kernel: Kernel, tmp_path) -> None:
+    """The cell prints "first", then waits until the test has received it (a file the test creates
+    on seeing it), then prints "second". A kernel that held output back until the cell ends would
+    never let the cell end: the limit only catches that."""
+    go = tmp_path / "first-arrived"
+    execution = kernel.send(
+        'System.out.println("first");\n'
+        f'while (!Files.exists(Path.of("{go}"))) Thread.sleep(10);\n'
+        'System.out.println("second");'
     )
+
+    def on_message(msg: dict) -> None:
+        if msg["msg_type"] == "stream" and "first" in msg["content"]["text"]:
+            go.touch()
+
+    try:
+        kernel.collect(execution, timeout=STOP_LIMIT, on_message=on_message)
+    except TimeoutError:
+        pytest.fail(f"'first' did not arrive while the cell was running (not streamed): {execution.describe()}")
     assert execution.status == "ok", execution.describe()
-    first = [t for t, m in execution.messages
-             if m["msg_type"] == "stream" and "first" in m["content"]["text"]]
-    assert first, f"no 'first' on stdout: {execution.describe()}"
-    assert "second" in execution.stream()
-    lead = execution.idle_at - first[0]
-    assert lead > 0.6, f"'first' arrived only {lead:.2f} s before the cell ended: not streamed"
+    assert execution.stream() == "first\nsecond\n", execution.describe()
 
 
 def test_system_in_asks_the_client_for_input(kernel: Kernel) -> None:

@@ -35,7 +35,7 @@ import nbformat
 import pytest
 
 from notebook_files import notebook_params, notebook_path
-from test_notebooks import BEGIN, END, execute
+from test_notebooks import BEGIN, END, RUNS_TIMEOUT, execute
 
 WRONG_ANSWERS = Path(__file__).resolve().parent / "wrong_answers"
 KEYS = {"exercise", "why", "code", "block"}
@@ -174,7 +174,7 @@ def test_every_exercise_has_a_wrong_answer(name: str) -> None:
             pytest.fail(f"{path.name}: {a.describe()}: {e}")
 
 
-@pytest.mark.timeout(600)
+@pytest.mark.timeout(RUNS_TIMEOUT)
 @pytest.mark.parametrize("name", notebooks)
 def test_wrong_answers_fail_their_tests(name: str) -> None:
     answers = load_wrong_answers(wrong_answers_file(name))

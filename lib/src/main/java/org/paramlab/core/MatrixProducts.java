@@ -25,9 +25,11 @@ import org.ejml.data.FMatrixRMaj;
  * {@link #get()} is chosen once, at first use: {@code vector} when the JVM was started with
  * {@code --add-modules jdk.incubator.vector} (and compiles to machine code), else {@code ejml}.
  * The system property {@code paramlab.products} or the environment variable {@code PARAMLAB_PRODUCTS}
- * ({@code ejml} or {@code vector}) forces one. {@code paramlab.threads} / {@code PARAMLAB_THREADS}
- * (default 1) lets the vector products share the work among that many threads; every output number
- * is still computed by one thread in one order, so results do not depend on the thread count.
+ * ({@code ejml} or {@code vector}) forces one. The vector products share the work among
+ * {@link #defaultThreads()} threads: the cores this JVM may use, or 1 in a class
+ * ({@code PARAMLAB_KERNEL_PROFILE=class}, where students share the server's cores);
+ * {@code paramlab.threads} / {@code PARAMLAB_THREADS} sets the count. Every output number is still
+ * computed by one thread in one order, so results do not depend on the thread count, bit for bit.
  */
 public abstract class MatrixProducts {
 
@@ -40,10 +42,26 @@ public abstract class MatrixProducts {
 
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
+    /** The environment variable of the kernel's launcher that says the kernel runs in a class (value {@code class}). */
+    public static final String PROFILE_ENVIRONMENT = "PARAMLAB_KERNEL_PROFILE";
+
     /** Holder idiom: chosen on first use, once per JVM. */
     private static final class Chosen {
         static final MatrixProducts INSTANCE = choose(setting(PROPERTY, ENVIRONMENT, ""),
-                setting(THREADS_PROPERTY, THREADS_ENVIRONMENT, "1"));
+                setting(THREADS_PROPERTY, THREADS_ENVIRONMENT, Integer.toString(defaultThreads())));
+    }
+
+    /**
+     * Threads when none are set: the cores this JVM may use ({@code Runtime.availableProcessors()}, which honours a
+     * container's CPU limit), as PyTorch and NumPy use all cores; 1 in a class ({@code PARAMLAB_KERNEL_PROFILE=class}),
+     * where each student's kernel shares the server's cores with the others'.
+     */
+    public static int defaultThreads() {
+        return defaultThreads(System.getenv(PROFILE_ENVIRONMENT), Runtime.getRuntime().availableProcessors());
+    }
+
+    static int defaultThreads(String profile, int processors) {
+        return "class".equals(profile == null ? null : profile.trim()) ? 1 : Math.max(1, processors);
     }
 
     /** The implementation the library uses (chosen once per JVM, see the class comment). */

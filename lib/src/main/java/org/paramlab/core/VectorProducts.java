@@ -7,23 +7,30 @@ import jdk.incubator.vector.VectorSpecies;
 import org.ejml.data.FMatrixRMaj;
 
 /**
- * Matrix products on the JDK's Vector API, blocked for the caches (the scheme of GotoBLAS / BLIS):
+ * Matrix products on the JDK's Vector API, blocked for the caches as GotoBLAS, BLIS and OpenBLAS do:
  * <pre>
- *   for each block of KC steps along the shared dimension k:
- *     copy ("pack") a KC x NC block of B so that each NR-wide strip is contiguous      (stays in L2)
- *     for each block of MC rows of A (read in place, 6 rows at a time):
- *       for each strip of B (NR columns), for each strip of A (MR rows):
- *         C[MR x NR] += sum over p of A[:, p] * B[p, :]    12 vector registers of sums, one FMA each
+ *   for each block of NC columns of B and C:
+ *     for each block of KC steps along the shared dimension k:
+ *       copy ("pack") the KC x NC block of B into NR-wide strips, each contiguous        (stays in L2)
+ *       for each block of MC rows of A:
+ *         pack the MC x KC block of A into MR-tall strips, each contiguous                (stays in L2)
+ *         for each strip of B (NR columns: 16 kB per 128 steps, stays in L1), for each strip of A:
+ *           C[MR x NR] += sum over p of A[:, p] * B[p, :]     24 vector registers of sums, one FMA each
  * </pre>
- * The innermost loop reads one MR-strip of A and one NR-strip of B per step and keeps the whole
- * MR x NR tile of C in registers: 12 fused multiply-adds (FMA) of {@code L} floats each for 2 loads of B
- * and 6 broadcasts of A. Packing turns a transposed B into the same loop, and pads the edges with zeros
- * so that odd sizes (1, 7, 33 ...) run the same code; their extra lanes are dropped when the tile is
- * written back (only a ragged last strip of A is copied, to pad it). Every number of C is summed in the
- * same order whatever the thread count (SummationOrderTest writes that order down). Two choices keep the
- * copies cheap: B is read in place when few rows of A reuse it; and C^T = B^T · A^T is computed instead
- * of C when that costs less (a narrow C, or a B that would have to be gathered across its rows).
- * Products of at most {@link #SMALL} multiply-adds go to EJML.
+ * The innermost loop (the "micro-kernel", {@link #tile}) keeps a 12 x 32 tile of C in 24 of the CPU's 32
+ * vector registers: per step it loads 2 vectors of B and broadcasts 12 numbers of A for 24 fused multiply-adds
+ * (FMA) of {@code L} floats each, so the loads never hold the FMA units back. Packing is what lets it go that
+ * fast: both strips are read at fixed, known strides ({@code p * MR}, {@code p * NR}), so the JIT can check the
+ * array bounds once before the loop instead of at every load, and every load is a neighbour of the last. It
+ * also turns a transposed A or B into the same loop, and pads odd sizes with zeros so that 1, 7, 33 ... run the
+ * same code (the padding's results are dropped). C^T = B^T · A^T is computed instead of C when that costs less
+ * (a 10-wide C fills 10 of 16 lanes; as C^T it fills 10 of 12 rows).
+ *
+ * <p>The order of the sums is one rule, whatever the blocking, the tile, the transposition or the thread count:
+ * each entry of C is a chain {@code c = fma(A(i,p), B(p,j), c)} over p = 0, 1, ..., k-1, starting from C's value
+ * (from 0 for C = A·B). Between blocks of k the partial sum waits in C (for a ragged edge, in a spare tile
+ * loaded from C), so splitting k changes nothing. SummationOrderTest holds every product to that rule, bit for
+ * bit, on 1 to 4 threads. Products of at most {@link #SMALL} multiply-adds go to EJML.
  *
  * <p>Buffers are allocated once, when the products are created, so a warmed-up training step allocates nothing.
  */
@@ -31,16 +38,15 @@ final class VectorProducts extends MatrixProducts {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();     // floats per vector register: 16 with AVX-512, 8 with AVX2
-    private static final int MR = 6;             // rows of a register tile
+    private static final int MR = 12;            // rows of a register tile
     private static final int NR = 2 * L;         // columns of a register tile: two vectors
-    private static final int KC = 128;           // steps along k per block: an NR-wide strip of B is 16 kB (L1)
-    private static final int MC = 16 * MR;       // rows of A per block (a ragged last strip is copied into packedA)
-    private static final int NC = 64 * NR;       // columns of B packed at once: KC x NC floats
-    private static final int PACK_B_ROWS = 48;   // below this many rows of A, B is read in place
+    private static final int KC = 256;           // steps along k per block: an NR-wide strip of B is 32 kB (L1)
+    private static final int MC = 8 * MR;        // rows of A packed at once: MC x KC floats, 96 kB (L2)
+    private static final int NC = 16 * NR;       // columns of B packed at once: KC x NC floats, 512 kB (L2)
     /**
-     * Below this many multiply-adds per thread (about 20 µs of work) a product stays on the calling thread:
+     * Below this many multiply-adds per thread (about 10 µs of work) a product stays on the calling thread:
      * waking the other one costs about as much. With 2^17, a batch of 32 ran 2.7x slower on two threads
-     * than with this (scripts/bench-lib.sh, loaded machine).
+     * than with 2^20 (scripts/bench-lib.sh, loaded machine).
      */
     private static final long MIN_WORK_PER_THREAD = 1L << 20;
 
@@ -51,9 +57,11 @@ final class VectorProducts extends MatrixProducts {
 
     /** Per-thread buffers: packed A, packed B, and one register tile for the ragged edges. */
     private static final class Workspace {
-        final float[] packedA = new float[MC * KC];
+        final float[] packedA = new float[MC * KC + L];   // + L: a gathered step of A may write past the strip's end
         final float[] packedB = new float[KC * NC];
         final float[] tile = new float[MR * NR];
+        final int[] rowOffsets = new int[(MR + L - 1) / L * L];   // where a gather reads, lane by lane: rows of A
+        final int[] columnOffsets = new int[NR];                   // and columns of a B stored transposed
     }
 
     public VectorProducts(int threads) {
@@ -198,9 +206,8 @@ final class VectorProducts extends MatrixProducts {
         if (m == 0 || n == 0) {
             return;
         }
-        // C = A·B or C^T = B^T·A^T, whichever costs less: a narrow C (10 columns) wastes most of a tile, and
-        // a B read across its rows (B^T stored, as W in dY·W^T) must be gathered into strips first.
-        if (cost(n, m, k, ars != 1, crs != 1) < 0.8 * cost(m, n, k, bcs != 1, ccs != 1)) {
+        // C = A·B or C^T = B^T·A^T, whichever costs less (the same sums either way: fma(a, b, c) = fma(b, a, c))
+        if (cost(n, m, k, bcs, brs, acs, ars, crs != 1) < 0.9 * cost(m, n, k, ars, acs, brs, bcs, ccs != 1)) {
             int t;
             t = m; m = n; n = t;
             float[] s = a; a = b; b = s;
@@ -214,17 +221,16 @@ final class VectorProducts extends MatrixProducts {
             serial(m, n, k, a, 0, ars, acs, b, 0, brs, bcs, c, 0, crs, ccs, add, workspaces[0]);
             return;
         }
-        // split C into `parts` bands of whole tiles, along its longer side; each band is one serial product
-        boolean byColumns = n / NR >= m / MR;
+        // split C into `parts` bands of whole tiles, along the side with more tiles; each band is one serial
+        // product, and each entry is still one chain over p, so the numbers do not depend on the split
+        boolean byColumns = (n + NR - 1) / NR >= (m + MR - 1) / MR;
         int tiles = byColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR;
         int tileSize = byColumns ? NR : MR;
         int extent = byColumns ? n : m;
+        parts = Math.min(parts, tiles);
         int start = 0;
         for (int t = 0; t < parts; t++) {
-            int end = Math.min(extent, (int) ((long) tiles * (t + 1) / parts) * tileSize);
-            if (t == parts - 1) {
-                end = extent;
-            }
+            int end = t == parts - 1 ? extent : Math.min(extent, (int) ((long) tiles * (t + 1) / parts) * tileSize);
             if (end > start) {
                 int mm = byColumns ? m : end - start;
                 int nn = byColumns ? end - start : n;
@@ -246,13 +252,16 @@ final class VectorProducts extends MatrixProducts {
 
     /**
      * Rough cost, in vector FMAs, of C[m x n] = A·B through {@link #serial}: the tiles (padded to whole tiles),
-     * gathering a B stored transposed (a few operations per number), and adding tiles into a strided C.
+     * packing A and B (a copy along rows is cheap, a gather across them costs about one FMA per number), and
+     * moving each ragged or strided tile of C through the spare tile once per block of k.
      */
-    private static double cost(int m, int n, int k, boolean bTransposed, boolean cStrided) {
-        double tiles = (double) padded(m, MR) * padded(n, width(n)) * k / L;
-        double gather = bTransposed ? 2.0 * k * n : 0;
-        double strided = cStrided ? 4.0 * m * n * ((k + KC - 1) / KC) : 0;
-        return tiles + gather + strided;
+    private static double cost(int m, int n, int k, int ars, int acs, int brs, int bcs, boolean cStrided) {
+        int w = width(n);
+        double tiles = (double) padded(m, MR) * padded(n, w) * k / L;
+        double packA = (double) m * k * ((n + NC - 1) / NC) * (ars == 1 ? 0.25 : 1.0);
+        double packB = (double) k * n * (bcs == 1 ? 0.1 : 1.0);
+        double edges = (cStrided ? (double) m * n : (double) (m % MR) * n + (double) m * (n % w)) * 2.0 * ((k + KC - 1) / KC);
+        return tiles + packA + packB + edges;
     }
 
     /** Columns of a register tile for a C with n columns: two vectors, or one when n fits in one. */
@@ -273,84 +282,113 @@ final class VectorProducts extends MatrixProducts {
         int w = width(n);                 // a C of at most L columns (a layer with 10 outputs) uses one-vector tiles
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
-                // C = A·B: the first block's tiles start from 0 instead of from C, so C needs no zeroing pass
+            // k in equal blocks of at most KC steps (784 = 4 x 196, not 3 x 256 + 16: a short block costs as much
+            // loading and storing the tiles of C as a long one)
+            int blocks = (k + KC - 1) / KC;
+            int kBlock = blocks == 0 ? 0 : (k + blocks - 1) / blocks;
+            for (int pc = 0; pc < k; pc += kBlock) {
+                int kc = Math.min(kBlock, k - pc);
+                // C = A·B: the first block's chains start from 0 instead of from C, so C needs no zeroing pass
                 boolean fresh = !add && pc == 0;
-                // B is packed when it is transposed, or reused by enough rows of A to repay the copy; else its
-                // full strips are read where they are (row p of a strip: NR contiguous floats, brs apart)
-                int bBlock = bOff + pc * brs + jc * bcs;
-                boolean packB = bcs != 1 || m > PACK_B_ROWS;
-                if (packB) {
-                    packB(b, bBlock, brs, bcs, kc, 0, nc, w, ws.packedB);
-                } else if (nc % w != 0) {
-                    packB(b, bBlock, brs, bcs, kc, nc - nc % w, nc, w, ws.packedB);
-                }
+                packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, w, ws.packedB, ws.columnOffsets);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    int aBlock = aOff + ic * ars + pc * acs;
-                    // A's full strips are read where they are: the tile reads 6 numbers of A per step, from
-                    // 6 rows (or 6 neighbours, for A^T) that stay in the L1 cache while the strips of B pass by;
-                    // only a ragged last strip is copied, to pad it with zero rows
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        if (mc - ir < MR) {
-                            packA(a, aBlock + ir * ars, ars, acs, mc - ir, kc, ws.packedA, ir * kc);
-                        }
-                    }
+                    packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ws.packedA, ws.rowOffsets);
                     for (int jr = 0; jr < nc; jr += w) {
                         int nr = Math.min(w, nc - jr);
-                        boolean packed = packB || nr < w;
-                        float[] bs = packed ? ws.packedB : b;
-                        int bi = packed ? jr * kc : bBlock + jr;
-                        int ldb = packed ? w : brs;
                         for (int ir = 0; ir < mc; ir += MR) {
                             int mr = Math.min(MR, mc - ir);
                             int cAt = cOff + (ic + ir) * crs + (jc + jr) * ccs;
                             boolean whole = mr == MR && nr == w && ccs == 1;
+                            // a ragged edge (or a strided C) goes through the spare tile: loaded from C, summed on, put back
+                            if (!whole && !fresh) {
+                                loadTile(c, cAt, crs, ccs, mr, nr, ws.tile, w);
+                            }
                             float[] cs = whole ? c : ws.tile;
                             int ci = whole ? cAt : 0;
                             int ldc = whole ? crs : w;
-                            // a ragged edge (or a strided C) goes through the spare tile: summed from 0, then added to C
-                            boolean fromZero = fresh || !whole;
-                            boolean inPlace = mr == MR;
-                            float[] as = inPlace ? a : ws.packedA;
-                            int ai = inPlace ? aBlock + ir * ars : ir * kc;
-                            int rowStep = inPlace ? ars : 1;
-                            int kStep = inPlace ? acs : MR;
                             if (w == NR) {
-                                tile(kc, as, ai, rowStep, kStep, bs, bi, ldb, cs, ci, ldc, fromZero);
+                                tile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, cs, ci, ldc, fresh);
                             } else {
-                                narrowTile(kc, as, ai, rowStep, kStep, bs, bi, ldb, cs, ci, ldc, fromZero);
+                                narrowTile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, cs, ci, ldc, fresh);
                             }
                             if (!whole) {
-                                addBack(ws.tile, mr, nr, w, c, cAt, crs, ccs, fresh);
+                                storeTile(ws.tile, mr, nr, w, c, cAt, crs, ccs);
                             }
                         }
                     }
                 }
-            }
-        }
-    }
-
-    /** Copies rows [0, rows) x steps [0, kc) of A into one MR-tall strip: A(r, p) goes to p*MR + r, zero rows below. */
-    private static void packA(float[] a, int at, int ars, int acs, int rows, int kc, float[] dst, int to) {
-        for (int p = 0; p < kc; p++) {
-            int d = to + p * MR;
-            for (int r = 0; r < MR; r++) {
-                dst[d + r] = r < rows ? a[at + r * ars + p * acs] : 0f;
             }
         }
     }
 
     /**
-     * Copies steps [0, kc) x columns [from, nc) of B into w-wide strips: the strip starting at column s
-     * holds B(p, s + j) at s*kc + p*w + j, with zero columns past nc.
+     * Copies rows [0, rows) x steps [0, kc) of A into MR-tall strips: the strip starting at row s holds A(s + r, p)
+     * at s*kc + p*MR + r, with zero rows past {@code rows}.
      */
-    private static void packB(float[] b, int at, int brs, int bcs, int kc, int from, int nc, int w, float[] dst) {
-        for (int s = from; s < nc; s += w) {
+    private static void packA(float[] a, int at, int ars, int acs, int rows, int kc, float[] dst, int[] offsets) {
+        if (acs == 1) {                          // a step reads one number from each of MR rows: a gather
+            for (int r = 0; r < offsets.length; r++) {
+                offsets[r] = Math.min(r, MR - 1) * ars;     // lanes past MR read row MR-1 again, written over after
+            }
+        }
+        for (int s = 0; s < rows; s += MR) {
+            int valid = Math.min(MR, rows - s);
+            int base = s * kc;
+            int from = at + s * ars;
+            if (ars == 1) {                      // A^T stored (X^T in dW = X^T·dY): a step's MR rows are neighbours
+                for (int p = 0; p < kc; p++) {
+                    System.arraycopy(a, from + p * acs, dst, base + p * MR, valid);
+                }
+            } else if (acs == 1 && valid == MR) {   // A row-major, a whole strip: one gather of L rows at a time
+                for (int p = 0; p < kc; p++) {
+                    for (int r = 0; r < MR; r += L) {
+                        // writes L numbers where MR belong: the extra ones are overwritten by the next step
+                        FloatVector.fromArray(S, a, from + p, offsets, r).intoArray(dst, base + p * MR + r);
+                    }
+                }
+            } else if (acs == 1) {               // A row-major, the ragged last strip: walk each row along p
+                for (int r = 0; r < valid; r++) {
+                    int src = from + r * ars;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * MR + r] = a[src + p];
+                    }
+                }
+            } else {
+                for (int r = 0; r < valid; r++) {
+                    int src = from + r * ars;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * MR + r] = a[src + p * acs];
+                    }
+                }
+            }
+            for (int r = valid; r < MR; r++) {
+                for (int p = 0; p < kc; p++) {
+                    dst[base + p * MR + r] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * Copies steps [0, kc) x columns [0, nc) of B into w-wide strips: the strip starting at column s holds
+     * B(p, s + j) at s*kc + p*w + j, with zero columns past nc.
+     */
+    private static void packB(float[] b, int at, int brs, int bcs, int kc, int nc, int w, float[] dst, int[] offsets) {
+        for (int j = 0; j < w; j++) {            // a transposed B is gathered: lane j reads column j, bcs apart
+            offsets[j] = j * bcs;
+        }
+        for (int s = 0; s < nc; s += w) {
             int cols = Math.min(w, nc - s);
             int base = s * kc;
-            if (bcs == 1) {                      // B row-major: one step's NR values are contiguous
+            if (bcs == 1 && cols == w) {         // B row-major, a whole strip: one step's w values, w/L vector copies
+                for (int p = 0; p < kc; p++) {
+                    int from = at + p * brs + s, d = base + p * w;
+                    for (int j = 0; j < w; j += L) {
+                        FloatVector.fromArray(S, b, from + j).intoArray(dst, d + j);
+                    }
+                }
+            } else if (bcs == 1) {               // the ragged last strip, padded with zero columns
                 for (int p = 0; p < kc; p++) {
                     int d = base + p * w;
                     System.arraycopy(b, at + p * brs + s, dst, d, cols);
@@ -358,7 +396,13 @@ final class VectorProducts extends MatrixProducts {
                         dst[d + j] = 0f;
                     }
                 }
-            } else {                             // B^T stored row-major: read each column of B along p
+            } else if (cols == w) {              // B^T stored row-major (W in dY·W^T), a whole strip: L columns per gather
+                for (int p = 0; p < kc; p++) {
+                    for (int j = 0; j < w; j += L) {
+                        FloatVector.fromArray(S, b, at + s * bcs + p * brs, offsets, j).intoArray(dst, base + p * w + j);
+                    }
+                }
+            } else {                             // the ragged last strip of a B^T: read each column of B along p
                 for (int j = 0; j < w; j++) {
                     if (j < cols) {
                         int src = at + (s + j) * bcs;
@@ -376,21 +420,20 @@ final class VectorProducts extends MatrixProducts {
     }
 
     /**
-     * The register tile: C[MR x NR] += sum over p < kc of A-strip[p] (MR values) times B-strip[p] (NR values),
-     * A's strip packed (A at {@code ai + p*MR + r}), B's row p the NR floats from {@code bi + p*ldb}.
-     * C's rows are {@code ldc} apart and its columns contiguous. The tile is loaded before the loop and
-     * stored after it, with no branch between: so the JIT keeps all 12 sums in registers (a conditional
-     * store here made it box one of them in every step). With {@code fromZero} the sums start from 0
-     * instead of from C (the first block of C = A·B, or the spare tile of a ragged edge): the same numbers
-     * as zeroing C first, one pass less.
+     * The micro-kernel: C[MR x NR] (+)= sum over p < kc of A-strip[p] (MR numbers, at {@code ai + p*MR}) times
+     * B-strip[p] (NR numbers, at {@code bi + p*NR}); C's rows are {@code ldc} apart, its columns contiguous.
+     * The 24 sums live in registers from the first load to the last store, with no branch between (a
+     * conditional store here made the JIT keep one of them in memory). With {@code fromZero} the sums start
+     * from 0 instead of from C: C = A·B without a pass zeroing C first.
      */
-    private static void tile(int kc, float[] a, int ai, int rowStep, int kStep, float[] b, int bi, int ldb,
-                             float[] c, int ci, int ldc, boolean fromZero) {
-        int a1 = ai + rowStep, a2 = a1 + rowStep, a3 = a2 + rowStep, a4 = a3 + rowStep, a5 = a4 + rowStep;
+    private static void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean fromZero) {
         int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        int r6 = r5 + ldc, r7 = r6 + ldc, r8 = r7 + ldc, r9 = r8 + ldc, r10 = r9 + ldc, r11 = r10 + ldc;
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        FloatVector c60, c61, c70, c71, c80, c81, c90, c91, ca0, ca1, cb0, cb1;
         if (fromZero) {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
+            c60 = c61 = c70 = c71 = c80 = c81 = c90 = c91 = ca0 = ca1 = cb0 = cb1 = FloatVector.zero(S);
         } else {
             c00 = FloatVector.fromArray(S, c, ci);
             c01 = FloatVector.fromArray(S, c, ci + L);
@@ -404,30 +447,60 @@ final class VectorProducts extends MatrixProducts {
             c41 = FloatVector.fromArray(S, c, r4 + L);
             c50 = FloatVector.fromArray(S, c, r5);
             c51 = FloatVector.fromArray(S, c, r5 + L);
+            c60 = FloatVector.fromArray(S, c, r6);
+            c61 = FloatVector.fromArray(S, c, r6 + L);
+            c70 = FloatVector.fromArray(S, c, r7);
+            c71 = FloatVector.fromArray(S, c, r7 + L);
+            c80 = FloatVector.fromArray(S, c, r8);
+            c81 = FloatVector.fromArray(S, c, r8 + L);
+            c90 = FloatVector.fromArray(S, c, r9);
+            c91 = FloatVector.fromArray(S, c, r9 + L);
+            ca0 = FloatVector.fromArray(S, c, r10);
+            ca1 = FloatVector.fromArray(S, c, r10 + L);
+            cb0 = FloatVector.fromArray(S, c, r11);
+            cb1 = FloatVector.fromArray(S, c, r11 + L);
         }
         for (int p = 0; p < kc; p++) {
-            int ap = p * kStep;
-            int bp = bi + p * ldb;
+            int ap = ai + p * MR;
+            int bp = bi + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector x = FloatVector.broadcast(S, a[ai + ap]);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[a1 + ap]);
+            x = FloatVector.broadcast(S, a[ap + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[a2 + ap]);
+            x = FloatVector.broadcast(S, a[ap + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[a3 + ap]);
+            x = FloatVector.broadcast(S, a[ap + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[a4 + ap]);
+            x = FloatVector.broadcast(S, a[ap + 4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[a5 + ap]);
+            x = FloatVector.broadcast(S, a[ap + 5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ap + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ap + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(S, a[ap + 8]);
+            c80 = x.fma(b0, c80);
+            c81 = x.fma(b1, c81);
+            x = FloatVector.broadcast(S, a[ap + 9]);
+            c90 = x.fma(b0, c90);
+            c91 = x.fma(b1, c91);
+            x = FloatVector.broadcast(S, a[ap + 10]);
+            ca0 = x.fma(b0, ca0);
+            ca1 = x.fma(b1, ca1);
+            x = FloatVector.broadcast(S, a[ap + 11]);
+            cb0 = x.fma(b0, cb0);
+            cb1 = x.fma(b1, cb1);
         }
         c00.intoArray(c, ci);
         c01.intoArray(c, ci + L);
@@ -441,16 +514,28 @@ final class VectorProducts extends MatrixProducts {
         c41.intoArray(c, r4 + L);
         c50.intoArray(c, r5);
         c51.intoArray(c, r5 + L);
+        c60.intoArray(c, r6);
+        c61.intoArray(c, r6 + L);
+        c70.intoArray(c, r7);
+        c71.intoArray(c, r7 + L);
+        c80.intoArray(c, r8);
+        c81.intoArray(c, r8 + L);
+        c90.intoArray(c, r9);
+        c91.intoArray(c, r9 + L);
+        ca0.intoArray(c, r10);
+        ca1.intoArray(c, r10 + L);
+        cb0.intoArray(c, r11);
+        cb1.intoArray(c, r11 + L);
     }
 
-    /** As {@link #tile}, for a C at most one vector wide: an MR x L tile in 6 registers. */
-    private static void narrowTile(int kc, float[] a, int ai, int rowStep, int kStep, float[] b, int bi, int ldb,
-                                   float[] c, int ci, int ldc, boolean fromZero) {
-        int a1 = ai + rowStep, a2 = a1 + rowStep, a3 = a2 + rowStep, a4 = a3 + rowStep, a5 = a4 + rowStep;
+    /** As {@link #tile}, for a C at most one vector wide (B's strip is L wide): an MR x L tile in 12 registers. */
+    private static void narrowTile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
+                                   boolean fromZero) {
         int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
-        FloatVector c0, c1, c2, c3, c4, c5;
+        int r6 = r5 + ldc, r7 = r6 + ldc, r8 = r7 + ldc, r9 = r8 + ldc, r10 = r9 + ldc, r11 = r10 + ldc;
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11;
         if (fromZero) {
-            c0 = c1 = c2 = c3 = c4 = c5 = FloatVector.zero(S);
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = c8 = c9 = c10 = c11 = FloatVector.zero(S);
         } else {
             c0 = FloatVector.fromArray(S, c, ci);
             c1 = FloatVector.fromArray(S, c, r1);
@@ -458,16 +543,28 @@ final class VectorProducts extends MatrixProducts {
             c3 = FloatVector.fromArray(S, c, r3);
             c4 = FloatVector.fromArray(S, c, r4);
             c5 = FloatVector.fromArray(S, c, r5);
+            c6 = FloatVector.fromArray(S, c, r6);
+            c7 = FloatVector.fromArray(S, c, r7);
+            c8 = FloatVector.fromArray(S, c, r8);
+            c9 = FloatVector.fromArray(S, c, r9);
+            c10 = FloatVector.fromArray(S, c, r10);
+            c11 = FloatVector.fromArray(S, c, r11);
         }
         for (int p = 0; p < kc; p++) {
-            int ap = p * kStep;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi + p * ldb);
-            c0 = FloatVector.broadcast(S, a[ai + ap]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, a[a1 + ap]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, a[a2 + ap]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, a[a3 + ap]).fma(b0, c3);
-            c4 = FloatVector.broadcast(S, a[a4 + ap]).fma(b0, c4);
-            c5 = FloatVector.broadcast(S, a[a5 + ap]).fma(b0, c5);
+            int ap = ai + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + p * L);
+            c0 = FloatVector.broadcast(S, a[ap]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[ap + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[ap + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[ap + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[ap + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[ap + 5]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[ap + 6]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[ap + 7]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, a[ap + 8]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, a[ap + 9]).fma(b0, c9);
+            c10 = FloatVector.broadcast(S, a[ap + 10]).fma(b0, c10);
+            c11 = FloatVector.broadcast(S, a[ap + 11]).fma(b0, c11);
         }
         c0.intoArray(c, ci);
         c1.intoArray(c, r1);
@@ -475,6 +572,12 @@ final class VectorProducts extends MatrixProducts {
         c3.intoArray(c, r3);
         c4.intoArray(c, r4);
         c5.intoArray(c, r5);
+        c6.intoArray(c, r6);
+        c7.intoArray(c, r7);
+        c8.intoArray(c, r8);
+        c9.intoArray(c, r9);
+        c10.intoArray(c, r10);
+        c11.intoArray(c, r11);
     }
 
     private static void zero(float[] c, int cOff, int crs, int ccs, int m, int n) {
@@ -485,15 +588,20 @@ final class VectorProducts extends MatrixProducts {
         }
     }
 
-    /**
-     * The valid mr x nr corner of a tile (rows w apart), added into a C of any strides; with {@code fresh}
-     * (the first block of C = A·B) into a C taken as 0: {@code 0 + t}, exactly what adding to a zeroed C gave.
-     */
-    private static void addBack(float[] tile, int mr, int nr, int w, float[] c, int ci, int crs, int ccs, boolean fresh) {
+    /** The mr x nr corner of C at {@code ci} (any strides) into the spare tile (rows w apart); zeros around it. */
+    private static void loadTile(float[] c, int ci, int crs, int ccs, int mr, int nr, float[] tile, int w) {
+        for (int r = 0; r < MR; r++) {
+            for (int j = 0; j < w; j++) {
+                tile[r * w + j] = r < mr && j < nr ? c[ci + r * crs + j * ccs] : 0f;
+            }
+        }
+    }
+
+    /** The valid mr x nr corner of the spare tile (rows w apart) back into C, of any strides. */
+    private static void storeTile(float[] tile, int mr, int nr, int w, float[] c, int ci, int crs, int ccs) {
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
-                int at = ci + r * crs + j * ccs;
-                c[at] = (fresh ? 0f : c[at]) + tile[r * w + j];
+                c[ci + r * crs + j * ccs] = tile[r * w + j];
             }
         }
     }

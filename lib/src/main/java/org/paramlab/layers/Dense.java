@@ -107,6 +107,14 @@ public final class Dense extends AbstractLayer {
         return inputGradient;
     }
 
+    /** dW and db only: dX = dY · W^T is skipped when the input is the data (see {@link Layer#backwardParametersOnly}). */
+    @Override
+    public void backwardParametersOnly(FMatrixRMaj dY) {
+        checkOutputGradient(dY, lastInput == null ? null : output);
+        products.multAddTransA(lastInput, dY, weights.grad());       // dW += X^T · dY
+        products.addColumnSums(dY, bias.grad());                     // db += sum over rows of dY
+    }
+
     @Override
     public String toString() {
         return "Dense(" + name() + ": " + inputs + " -> " + outputs + ", " + grouped(weights.count() + bias.count()) + " parameters)";

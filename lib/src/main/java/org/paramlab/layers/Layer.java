@@ -25,6 +25,15 @@ public interface Layer {
 
     FMatrixRMaj backward(FMatrixRMaj outputGradient);
 
+    /**
+     * Backward when nothing reads dLoss/dInput, because the input is the data (the first layer of a model, as
+     * the trainer calls it): fills the parameters' gradients as {@link #backward} does and may skip dLoss/dInput.
+     * A Dense layer skips dX = dY · W^T, a third of its work, as PyTorch does for an input that needs no gradient.
+     */
+    default void backwardParametersOnly(FMatrixRMaj outputGradient) {
+        backward(outputGradient);
+    }
+
     /** The learned numbers of this layer (empty for activations). */
     default List<Parameter> parameters() {
         return List.of();

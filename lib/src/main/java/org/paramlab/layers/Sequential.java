@@ -83,6 +83,17 @@ public final class Sequential extends AbstractLayer {
         return g;
     }
 
+    /** As {@link #backward}, but the first layer skips dLoss/dInput: the model's input is the data. */
+    @Override
+    public void backwardParametersOnly(FMatrixRMaj dY) {
+        requireLayers();
+        FMatrixRMaj g = dY;
+        for (int i = layers.size() - 1; i >= 1; i--) {
+            g = layers.get(i).backward(g);
+        }
+        layers.get(0).backwardParametersOnly(g);
+    }
+
     /**
      * Runs the model in evaluation mode (dropout off) and returns a fresh copy of the output;
      * the training mode of every layer is restored afterwards ({@link EvaluationMode}).

@@ -87,6 +87,15 @@ public final class Sum extends AbstractLayer {
         return inputGradient;
     }
 
+    /** Each branch's parameters only: the branches' dX, and so their sum, are not needed. */
+    @Override
+    public void backwardParametersOnly(FMatrixRMaj dY) {
+        checkOutputGradient(dY, lastInput == null ? null : output);
+        for (Layer branch : branches) {
+            branch.backwardParametersOnly(dY);
+        }
+    }
+
     /** Every parameter of every branch, branch after branch. */
     @Override
     public List<Parameter> parameters() {

@@ -76,6 +76,32 @@ public abstract class AbstractLoss implements Loss {
         return max + (float) Math.log(sum);
     }
 
+    /**
+     * The softmax of one row of {@code cols} numbers starting at {@code start}, written into {@code p} at the same
+     * places, and the row's log-sum-exp, returned: one exponential per number.
+     * <pre>
+     *   e_k = e^(x_k - m)  with m = max_k x_k  (never overflows)
+     *   logsumexp(x) = m + log sum_k e_k,      p_k = e_k / sum_k e_k
+     * </pre>
+     * The log-sum-exp has the bits of {@link #logSumExp} with scale 1.
+     */
+    protected static float softmaxRow(float[] x, int start, int cols, float[] p) {
+        float max = x[start];
+        for (int c = 1; c < cols; c++) {
+            max = Math.max(max, x[start + c]);
+        }
+        float sum = 0f;
+        for (int c = 0; c < cols; c++) {
+            float e = (float) Math.exp(x[start + c] - max);
+            p[start + c] = e;
+            sum += e;
+        }
+        for (int c = 0; c < cols; c++) {
+            p[start + c] /= sum;
+        }
+        return max + (float) Math.log(sum);
+    }
+
     protected static String shape(FMatrixRMaj m) {
         return m.numRows + "x" + m.numCols;
     }

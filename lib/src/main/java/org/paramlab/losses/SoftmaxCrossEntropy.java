@@ -12,6 +12,7 @@ import org.paramlab.data.ClassIds;
  *   L  = -(1/B) * sum_rows sum_j t_j log p_j
  *   dZ = (p - t) / B          (for one-hot rows; in general p * sum_j t_j - t)
  * </pre>
+ * One exponential per logit: e^(z_k - m) gives both the log-sum-exp and p ({@code softmaxRow}).
  */
 public final class SoftmaxCrossEntropy extends AbstractLoss {
 
@@ -33,7 +34,7 @@ public final class SoftmaxCrossEntropy extends AbstractLoss {
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int start = r * cols;
-            float logSumExp = logSumExp(z, start, cols, 1f);           // log sum_k e^(z_k)
+            float logSumExp = softmaxRow(z, start, cols, g);          // log sum_k e^(z_k); g holds p for now
             float targetSum = 0f;
             double rowLoss = 0;
             for (int c = 0; c < cols; c++) {
@@ -43,8 +44,7 @@ public final class SoftmaxCrossEntropy extends AbstractLoss {
             }
             total += rowLoss;
             for (int c = 0; c < cols; c++) {
-                float p = (float) Math.exp(z[start + c] - logSumExp); // p_j = e^(z_j - logsumexp(z))
-                g[start + c] = (p * targetSum - t[start + c]) / rows; // dZ = (p - t) / B
+                g[start + c] = (g[start + c] * targetSum - t[start + c]) / rows;   // dZ = (p - t) / B
             }
         }
         return (float) (total / rows);
@@ -61,11 +61,10 @@ public final class SoftmaxCrossEntropy extends AbstractLoss {
         for (int r = 0; r < rows; r++) {
             int start = r * cols;
             int y = ClassIds.classId(ids, r, cols);
-            float logSumExp = logSumExp(z, start, cols, 1f);
+            float logSumExp = softmaxRow(z, start, cols, g);          // g holds p for now
             total -= z[start + y] - logSumExp;                         // - log p_y
             for (int c = 0; c < cols; c++) {
-                float p = (float) Math.exp(z[start + c] - logSumExp);
-                g[start + c] = (p - (c == y ? 1f : 0f)) / rows;        // dZ = (p - onehot(y)) / B
+                g[start + c] = (g[start + c] - (c == y ? 1f : 0f)) / rows;   // dZ = (p - onehot(y)) / B
             }
         }
         return (float) (total / rows);

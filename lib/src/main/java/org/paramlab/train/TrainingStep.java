@@ -18,6 +18,8 @@ import org.paramlab.optim.Optimizer;
  *   model.backward(lossGradient())              // backpropagation (反向传播): fills every parameter's gradient
  *   optimizer.step()                            // new = old - lr * grad
  * </pre>
+ * (The backward pass is {@code model.backwardParametersOnly}: the same gradients, without dLoss/dX of the
+ * data, which nothing reads.)
  * They are split in two, {@link #forward} (the first three) and {@link #update} (the last two), so
  * the trainer can look at the loss in between and stop before a NaN reaches the parameters.
  *
@@ -67,7 +69,7 @@ public class TrainingStep {
 
     /** Backpropagates the loss of the last {@link #forward} and updates the parameters. */
     public final void update() {
-        model.backward(lossGradient());
+        model.backwardParametersOnly(lossGradient());
         optimizer.step();
     }
 

@@ -116,7 +116,7 @@ public final class LanguageModelStepBench {
         TrainingStepBench.Step step = () -> {
             optimizer.zeroGrad();
             loss.forward(model.forward(x), y);
-            model.backward(loss.backward());
+            model.backwardParametersOnly(loss.backward());   // as the Trainer does
             optimizer.step();
         };
         long steps = TrainingStepBench.calibrate(step);          // warm-up: about a second
@@ -137,6 +137,7 @@ public final class LanguageModelStepBench {
                 + POSITIONS + " x hidden, tanh, Dense hidden x " + VOCAB + "\",\n");
         json.append("  \"optimizer\": \"AdamW lr 3e-3, weight decay 1, betas 0.9/0.999, eps 1e-8\",\n");
         TrainingStepBench.appendMethod(json, peak);
+        json.append("  \"threads\": ").append(TrainingStepBench.THREADS).append(",\n");
         json.append("  \"flops_counted\": \"the six matrix products of the two Dense layers (forward, dW, dX each), 2 flops "
                 + "per multiply-add: 6 * batch * (192 * hidden + hidden * vocab); notebook 10's 6 * N per token with N the two "
                 + "Dense layers' parameters, less their biases; embedding look-ups not counted\",\n");

@@ -74,7 +74,7 @@ public final class StepPartsBench {
         Runnable step = () -> {
             sgd.zeroGrad();
             loss.forward(model.forward(x), y);
-            model.backward(loss.backward());
+            model.backwardParametersOnly(loss.backward());   // as the Trainer does
             sgd.step();
         };
         // one real step leaves the activations and gradients each part reads

@@ -27,10 +27,12 @@ import org.paramlab.optim.SGD;
  *
  * <p>Times one training step (zeroGrad, forward, softmax cross-entropy, backward, SGD update) of
  * Dense -> ReLU -> Dense through the library (its matrix products from {@link MatrixProducts#get()}),
- * and the six matrix products of the same step done directly with EJML into preallocated matrices
- * (per Dense layer: Y = X·W, dW = X^T·dY, dX = dY·W^T): the speed the library had before the
- * Vector-API products. GFLOP/s counts those six products (2 flops per multiply-add), beside the
- * machine's limit measured here by independent FMA chains ({@link MatrixProducts#measuredPeakGflops}).
+ * as the Trainer does it, and the six matrix products of the same step done directly with EJML into
+ * preallocated matrices (per Dense layer: Y = X·W, dW = X^T·dY, dX = dY·W^T): the speed the library had
+ * before the Vector-API products. GFLOP/s counts the products the library really does, 2 flops per
+ * multiply-add: five, since the first layer's dX is skipped (nothing reads the gradient of the data;
+ * PyTorch skips it too). Beside them: the machine's limit measured here by independent FMA chains
+ * ({@link MatrixProducts#measuredPeakGflops}).
  *
  * <p>Method: warm-up, then several timed repetitions of each, interleaved (library, EJML, library, ...)
  * so that machine noise hits both alike. With one thread the time is the benchmark thread's CPU time
@@ -38,7 +40,11 @@ import org.paramlab.optim.SGD;
  * ({@code -Dparamlab.threads=2}) CPU time of one thread means nothing, so it is wall-clock time and the
  * best repetition (the least disturbed by other work on the machine).
  *
- * <p>Run: {@code scripts/bench-lib.sh}. Arguments: [output JSON path] (default target/bench/lib-training-step.json).
+ * <p>With {@code --widths}, how the cost grows with the model instead: 784-H-10 at batch 128 for H from 64 to
+ * 4,096, the library only (no EJML), as scripts/bench_step_peers.py times its peers.
+ *
+ * <p>Run: {@code scripts/bench-lib.sh}. Arguments: [output JSON path] [--widths] (default
+ * target/bench/lib-training-step.json).
  */
 public final class TrainingStepBench {
 
@@ -53,19 +59,26 @@ public final class TrainingStepBench {
         void run();
     }
 
+    /** The width sweep: 784-H-10 at batch 128. */
+    static final int[] SWEEP_HIDDEN = {64, 128, 256, 512, 1024, 2048, 4096};
+    static final int SWEEP_BATCH = 128;
+
     private record Result(int inputs, int hidden, int outputs, int batch, double libraryStepsPerSecond,
                           double ejmlStepsPerSecond, double ratio) {
-        /** Flops of the six matrix products of one step: 3 products per layer, 2 flops per multiply-add. */
+        /** Flops of the five matrix products of one step (the first layer's dX skipped), 2 per multiply-add. */
         double flopsPerStep() {
-            return 3 * 2.0 * batch * ((double) inputs * hidden + (double) hidden * outputs);
+            return 2.0 * batch * (2.0 * inputs * hidden + 3.0 * hidden * outputs);
         }
     }
 
     static final String PRODUCTS = MatrixProducts.get().name();
+    /** The products' thread count (from -Dparamlab.threads, as scripts/bench-lib.sh sets it). */
+    static final int THREADS = Integer.getInteger(MatrixProducts.THREADS_PROPERTY, MatrixProducts.defaultThreads());
     static final boolean WALL_CLOCK = !PRODUCTS.contains("1 thread") && !PRODUCTS.equals("ejml");
 
     public static void main(String[] args) throws IOException {
         Path out = Paths.get(args.length > 0 ? args[0] : "target/bench/lib-training-step.json");
+        boolean sweep = Arrays.asList(args).contains("--widths");
         List<Result> results = new ArrayList<>();
         double peak = MatrixProducts.measuredPeakGflops();
         System.out.println("Training step: Dense -> ReLU -> Dense, softmax cross-entropy, SGD (FP32); products: " + PRODUCTS
@@ -73,28 +86,38 @@ public final class TrainingStepBench {
         System.out.printf(Locale.ROOT, "machine limit here: %.0f GFLOP/s per core (FMA chains, %s)%n", peak, PEAK_HOW);
         System.out.printf(Locale.ROOT, "%-14s %6s %16s %16s %14s %10s%n", "widths", "batch", "library steps/s",
                 "EJML steps/s", "time lib/EJML", "GFLOP/s");
-        for (int[] w : WIDTHS) {
-            for (int batch : BATCHES) {
-                Result r = measure(w[0], w[1], w[2], batch);
-                results.add(r);
-                System.out.printf(Locale.ROOT, "%-14s %6d %16.1f %16.1f %13.3fx %10.1f%n", w[0] + "-" + w[1] + "-" + w[2], batch,
-                        r.libraryStepsPerSecond, r.ejmlStepsPerSecond, r.ratio, r.flopsPerStep() * r.libraryStepsPerSecond / 1e9);
+        List<int[]> configs = new ArrayList<>();
+        if (sweep) {
+            for (int hidden : SWEEP_HIDDEN) {
+                configs.add(new int[] {784, hidden, 10, SWEEP_BATCH});
+            }
+        } else {
+            for (int[] w : WIDTHS) {
+                for (int batch : BATCHES) {
+                    configs.add(new int[] {w[0], w[1], w[2], batch});
+                }
             }
         }
-        double worst = results.stream().mapToDouble(Result::ratio).max().orElse(Double.NaN);
+        for (int[] w : configs) {
+            Result r = measure(w[0], w[1], w[2], w[3], !sweep);
+            results.add(r);
+            System.out.printf(Locale.ROOT, "%-14s %6d %16.1f %16.1f %13.3fx %10.1f%n", w[0] + "-" + w[1] + "-" + w[2], w[3],
+                    r.libraryStepsPerSecond, r.ejmlStepsPerSecond, r.ratio, r.flopsPerStep() * r.libraryStepsPerSecond / 1e9);
+        }
+        double worst = results.stream().mapToDouble(Result::ratio).filter(r -> !Double.isNaN(r)).max().orElse(Double.NaN);
         System.out.printf(Locale.ROOT, "library time / bare-EJML time, worst: %.3fx (below 1: faster than bare EJML)%n", worst);
         writeJson(out, results, worst, peak);
         System.out.println("wrote " + out.toAbsolutePath());
     }
 
-    private static Result measure(int in, int hidden, int classes, int batch) {
+    private static Result measure(int in, int hidden, int classes, int batch, boolean withEjml) {
         Random rng = new Random(42);
         FMatrixRMaj x = new FMatrixRMaj(batch, in);
         FMatrixRMaj y = new FMatrixRMaj(batch, classes);
         randomBatch(x, y, rng);
 
         Step library = libraryStep(in, hidden, classes, x, y);
-        Step ejml = ejmlStep(in, hidden, classes, x, rng);
+        Step ejml = withEjml ? ejmlStep(in, hidden, classes, x, rng) : () -> { };
 
         // warm-up: let the JIT compile both paths
         long stepsPerRep = calibrate(library);
@@ -109,7 +132,8 @@ public final class TrainingStepBench {
         }
         double lib = WALL_CLOCK ? min(libSeconds) : median(libSeconds);
         double raw = WALL_CLOCK ? min(ejmlSeconds) : median(ejmlSeconds);
-        return new Result(in, hidden, classes, batch, 1 / lib, 1 / raw, lib / raw);
+        return withEjml ? new Result(in, hidden, classes, batch, 1 / lib, 1 / raw, lib / raw)
+                : new Result(in, hidden, classes, batch, 1 / lib, Double.NaN, Double.NaN);
     }
 
     /** Fills x with standard normal inputs and gives each row of y one random class (one-hot). */
@@ -122,7 +146,7 @@ public final class TrainingStepBench {
         }
     }
 
-    /** The library way, exactly as a notebook would write it. */
+    /** The library way, as a notebook writes it and the Trainer runs it. */
     private static Step libraryStep(int in, int hidden, int classes, FMatrixRMaj x, FMatrixRMaj y) {
         Sequential model = new Sequential(new Dense("dense1", in, hidden, 1L), new ReLU(), new Dense("dense2", hidden, classes, 2L));
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
@@ -130,7 +154,7 @@ public final class TrainingStepBench {
         return () -> {
             sgd.zeroGrad();
             loss.forward(model.forward(x), y);
-            model.backward(loss.backward());
+            model.backwardParametersOnly(loss.backward());   // as the Trainer does
             sgd.step();
         };
     }
@@ -211,21 +235,28 @@ public final class TrainingStepBench {
         json.append("  \"description\": \"one training step (forward + backward + SGD update) of Dense-ReLU-Dense with "
                 + "softmax cross-entropy through the library, vs the six matrix products done directly with EJML\",\n");
         appendMethod(json, peak);
-        json.append("  \"flops_counted\": \"the six matrix products: 3 per Dense layer (forward, dW, dX), 2 flops per multiply-add\",\n");
+        json.append("  \"flops_counted\": \"the five matrix products the library does: 3 per Dense layer (forward, dW, dX) less the "
+                + "first layer's dX, which nothing reads; 2 flops per multiply-add\",\n");
+        json.append("  \"threads\": ").append(THREADS).append(",\n");
         json.append(String.format(Locale.ROOT, "  \"worst_ratio\": %.4f,%n", worst));
         json.append("  \"results\": [\n");
         for (int i = 0; i < results.size(); i++) {
             Result r = results.get(i);
             json.append(String.format(Locale.ROOT,
                     "    {\"widths\": [%d, %d, %d], \"batch\": %d, \"library_steps_per_s\": %.2f, "
-                            + "\"ejml_steps_per_s\": %.2f, \"ratio_library_over_ejml\": %.4f, \"flops_per_step\": %.0f, "
+                            + "\"ejml_steps_per_s\": %s, \"ratio_library_over_ejml\": %s, \"flops_per_step\": %.0f, "
                             + "\"library_gflops\": %.2f}%s%n",
-                    r.inputs, r.hidden, r.outputs, r.batch, r.libraryStepsPerSecond, r.ejmlStepsPerSecond, r.ratio,
+                    r.inputs, r.hidden, r.outputs, r.batch, r.libraryStepsPerSecond, jsonNumber(r.ejmlStepsPerSecond, "%.2f"),
+                    jsonNumber(r.ratio, "%.4f"),
                     r.flopsPerStep(), r.flopsPerStep() * r.libraryStepsPerSecond / 1e9,
                     i + 1 < results.size() ? "," : ""));
         }
         json.append("  ]\n}\n");
         write(out, json.toString());
+    }
+
+    private static String jsonNumber(double value, String format) {
+        return Double.isNaN(value) ? "null" : String.format(Locale.ROOT, format, value);
     }
 
     /** The JSON lines that say how a benchmark measured: JVM, products, repetitions, clock, the machine's limit. */

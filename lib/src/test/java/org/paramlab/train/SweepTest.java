@@ -53,7 +53,15 @@ class SweepTest {
         Sweep sweep = new Sweep("widths", train, validation, test);
         Sequential untrained = mlp(4, 9);
         double before = Metrics.accuracy(untrained, test);
-        Sweep.Row row = sweep.run("width 4", untrained, () -> fit(untrained, train, validation, 20));
+        long[] training = new long[2];  // the supplier's own start and end, System.nanoTime()
+        long callStart = System.nanoTime();
+        Sweep.Row row = sweep.run("width 4", untrained, () -> {
+            training[0] = System.nanoTime();
+            History history = fit(untrained, train, validation, 20);
+            training[1] = System.nanoTime();
+            return history;
+        });
+        long callEnd = System.nanoTime();
         assertEquals(2 * 4 + 4 + 4 * 2 + 2, row.parameters(), "(2+1)*4 + (4+1)*2 weights and biases");
         assertEquals(200, row.examples());
         assertEquals(20, row.epochs());
@@ -61,7 +69,12 @@ class SweepTest {
         assertEquals(Metrics.accuracy(untrained, validation), row.validation(), 0.0);
         assertEquals(Metrics.accuracy(untrained, test), row.test(), 0.0);
         assertTrue(row.test() > 0.9 && row.test() > before, "scored after training: " + row.test() + " vs " + before);
-        assertTrue(row.seconds() > 0);
+        // seconds is the training's time, in seconds: at least what the supplier measured around itself,
+        // at most the whole run call (training and scoring); a time in ms or ns, or of nothing, falls outside.
+        double trainingSeconds = (training[1] - training[0]) / 1e9, callSeconds = (callEnd - callStart) / 1e9;
+        assertTrue(trainingSeconds <= row.seconds() && row.seconds() <= callSeconds,
+                "seconds " + row.seconds() + " should lie between the training's " + trainingSeconds
+                        + " s and the whole call's " + callSeconds + " s");
 
         Sequential wide = mlp(32, 9);
         Dataset few = train.subset(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);

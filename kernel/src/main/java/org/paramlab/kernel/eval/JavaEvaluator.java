@@ -112,6 +112,8 @@ public final class JavaEvaluator implements AutoCloseable {
     /** Runs a cell. {@code cellName} (e.g. "In [3]") is used when later errors point back at it. */
     public CellResult eval(String code, String cellName) throws CellError {
         List<Snippet> ran = new ArrayList<>();
+        stopRequested = false; // a stop that came after the previous cell ended is not for this one
+        control.cellStarts();
         try {
             return evalSnippets(code, cellName, ran);
         } finally {
@@ -149,6 +151,9 @@ public final class JavaEvaluator implements AutoCloseable {
             result = CellResult.nothing(notes);
             // JShell numbers a snippet's lines from its first non-blank character
             int firstLine = lineOf(code, firstCodeOffset(code, piece));
+            if (stopRequested) {
+                throw interrupted(firstLine); // stopped between two snippets: the rest does not run
+            }
             for (SnippetEvent event : shell.eval(piece.source())) {
                 if (event.causeSnippet() != null) {
                     if (!event.status().isActive()) {
@@ -173,15 +178,19 @@ public final class JavaEvaluator implements AutoCloseable {
                 result = valueOf(event, notes);
             }
             if (stopRequested) {
-                throw new CellError("Interrupted", "the cell was stopped at line " + firstLine,
-                        List.of(red("Interrupted: the cell was stopped (Kernel > Interrupt) while running the snippet"
-                                + " at line " + firstLine + "."), "Variables and definitions made so far are kept."));
+                throw interrupted(firstLine);
             }
         }
         if (result.hasValue() && endsWithSemicolon(code)) {
             return CellResult.nothing(notes); // like IPython: a trailing ';' hides the value
         }
         return result;
+    }
+
+    private static CellError interrupted(int line) {
+        return new CellError("Interrupted", "the cell was stopped at line " + line,
+                List.of(red("Interrupted: the cell was stopped (Kernel > Interrupt) while running the snippet"
+                        + " at line " + line + "."), "Variables and definitions made so far are kept."));
     }
 
     /** Evaluates one expression and returns its value as an object (used for user_expressions). */

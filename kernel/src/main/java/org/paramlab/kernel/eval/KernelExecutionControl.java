@@ -50,6 +50,9 @@ public final class KernelExecutionControl extends LocalExecutionControl {
             }
         }
         try {
+            if (cellStopped) {
+                throw new StoppedException(); // stopped while JShell compiled this snippet: it does not start
+            }
             return super.invoke(doit);
         } finally {
             runningInvocations.decrementAndGet();
@@ -92,8 +95,20 @@ public final class KernelExecutionControl extends LocalExecutionControl {
     /** How long interrupted cell code gets to finish by itself before it is forced to stop. */
     private static final long POLITE_STOP_MILLIS = 500;
 
+    /**
+     * Set by {@link #stop()} until the cell ends ({@link #cellStarts()}): a stop that comes while
+     * JShell compiles a cell's next snippet, when no snippet runs, still stops that snippet.
+     */
+    private volatile boolean cellStopped;
+
+    /** A new cell begins: a stop meant for an earlier one does not apply to it. */
+    void cellStarts() {
+        cellStopped = false;
+    }
+
     @Override
     public void stop() throws EngineTerminationException, InternalException {
+        cellStopped = true;
         if (runningInvocations.get() == 0) {
             return;
         }
