@@ -43,6 +43,7 @@ public final class Datasets {
     public static final String DIGITS_FILE = "digits.csv";
     public static final String TANG_QUATRAINS_FILE = "tang-quatrains.tsv";
     public static final String PINGSHUI_RHYMES_FILE = "pingshui-rhymes.tsv";
+    public static final String FRONTIER_TRAINING_COSTS_FILE = "frontier-training-costs.csv";
 
     /** The shipped weather file writes dates as 2012/01/01. */
     private static final DateTimeFormatter SLASHED_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
@@ -71,6 +72,33 @@ public final class Datasets {
                     case "weather" -> ColumnType.STRING;
                     default -> throw new IllegalArgumentException(csv + ": unexpected column '" + column
                             + "'; expected date, precipitation, temp_max, temp_min, wind, weather");
+                })
+                .build();
+        return read(csv, options);
+    }
+
+    /**
+     * Epoch AI's estimates of what the final training run of 44 frontier AI models cost, 2016–2023
+     * (Cottier et al. 2024, "The rising costs of training frontier AI models", arXiv:2405.21015; the
+     * rows, source and licence are in datasets/README.md). Columns: {@code model} (StringColumn),
+     * {@code publication_date} (DateColumn), {@code training_hardware} (StringColumn, empty where the
+     * source does not record it) and {@code hardware_capex_energy_usd} (DoubleColumn: amortized
+     * hardware cost plus energy, US dollars).
+     */
+    public static Table frontierTrainingCosts() {
+        return frontierTrainingCosts(find(FRONTIER_TRAINING_COSTS_FILE));
+    }
+
+    /** Reads a frontier-training-costs CSV from the given file (see {@link #frontierTrainingCosts()}). */
+    public static Table frontierTrainingCosts(Path csv) {
+        CsvReadOptions options = CsvReadOptions.builder(csv.toFile())
+                .tableName("frontier-training-costs")
+                .columnTypes(column -> switch (column) {
+                    case "model", "training_hardware" -> ColumnType.STRING;
+                    case "publication_date" -> ColumnType.LOCAL_DATE;
+                    case "hardware_capex_energy_usd" -> ColumnType.DOUBLE;
+                    default -> throw new IllegalArgumentException(csv + ": unexpected column '" + column
+                            + "'; expected model, publication_date, training_hardware, hardware_capex_energy_usd");
                 })
                 .build();
         return read(csv, options);

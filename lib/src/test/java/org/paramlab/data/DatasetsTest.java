@@ -50,7 +50,7 @@ class DatasetsTest {
     void shippedFilesMatchRecordedChecksums() throws Exception {
         Map<String, String> sums = recordedChecksums();
         assertEquals(List.of(Datasets.SEATTLE_WEATHER_FILE, Datasets.DIGITS_FILE, Datasets.TANG_QUATRAINS_FILE,
-                        Datasets.PINGSHUI_RHYMES_FILE)
+                        Datasets.PINGSHUI_RHYMES_FILE, Datasets.FRONTIER_TRAINING_COSTS_FILE)
                         .stream().sorted().toList(),
                 sums.keySet().stream().sorted().toList(), "SHA256SUMS should list exactly the shipped data files");
         for (Map.Entry<String, String> entry : sums.entrySet()) {
@@ -58,6 +58,23 @@ class DatasetsTest {
             assertEquals(entry.getValue(), sha256(file), "checksum of " + file
                     + " differs from SHA256SUMS: regenerate with datasets/regenerate.py, regenerate-tang.py or regenerate-rhymes.py");
         }
+    }
+
+    @Test
+    void frontierTrainingCostsHaveDatesHardwareAndDollars() {
+        Table costs = Datasets.frontierTrainingCosts();
+        assertEquals(44, costs.rowCount());
+        assertEquals(List.of("model", "publication_date", "training_hardware", "hardware_capex_energy_usd"),
+                costs.columnNames());
+        assertEquals(ColumnType.LOCAL_DATE, costs.column("publication_date").type());
+        // first row: AlphaGo Lee,2016-01-27,,21432.122073131133 (its hardware is not recorded: an empty string)
+        assertEquals("AlphaGo Lee", costs.stringColumn("model").get(0));
+        assertEquals(LocalDate.of(2016, 1, 27), costs.dateColumn("publication_date").get(0));
+        assertEquals("", costs.stringColumn("training_hardware").get(0));
+        // the paper's most expensive run: GPT-4, about 40 million dollars
+        int gpt4 = costs.stringColumn("model").indexOf("GPT-4");
+        assertEquals(40_695_706.4, costs.doubleColumn("hardware_capex_energy_usd").get(gpt4), 0.1);
+        assertEquals("NVIDIA A100 SXM4 40 GB", costs.stringColumn("training_hardware").get(gpt4));
     }
 
     @Test
