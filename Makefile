@@ -7,13 +7,14 @@ MVN    := scripts/mvn
 EDITION ?= en
 COURSE ?= $(if $(filter zh,$(EDITION)),target/course-zh,target/course)
 
-.PHONY: help lab test kernel build venv bench unit pytest system clean coursework
+.PHONY: help lab test kernel build venv bench unit pytest system clean coursework book book-tools
 
 help:
 	@echo "make lab     set up everything and open JupyterLab on notebooks/"
 	@echo "make test    run every test (unit, kernel protocol, notebooks, browser)"
 	@echo "make kernel  build the jars and install the 'paramlab' kernel into .venv"
 	@echo "make bench   run the benchmarks; results under target/bench/"
+	@echo "make book    the book: both editions as a static site in target/book/ (serve: cd target/book && python3 -m http.server)"
 	@echo "make coursework  an nbgrader course folder in $(COURSE) (COURSE=dir to choose; EDITION=zh the Chinese course); see TEACHING.md"
 
 # The pinned Jupyter stack in a project-local virtual environment.
@@ -36,8 +37,8 @@ lab: kernel
 unit:
 	$(MVN) -B verify
 
-# Kernel protocol, robustness, notebooks and browser tests through real Jupyter clients.
-pytest: venv
+# Kernel protocol, robustness, notebooks and browser tests through real Jupyter clients (the book's too).
+pytest: venv book-tools
 	scripts/install-kernel.sh $(VENV)
 	scripts/run-pytest.sh $(VENV)
 
@@ -62,3 +63,14 @@ coursework: kernel
 clean:
 	$(MVN) -B -q clean
 	rm -rf target
+
+# The book (issue 19): both editions' executed notebooks as one static site in target/book/, rendered by
+# Sphinx + MyST-NB + sphinx-book-theme (book/requirements.txt, pinned). Notebooks the tests executed
+# (target/executed/) are used as they are; others are executed once here. Tested by tests/test_book.py.
+book: kernel book-tools
+	$(VENV)/bin/python scripts/build-book.py
+
+book-tools: $(VENV)/.book-installed
+$(VENV)/.book-installed: book/requirements.txt $(VENV)/.installed
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r book/requirements.txt -c requirements.txt
+	@touch $@

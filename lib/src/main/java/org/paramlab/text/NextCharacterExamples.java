@@ -167,6 +167,21 @@ public final class NextCharacterExamples {
         return Dataset.ofClassIds(x, y, inputNames(), "next", vocabulary.tokens());
     }
 
+    /**
+     * The examples at one position of every poem (position 12: the first character of line 3 of each
+     * poem), as a {@link Dataset} with class-id targets, in poem order.
+     */
+    public Dataset atPosition(int position) {
+        if (position < 0 || position >= TARGETS_PER_POEM) {
+            throw new IllegalArgumentException("position must be in 0.." + (TARGETS_PER_POEM - 1) + ", got " + position);
+        }
+        int[] rows = new int[size() / TARGETS_PER_POEM];
+        for (int p = 0; p < rows.length; p++) {
+            rows[p] = p * TARGETS_PER_POEM + position;      // 25 examples per poem, in position order
+        }
+        return dataset(rows);
+    }
+
     /** {@code count} examples drawn without replacement with the seed, as a {@link Dataset} with class-id targets. */
     public Dataset sample(int count, long seed) {
         if (count < 1 || count > size()) {

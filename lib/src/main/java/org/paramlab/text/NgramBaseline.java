@@ -15,6 +15,15 @@ import java.util.Random;
  * <pre>
  *   p(next | prev) = (count(prev, next) + k) / (count(prev) + k * V)
  * </pre>
+ * With V = 2,004 and k = 0.01 every row gets 20 made-up counts spread over all V tokens, which is a
+ * lot next to a row seen a few dozen times. <b>Interpolation</b> (Jelinek &amp; Mercer 1980) mixes
+ * the bigram's own estimate with the unigram instead, with a weight λ chosen on held-out poems:
+ * <pre>
+ *   p(next | prev) = λ · count(prev, next) / count(prev) + (1 − λ) · p_unigram(next)
+ *   p_unigram(next) = (count(next) + k) / (N + k * V)          (N: all training targets)
+ * </pre>
+ * Both tables come from the same counts (count(next) is a column sum of the pair table), so the
+ * model's parameters are the non-zero cells of the pair table, and λ.
  * The targets are those of {@link NextCharacterExamples}: the 24 tokens of a poem and {@code <end>};
  * the token before the first one is {@code <end>}, as makemore starts a word after '.'. So the
  * perplexity compares directly with a network's validation loss on those examples. (The marks and
@@ -24,6 +33,8 @@ import java.util.Random;
  * NgramBaseline bigram = NgramBaseline.bigram(split.train(), vocab, 0.01);
  * double ppl = bigram.perplexity(split.validation());        // per token, as the MLP's
  * String poem = bigram.sample(new Random(7));
+ * NgramBaseline mixed = bigram.interpolated(0.6);            // λ = 0.6, same counts
+ * TokenLosses losses = mixed.tokenLosses(split.validation()); // per target, e.g. per character
  * }</pre>
  */
 public final class NgramBaseline {
@@ -33,6 +44,10 @@ public final class NgramBaseline {
     private final double k;
     private final int[][] counts;      // counts[prev][next]; a unigram has one row (prev ignored)
     private final long[] rowTotals;    // count(prev) = sum over next of counts[prev][next]
+    private final long[] columnTotals; // count(next) = sum over prev of counts[prev][next]
+    private final long total;          // N: all training targets
+    private final double lambda;       // the bigram's weight when interpolated; NaN: add-k only
+    private int[] mostLikelyNext;      // per previous token, made when first needed
 
     private NgramBaseline(List<String> poems, CharacterVocabulary vocabulary, boolean bigram, double k) {
         if (!(k > 0) || Double.isInfinite(k)) {
@@ -42,17 +57,35 @@ public final class NgramBaseline {
         this.vocabulary = vocabulary;
         this.bigram = bigram;
         this.k = k;
+        this.lambda = Double.NaN;
         int v = vocabulary.size();
         this.counts = new int[bigram ? v : 1][v];
         this.rowTotals = new long[counts.length];
+        this.columnTotals = new long[v];
+        long n = 0;
         for (int[] tokens : tokenSequences(poems, vocabulary)) {
             int previous = CharacterVocabulary.END_ID;
             for (int next : tokens) {
                 counts[row(previous)][next]++;
                 rowTotals[row(previous)]++;
+                columnTotals[next]++;
+                n++;
                 previous = next;
             }
         }
+        this.total = n;
+    }
+
+    /** The same counts (shared, never changed) with the bigram interpolated with the unigram by λ. */
+    private NgramBaseline(NgramBaseline counted, double lambda) {
+        this.vocabulary = counted.vocabulary;
+        this.bigram = counted.bigram;
+        this.k = counted.k;
+        this.counts = counted.counts;
+        this.rowTotals = counted.rowTotals;
+        this.columnTotals = counted.columnTotals;
+        this.total = counted.total;
+        this.lambda = lambda;
     }
 
     /** The unigram model of the poems with add-k smoothing. */
@@ -119,10 +152,48 @@ public final class NgramBaseline {
         return counts[row(previous)][next];
     }
 
-    /** {@code p(next | previous) = (count(prev, next) + k) / (count(prev) + k * V)}. */
+    /**
+     * The bigram interpolated with the unigram of the same counts:
+     * {@code λ · count(prev, next) / count(prev) + (1 − λ) · (count(next) + k) / (N + k * V)}.
+     * λ = 0 is the (add-k) unigram; λ close to 1 trusts the pairs seen in training.
+     */
+    public NgramBaseline interpolated(double lambda) {
+        if (!bigram) {
+            throw new IllegalStateException("only a bigram is interpolated (with the unigram of its counts); this is a unigram");
+        }
+        if (!(lambda >= 0 && lambda < 1)) {
+            throw new IllegalArgumentException("the interpolation weight λ must be in [0, 1) (λ = 1 gives unseen pairs"
+                    + " probability 0), got " + lambda);
+        }
+        return new NgramBaseline(this, lambda);
+    }
+
+    /** Whether this bigram is interpolated with the unigram ({@link #interpolated}), not add-k smoothed. */
+    public boolean isInterpolated() {
+        return !Double.isNaN(lambda);
+    }
+
+    /** The interpolation weight λ of the bigram; NaN when add-k smoothed. */
+    public double lambda() {
+        return lambda;
+    }
+
+    /**
+     * {@code p(next | previous) = (count(prev, next) + k) / (count(prev) + k * V)}, or when
+     * interpolated {@code λ · count(prev, next) / count(prev) + (1 − λ) · p_unigram(next)}
+     * (a previous token never seen in training: the unigram alone).
+     */
     public double probability(int previous, int next) {
         int r = row(previous);
-        return (counts[r][next] + k) / (rowTotals[r] + k * vocabulary.size());
+        int v = vocabulary.size();
+        if (!isInterpolated()) {
+            return (counts[r][next] + k) / (rowTotals[r] + k * v);
+        }
+        double unigram = (columnTotals[next] + k) / (total + k * v);
+        if (rowTotals[r] == 0) {
+            return unigram;
+        }
+        return lambda * counts[r][next] / rowTotals[r] + (1 - lambda) * unigram;
     }
 
     /** The mean of {@code -log p(target)} in nats over the 25 targets of every poem. */
@@ -138,6 +209,46 @@ public final class NgramBaseline {
             }
         }
         return sum / n;
+    }
+
+    /**
+     * The loss {@code −ln p(target)} of every target of the poems (25 per poem, as
+     * {@link NextCharacterExamples}), with the most likely next token after each previous one.
+     */
+    public TokenLosses tokenLosses(List<String> poems) {
+        int[][] sequences = tokenSequences(poems, vocabulary);
+        int n = sequences.length * NextCharacterExamples.TARGETS_PER_POEM;
+        int[] targets = new int[n];
+        double[] nats = new double[n];
+        int[] mostLikely = new int[n];
+        int[] best = mostLikelyNext();
+        int i = 0;
+        for (int[] tokens : sequences) {
+            int previous = CharacterVocabulary.END_ID;
+            for (int next : tokens) {
+                targets[i] = next;
+                nats[i] = -Math.log(probability(previous, next));
+                mostLikely[i] = best[row(previous)];
+                i++;
+                previous = next;
+            }
+        }
+        return TokenLosses.of(targets, nats, mostLikely);
+    }
+
+    private int[] mostLikelyNext() {
+        if (mostLikelyNext == null) {
+            int[] best = new int[counts.length];
+            for (int r = 0; r < counts.length; r++) {
+                for (int c = 1; c < vocabulary.size(); c++) {
+                    if (probability(r, c) > probability(r, best[r])) {
+                        best[r] = c;
+                    }
+                }
+            }
+            mostLikelyNext = best;
+        }
+        return mostLikelyNext;
     }
 
     /** Per-token perplexity {@code e^H} on the poems (see {@link org.paramlab.metrics.Perplexity}). */
@@ -175,6 +286,7 @@ public final class NgramBaseline {
     @Override
     public String toString() {
         return (bigram ? "bigram" : "unigram") + "(V = " + vocabulary.size() + ", " + cells() + " cells, "
-                + nonZeroCells() + " non-zero, add-" + k + " smoothing)";
+                + nonZeroCells() + " non-zero, " + (isInterpolated() ? "interpolated with the unigram, λ = " + lambda
+                + ", unigram add-" + k : "add-" + k + " smoothing") + ")";
     }
 }

@@ -15,7 +15,7 @@ import org.paramlab.layers.Layer;
  * scores (logits) of every token, draw one, slide the context, repeat — until the model says
  * {@code <end>} or 25 tokens are written. The temperature (温度) T reshapes the distribution:
  * <pre>
- *   p_j = e^(z_j / T) / sum_k e^(z_k / T)      T &lt; 1: bolder favourites, safer text
+ *   p_j = e^(z_j / T) / sum_k e^(z_k / T)      T &lt; 1: bolder favorites, safer text
  *                                               T = 1: the model's own probabilities
  *                                               T &gt; 1: flatter, more surprising (and more broken) text
  * </pre>
@@ -29,6 +29,7 @@ import org.paramlab.layers.Layer;
  * String noGaps = sampler.withoutUnknown().sample(0.8, new Random(42));   // never □
  * List<String> poems = sampler.samples(10, 1.0, 42);
  * double perfect = sampler.perfectFormShare(200, 1.0, 42);     // 4 lines of 5, ，。，。
+ * String greedy = sampler.withoutUnknown().mostLikely("白日依山尽，");   // the favorite at every step
  * }</pre>
  */
 public final class PoemSampler {
@@ -82,6 +83,41 @@ public final class PoemSampler {
     /** {@code n} poems at temperature T from one seed: the same seed gives the same poems. */
     public List<String> samples(int n, double temperature, long seed) {
         return write(n, temperature, new Random(seed));
+    }
+
+    /**
+     * The poem that starts with {@code start} (e.g. a first line and its comma) and goes on with the
+     * most likely token at every step (greedy decoding, the limit T → 0 of sampling), until
+     * {@code <end>} or 25 tokens; without {@code <unk>} if this sampler never writes it. No chance is
+     * involved, so two models write the same continuation as long as they agree on the favorite
+     * token at every step: a small change in the probabilities changes nothing unless it changes the
+     * order of the first two.
+     */
+    public String mostLikely(String start) {
+        if (start == null || start.length() >= NextCharacterExamples.TARGETS_PER_POEM) {
+            throw new IllegalArgumentException("the start of a poem must have 0.." + (NextCharacterExamples.TARGETS_PER_POEM - 1)
+                    + " characters, got " + (start == null ? "null" : start.length() + ": " + start));
+        }
+        int[] tokens = new int[NextCharacterExamples.TARGETS_PER_POEM];
+        int[] given = vocabulary.encode(start);
+        System.arraycopy(given, 0, tokens, 0, given.length);
+        FMatrixRMaj input = new FMatrixRMaj(1, contextSize + 1);
+        int first = allowUnknown ? 0 : CharacterVocabulary.UNKNOWN_ID + 1;    // <unk> is id 0
+        for (int position = given.length; position < tokens.length; position++) {
+            NextCharacterExamples.setInput(input, 0, tokens, position, contextSize);
+            FMatrixRMaj logits = EvaluationMode.predict(model, input);
+            int best = first;
+            for (int c = first + 1; c < logits.numCols; c++) {
+                if (logits.get(0, c) > logits.get(0, best)) {
+                    best = c;
+                }
+            }
+            tokens[position] = best;
+            if (best == CharacterVocabulary.END_ID) {
+                break;
+            }
+        }
+        return vocabulary.decode(tokens);
     }
 
     /** The share of {@code n} sampled poems that have the perfect form (see {@link #isPerfectForm}). */
@@ -147,7 +183,7 @@ public final class PoemSampler {
 
     /**
      * A token drawn from {@code softmax(z / T)} of row r: the first j with u < p_0 + … + p_j. Without
-     * {@code <unk>}, its p is 0 (left out of the maximum and the sum, so the rest is renormalised).
+     * {@code <unk>}, its p is 0 (left out of the maximum and the sum, so the rest is renormalized).
      */
     private static int draw(FMatrixRMaj logits, int row, double temperature, boolean allowUnknown, Random rng) {
         int cols = logits.numCols;
@@ -162,7 +198,7 @@ public final class PoemSampler {
             p[c] = Math.exp(logits.get(row, c) / temperature - max);     // e^(z/T - max): no overflow
             sum += p[c];
         }
-        double u = rng.nextDouble() * sum;                              // dividing u by the sum = normalising p
+        double u = rng.nextDouble() * sum;                              // dividing u by the sum = normalizing p
         double cumulative = 0;
         for (int c = first; c < cols; c++) {
             cumulative += p[c];

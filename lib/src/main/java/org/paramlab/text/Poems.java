@@ -9,8 +9,10 @@ import tech.tablesaw.api.Table;
 
 /**
  * The poems of the Tang quatrains table as plain strings, and a seeded split by poem into training
- * and validation poems. The split is by whole poem, so no line of a validation poem is ever seen
- * in training: the validation loss measures how well the model writes poems it has not read.
+ * and validation poems. The split is by whole poem: the validation loss measures how well the model
+ * writes poems it has not read. (Whole poems, not lines: a line a poet reused, or a stock phrase of
+ * five characters, can still occur in a training poem and a validation poem; {@link #lines} lets a
+ * notebook count them.)
  *
  * <pre>{@code
  * List<String> poems = Poems.simplified(Datasets.tangQuatrains());   // 3,509 strings of 24 characters
@@ -54,6 +56,36 @@ public final class Poems {
                     + "', got " + (quatrains == null ? "null" : "columns " + quatrains.columnNames()));
         }
         return List.copyOf(quatrains.stringColumn(name).asList());
+    }
+
+    /**
+     * The lines of a text: the pieces between the marks ，and 。, without the marks (a quatrain has
+     * four lines of five characters; a broken sample may have longer, shorter or no complete lines;
+     * text after the last mark is a line too).
+     * <pre>{@code
+     * Poems.lines("白日依山尽，黄河入海流。欲穷千里目，更上一层楼。")   // [白日依山尽, 黄河入海流, 欲穷千里目, 更上一层楼]
+     * }</pre>
+     */
+    public static List<String> lines(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("lines of a text: the text is null");
+        }
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c == '，' || c == '。') {
+                if (line.length() > 0) {
+                    lines.add(line.toString());
+                }
+                line.setLength(0);
+            } else {
+                line.append(c);
+            }
+        }
+        if (line.length() > 0) {
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     /**

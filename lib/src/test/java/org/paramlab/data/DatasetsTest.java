@@ -50,13 +50,13 @@ class DatasetsTest {
     void shippedFilesMatchRecordedChecksums() throws Exception {
         Map<String, String> sums = recordedChecksums();
         assertEquals(List.of(Datasets.SEATTLE_WEATHER_FILE, Datasets.DIGITS_FILE, Datasets.TANG_QUATRAINS_FILE,
-                        Datasets.FRONTIER_TRAINING_COSTS_FILE)
+                        Datasets.PINGSHUI_RHYMES_FILE, Datasets.FRONTIER_TRAINING_COSTS_FILE)
                         .stream().sorted().toList(),
                 sums.keySet().stream().sorted().toList(), "SHA256SUMS should list exactly the shipped data files");
         for (Map.Entry<String, String> entry : sums.entrySet()) {
             Path file = datasetsFolder().resolve(entry.getKey());
             assertEquals(entry.getValue(), sha256(file), "checksum of " + file
-                    + " differs from SHA256SUMS: regenerate with datasets/regenerate.py or regenerate-tang.py");
+                    + " differs from SHA256SUMS: regenerate with datasets/regenerate.py, regenerate-tang.py or regenerate-rhymes.py");
         }
     }
 
@@ -141,6 +141,27 @@ class DatasetsTest {
         assertEquals("白日依山盡，黃河入海流。欲窮千里目，更上一層樓。", poems.stringColumn("traditional").get(847));
         assertEquals("登樓", poems.stringColumn("title").get(847));
         assertEquals("太宗皇帝", poems.stringColumn("author").get(0));
+    }
+
+    @Test
+    void pingshuiRhymesAre106GroupsInBothScripts() {
+        Table rhymes = Datasets.pingshuiRhymes();
+        assertEquals(106, rhymes.rowCount());
+        assertEquals(List.of("group", "tone", "traditional", "simplified"), rhymes.columnNames());
+        assertEquals("上平聲一東", rhymes.stringColumn("group").get(0));
+        assertEquals("入聲十七洽", rhymes.stringColumn("group").get(105));
+        int entries = 0;
+        for (int row = 0; row < rhymes.rowCount(); row++) {
+            String traditional = rhymes.stringColumn("traditional").get(row);
+            assertEquals(traditional.length(), rhymes.stringColumn("simplified").get(row).length(),
+                    "row " + row + ": one simplified character per traditional one");
+            assertTrue(List.of("平", "上", "去", "入").contains(rhymes.stringColumn("tone").get(row)));
+            entries += traditional.length();
+        }
+        assertEquals(10_714, entries);
+        assertEquals(30, rhymes.stringColumn("tone").isEqualTo("平").size(), "15 upper and 15 lower level-tone groups");
+        assertTrue(rhymes.stringColumn("traditional").get(0).startsWith("東同銅"));
+        assertTrue(rhymes.stringColumn("simplified").get(0).startsWith("东同铜"));
     }
 
     @Test

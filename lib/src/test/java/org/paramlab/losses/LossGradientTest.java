@@ -30,16 +30,30 @@ class LossGradientTest {
                 GradientCheck.random(rng, rows, cols, 2f));
     }
 
+    /** Mostly hard 0/1 labels, some soft labels in between. */
+    private static FMatrixRMaj yesNoTargets(Random rng, int rows, int cols) {
+        FMatrixRMaj target = new FMatrixRMaj(rows, cols);
+        for (int i = 0; i < target.data.length; i++) {
+            target.data[i] = rng.nextInt(3) == 0 ? rng.nextFloat() : (rng.nextBoolean() ? 1f : 0f);
+        }
+        return target;
+    }
+
     @RepeatedTest(8)
     void binaryCrossEntropyWithLogits(RepetitionInfo info) {
         Random rng = rng(info);
         int rows = 1 + rng.nextInt(6), cols = 1 + rng.nextInt(3);
-        FMatrixRMaj target = new FMatrixRMaj(rows, cols);
-        for (int i = 0; i < target.data.length; i++) {
-            // mostly hard 0/1 labels, some soft labels in between
-            target.data[i] = rng.nextInt(3) == 0 ? rng.nextFloat() : (rng.nextBoolean() ? 1f : 0f);
-        }
+        FMatrixRMaj target = yesNoTargets(rng, rows, cols);
         GradientCheck.checkLoss(new BinaryCrossEntropyWithLogits(), GradientCheck.random(rng, rows, cols, 4f), target);
+    }
+
+    @RepeatedTest(8)
+    void binaryCrossEntropyWithLogitsAndAPositiveWeight(RepetitionInfo info) {
+        Random rng = rng(info);
+        int rows = 1 + rng.nextInt(6), cols = 1 + rng.nextInt(3);
+        FMatrixRMaj target = yesNoTargets(rng, rows, cols);
+        float weight = 0.5f + 10 * rng.nextFloat();   // class weighting: each positive target counts this many times
+        GradientCheck.checkLoss(new BinaryCrossEntropyWithLogits(weight), GradientCheck.random(rng, rows, cols, 4f), target);
     }
 
     @RepeatedTest(8)

@@ -37,6 +37,25 @@ class LossValueTest {
     }
 
     @Test
+    void aPositiveWeightCountsEachPositiveExampleThatManyTimes() {
+        // class weighting with k = 3 is the plain loss with every positive row repeated 3 times (averaged over the
+        // same count of rows: the weighted sum divided by N, the repeated sum divided by N + 2 per positive)
+        float[][] logits = {{0.8f}, {-1.5f}, {2.5f}, {-0.2f}};
+        float[][] targets = {{1f}, {0f}, {1f}, {0f}};
+        float weighted = new BinaryCrossEntropyWithLogits(3f).forward(m(logits), m(targets)) * 4;
+        float[][] repeatedLogits = {{0.8f}, {0.8f}, {0.8f}, {-1.5f}, {2.5f}, {2.5f}, {2.5f}, {-0.2f}};
+        float[][] repeatedTargets = {{1f}, {1f}, {1f}, {0f}, {1f}, {1f}, {1f}, {0f}};
+        float repeated = new BinaryCrossEntropyWithLogits().forward(m(repeatedLogits), m(repeatedTargets)) * 8;
+        assertEquals(repeated, weighted, 1e-5f);
+        // weight 1 is the plain loss, and a weight must be positive and finite
+        assertEquals(new BinaryCrossEntropyWithLogits().forward(m(logits), m(targets)),
+                new BinaryCrossEntropyWithLogits(1f).forward(m(logits), m(targets)), 0f);
+        assertEquals("binaryCrossEntropyWithLogits: the positive weight must be a finite number > 0, got 0.0",
+                assertThrows(IllegalArgumentException.class, () -> new BinaryCrossEntropyWithLogits(0f)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new BinaryCrossEntropyWithLogits(Float.NaN));
+    }
+
+    @Test
     void softmaxCrossEntropyOfEqualScoresIsLogK() {
         SoftmaxCrossEntropy ce = new SoftmaxCrossEntropy();
         float loss = ce.forward(new FMatrixRMaj(2, 4), m(new float[][] {{0, 1, 0, 0}, {1, 0, 0, 0}}));

@@ -85,6 +85,20 @@ class NextCharacterExamplesTest {
     }
 
     @Test
+    void atPositionTakesOneExamplePerPoem() {
+        NextCharacterExamples examples = NextCharacterExamples.of(List.of(POEM, OTHER), VOCAB);
+        var twelve = examples.atPosition(12);              // the first character of line 3
+        assertEquals(2, twelve.size());
+        assertEquals(VOCAB.id('欲'), twelve.labels()[0]);
+        assertEquals(VOCAB.id('举'), twelve.labels()[1]);
+        assertEquals(12f, twelve.features().get(0, 6));
+        assertEquals((float) CharacterVocabulary.FULL_STOP_ID, twelve.features().get(1, 5), "the window ends with 。");
+        assertEquals(END, examples.atPosition(24).labels()[1]);
+        assertThrows(IllegalArgumentException.class, () -> examples.atPosition(25));
+        assertThrows(IllegalArgumentException.class, () -> examples.atPosition(-1));
+    }
+
+    @Test
     void sampleIsSeededAndWithoutRepeats() {
         NextCharacterExamples examples = NextCharacterExamples.of(List.of(POEM, OTHER), VOCAB);
         Dataset a = examples.sample(50, 7);

@@ -61,6 +61,52 @@ class NgramBaselineTest {
     }
 
     @Test
+    void interpolationMixesThePairsSeenWithTheUnigram() {
+        NgramBaseline bigram = NgramBaseline.bigram(List.of(POEM), VOCAB, 1.0);
+        NgramBaseline mixed = bigram.interpolated(0.75);
+        assertTrue(mixed.isInterpolated());
+        assertEquals(0.75, mixed.lambda());
+        assertTrue(Double.isNaN(bigram.lambda()));
+        assertEquals(bigram.nonZeroCells(), mixed.nonZeroCells(), "the same counts");
+        // p = λ · count(prev, next) / count(prev) + (1 − λ) · (count(next) + k) / (N + k V), N = 25, V = 24
+        int bai = VOCAB.id('白');
+        int he = VOCAB.id('河');
+        assertEquals(0.75 * 1 + 0.25 * 2.0 / 49, mixed.probability(END, bai), 1e-12);
+        assertEquals(0.25 * 2.0 / 49, mixed.probability(bai, he), 1e-12, "an unseen pair: the unigram's share");
+        assertEquals(0.75 * 0.5 + 0.25 * 2.0 / 49, mixed.probability(CharacterVocabulary.COMMA_ID, VOCAB.id('黄')), 1e-12);
+        for (int previous = 0; previous < VOCAB.size(); previous++) {
+            double sum = 0;
+            for (int next = 0; next < VOCAB.size(); next++) {
+                sum += mixed.probability(previous, next);
+            }
+            assertEquals(1.0, sum, 1e-12, "row " + previous + " is a distribution (a row never seen: the unigram)");
+        }
+        NgramBaseline unigram = NgramBaseline.unigram(List.of(POEM), VOCAB, 1.0);
+        assertEquals(unigram.crossEntropy(List.of(POEM)), bigram.interpolated(0).crossEntropy(List.of(POEM)), 1e-12,
+                "λ = 0 is the unigram");
+        assertTrue(mixed.crossEntropy(List.of(POEM)) < bigram.crossEntropy(List.of(POEM)),
+                "on its own training poem the interpolated bigram is surer than add-1");
+        assertThrows(IllegalArgumentException.class, () -> bigram.interpolated(1.0));
+        assertThrows(IllegalArgumentException.class, () -> bigram.interpolated(-0.1));
+        assertThrows(IllegalStateException.class, () -> unigram.interpolated(0.5));
+        assertTrue(mixed.toString().contains("λ = 0.75"), mixed.toString());
+    }
+
+    @Test
+    void tokenLossesAreTheCrossEntropyTargetByTarget() {
+        NgramBaseline mixed = NgramBaseline.bigram(List.of(POEM), VOCAB, 1.0).interpolated(0.5);
+        TokenLosses losses = mixed.tokenLosses(List.of(POEM, POEM));
+        assertEquals(50, losses.size());
+        assertEquals(mixed.crossEntropy(List.of(POEM)), losses.mean(), 1e-12);
+        assertEquals(-Math.log(mixed.probability(END, VOCAB.id('白'))), losses.nats()[0], 1e-12);
+        assertEquals(20, losses.count(TokenKind.CHARACTER::contains) / 2);
+        // the most likely token after each previous one: the poem's own successor (seen once, λ = 0.5)
+        assertEquals(VOCAB.id('白'), losses.mostLikely()[0]);
+        assertEquals(1.0, losses.agreement(losses));
+        assertEquals(0.0, losses.interval95().halfWidth(), 1e-12, "two identical poems: no spread");
+    }
+
+    @Test
     void samplesFollowTheTableAndTheSeed() {
         NgramBaseline bigram = NgramBaseline.bigram(List.of(POEM), VOCAB, 1e-9);   // next to no smoothing
         String first = bigram.sample(new Random(3));

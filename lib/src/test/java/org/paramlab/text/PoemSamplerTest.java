@@ -113,7 +113,7 @@ class PoemSamplerTest {
 
     @Test
     void temperatureFlattensOrSharpensTheChoice() {
-        // margin 2 nats: at T = 1 the favourite wins with p = e^2 / (e^2 + 23) = 0.24 per step;
+        // margin 2 nats: at T = 1 the favorite wins with p = e^2 / (e^2 + 23) = 0.24 per step;
         // at T = 0.05 it always wins; at T = 100 the text is close to uniform noise
         PoemSampler sampler = new PoemSampler(new Recites(POEM, 2f, 6), VOCAB);
         assertEquals(1.0, sampler.perfectFormShare(30, 0.05, 11));
@@ -141,11 +141,40 @@ class PoemSamplerTest {
         };
         PoemSampler sampler = new PoemSampler(unknownFirst, VOCAB);
         assertEquals("□".repeat(25), sampler.sample(1.0, new Random(3)));
-        assertEquals(POEM, sampler.withoutUnknown().sample(0.1, new Random(3)), "the favourite after <unk>");
+        assertEquals(POEM, sampler.withoutUnknown().sample(0.1, new Random(3)), "the favorite after <unk>");
         for (String poem : sampler.withoutUnknown().samples(20, 5.0, 3)) {
             assertFalse(poem.contains("□"), poem);
         }
         assertTrue(sampler.withoutUnknown().toString().contains("never <unk>"));
+    }
+
+    @Test
+    void mostLikelyContinuesAGivenStartWithTheFavouriteAtEveryStep() {
+        // margin 0.5: sampling at T = 1 rarely keeps the poem, the favorite is always the poem's token
+        PoemSampler sampler = new PoemSampler(new Recites(POEM, 0.5f, 6), VOCAB);
+        assertEquals(POEM, sampler.mostLikely(""));
+        assertEquals(POEM, sampler.mostLikely("白日依山尽，"));
+        assertEquals("床前明月光，黄河入海流。欲穷千里目，更上一层楼。".replace('床', '□').replace('前', '□')
+                .replace('明', '□').replace('月', '□').replace('光', '□'), sampler.mostLikely("床前明月光，"),
+                "the given start is kept (unknown characters as □), the rest is the favorite");
+        // the successor model: the context it sees includes the given start
+        assertEquals(VOCAB.token(6) + VOCAB.token(7), new PoemSampler(new Successor(), VOCAB)
+                .mostLikely(VOCAB.token(6)).substring(0, 2));
+        // <unk> is the favorite everywhere: withoutUnknown takes the next best
+        Recites unknownFirst = new Recites(POEM, 5f, 6) {
+            @Override
+            public FMatrixRMaj forward(FMatrixRMaj input) {
+                FMatrixRMaj logits = super.forward(input);
+                for (int r = 0; r < logits.numRows; r++) {
+                    logits.set(r, CharacterVocabulary.UNKNOWN_ID, 1000f);
+                }
+                return logits;
+            }
+        };
+        assertEquals("白日依" + "□".repeat(22), new PoemSampler(unknownFirst, VOCAB).mostLikely("白日依"));
+        assertEquals(POEM, new PoemSampler(unknownFirst, VOCAB).withoutUnknown().mostLikely("白日依"));
+        assertThrows(IllegalArgumentException.class, () -> sampler.mostLikely(POEM + "白"));
+        assertThrows(IllegalArgumentException.class, () -> sampler.mostLikely(null));
     }
 
     @Test

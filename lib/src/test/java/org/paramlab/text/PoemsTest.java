@@ -41,6 +41,15 @@ class PoemsTest {
     }
 
     @Test
+    void linesAreThePiecesBetweenTheMarks() {
+        assertEquals(List.of("白日依山尽", "黄河入海流", "欲穷千里目", "更上一层楼"),
+                Poems.lines("白日依山尽，黄河入海流。欲穷千里目，更上一层楼。"));
+        assertEquals(List.of("白日依山尽黄", "河入海"), Poems.lines("白日依山尽黄，，河入海"), "broken text: what is there");
+        assertEquals(List.of(), Poems.lines(""));
+        assertThrows(IllegalArgumentException.class, () -> Poems.lines(null));
+    }
+
+    @Test
     void badFractionsAndTablesAreNamed() {
         List<String> poems = new ArrayList<>(List.of("a", "b", "c"));
         assertThrows(IllegalArgumentException.class, () -> Poems.split(poems, 0.0, 1));
