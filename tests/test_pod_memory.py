@@ -54,7 +54,11 @@ class MemoryCgroup:
                     if "memory" in l.split(":")[1].split(","))
         self.path = Path("/sys/fs/cgroup/memory" + line.split(":", 2)[2]) / f"paramlab-pod-test-{os.getpid()}"
         self.path.mkdir()
-        (self.path / "memory.limit_in_bytes").write_text(str(limit_bytes))
+        try:
+            (self.path / "memory.limit_in_bytes").write_text(str(limit_bytes))
+        except OSError:
+            self.path.rmdir()
+            raise
 
     @staticmethod
     def make(limit_bytes: int) -> "MemoryCgroup | None":
