@@ -56,6 +56,7 @@ ZH = NOTEBOOKS / "zh"
 ZH_REQUIRED: list[str] = [
     "01", "02", "03",
     "04", "05", "06", "07",
+    "10",
 ]
 
 
