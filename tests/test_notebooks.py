@@ -28,6 +28,7 @@ from nbclient import NotebookClient
 
 from conftest import KERNEL_NAME, require_kernelspec
 from notebook_files import REPO, all_editions_params, notebook_params, notebook_path, number
+from paramlab_kernel_manager import NewPortsKernelManager
 
 TIME_BUDGET = 60.0  # seconds per notebook on the quiet 2-core machine
 # the capstone trains a 635k-parameter language model (issue 14): two minutes
@@ -75,6 +76,7 @@ def execute(name: str, transform=None, kernel_env: dict[str, str] | None = None)
         allow_errors=True,  # run every cell, then report every error at once
         resources={"metadata": {"path": str(notebook_path(name).parent)}},  # the kernel starts beside the notebook
         on_cell_executed=read_kernel_cpu,
+        kernel_manager_class=NewPortsKernelManager,  # a kernel that lost a port race at start starts again
     )
     start = time.monotonic()
     failure = None
