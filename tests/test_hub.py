@@ -199,6 +199,24 @@ def test_port_plan_never_gives_two_students_the_same_port():
         paramlab_hub.port_plan(paramlab_hub.MAX_STUDENTS + 1)
 
 
+def test_a_port_a_kernel_could_bind_counts_as_free_and_a_listening_one_does_not():
+    import socket
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as a kernel's ZeroMQ listens
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+    assert not paramlab_hub.port_is_free("127.0.0.1", port), "a port something listens on was called free"
+    client = socket.create_connection(("127.0.0.1", port))
+    served, _ = listener.accept()
+    listener.close()
+    served.close()  # this side closes first: its port waits out TIME_WAIT, as an ended kernel's ports do
+    client.recv(1)
+    client.close()
+    # ZeroMQ binds with SO_REUSEADDR, so a new kernel can listen here at once: the block must not skip it
+    assert paramlab_hub.port_is_free("127.0.0.1", port), "a port in TIME_WAIT was called busy"
+
+
 def test_home_is_filled_once_and_edits_survive(tmp_path):
     home = tmp_path / "student"
     assert paramlab_hub.fill_home(home, REPO)

@@ -170,7 +170,12 @@ def parse_block(text: str) -> range:
 
 
 def port_is_free(ip: str, port: int) -> bool:
+    """True if a kernel could listen on the port now. With SO_REUSEADDR, as ZeroMQ binds (JeroMQ in
+    the kernel, libzmq in ipykernel): a port whose last connection waits out TIME_WAIT (a minute
+    after a kernel ended) is free for it; without it, five kernels opened and closed within a
+    minute used up a student's block of 25 ports."""
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((ip, port))
         except OSError:
