@@ -9,6 +9,7 @@ paramlab-zh, default folder target/course-zh): the same assignments, names and p
 COURSE (default target/course) receives:
 
   nbgrader_config.py       the course's nbgrader settings (an existing one is the teacher's: kept)
+  paramlab_kernel_manager.py  starts a kernel again on new ports if it lost a port race at start (the config uses it)
   source/<notebook>/       one assignment per notebooks/*.ipynb (notebooks/zh/*.ipynb for --edition zh): the notebook without outputs, the data
                            files it reads (beside it, where Datasets finds them), DATASETS.md with their
                            sources and licences, and the local files its text links to (e.g. glossary.md)
@@ -67,6 +68,13 @@ c.ClearSolutions.code_stub = {{"java": "// YOUR CODE HERE"}}
 # Autograding runs every notebook top to bottom in a fresh kernel. A notebook trains small models
 # (each takes at most a minute in total); 120 s per cell leaves room on a busy server.
 c.Execute.timeout = 120
+
+# A kernel that dies at start because another process took one of its ports (a race in how Jupyter
+# chooses ports; see paramlab_kernel_manager.py beside this file) is started again on new ports,
+# instead of failing the student's grading with "Kernel died before replying to kernel_info".
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import paramlab_kernel_manager  # noqa: E402
+paramlab_kernel_manager.use_in_nbgrader()
 '''
 
 DATASETS_NOTE_ZH = """\
@@ -259,6 +267,8 @@ def main() -> None:
         print(f"build-course: keeping the existing {config}")
     else:
         config.write_text(CONFIG.format(course_id=course_id), encoding="utf-8")
+    # the course's kernel manager (nbgrader_config.py imports it): always the current one
+    shutil.copyfile(REPO / "scripts" / "paramlab_kernel_manager.py", course / "paramlab_kernel_manager.py")
 
     built, failed = [], []
     if not folder.is_dir() or not any(folder.glob("*.ipynb")):

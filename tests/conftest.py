@@ -28,6 +28,9 @@ if str(VENV_SHARE) not in os.environ.get("JUPYTER_PATH", "").split(os.pathsep):
         p for p in (str(VENV_SHARE), os.environ.get("JUPYTER_PATH", "")) if p
     )
 
+# scripts/ holds modules the tests share with the course (paramlab_kernel_manager.py)
+sys.path.insert(0, str(REPO / "scripts"))
+
 KERNEL_NAME = os.environ.get("PARAMLAB_KERNEL", "paramlab")
 JDK25_HOME = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
 JDK25_KERNEL_NAME = "paramlab-jdk25"

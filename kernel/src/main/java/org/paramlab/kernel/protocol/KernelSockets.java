@@ -3,6 +3,7 @@ package org.paramlab.kernel.protocol;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 
 import java.security.GeneralSecurityException;
 
@@ -43,8 +44,19 @@ public final class KernelSockets implements AutoCloseable {
         if (type == SocketType.PUB) {
             socket.setSndHWM(100_000); // output bursts must not be dropped silently
         }
-        if (!socket.bind(address)) {
-            throw new IllegalStateException("cannot bind " + type + " socket to " + address);
+        try {
+            if (!socket.bind(address)) {
+                throw new IllegalStateException("cannot bind " + type + " socket to " + address);
+            }
+        } catch (ZMQException e) {
+            if (e.getErrorCode() == ZMQ.Error.EADDRINUSE.getCode()) {
+                // The client chose the port as free, then closed it; another process took it before
+                // this JVM was up to bind it. Only the client can choose new ports: say so.
+                throw new IllegalStateException("cannot bind " + type + " socket to " + address + ": the port is"
+                        + " already in use. Jupyter chose it as free when it wrote the connection file, and another"
+                        + " process took it before this kernel could bind it; start the kernel again (on new ports)", e);
+            }
+            throw e;
         }
         return socket;
     }
