@@ -7,7 +7,7 @@ MVN    := scripts/mvn
 EDITION ?= en
 COURSE ?= $(if $(filter zh,$(EDITION)),target/course-zh,target/course)
 
-.PHONY: help lab test kernel build venv bench unit pytest system clean coursework book book-tools
+.PHONY: help lab test kernel build venv bench unit pytest system clean coursework book book-tools helm helm-background
 
 help:
 	@echo "make lab     set up everything and open JupyterLab on notebooks/"
@@ -46,7 +46,13 @@ pytest: venv book-tools
 system:
 	scripts/ci-prepare.sh
 
-test: system venv hub unit pytest
+test: system venv hub helm-background unit pytest
+
+# helm, for tests/test_hub.py's rendering of deploy/kubernetes/values.yaml with the Zero to JupyterHub chart:
+# built from the Go module proxy into .tools/bin (scripts/setup-helm.sh; once, ~5 minutes on 2 cores), in the
+# background while the JUnit tests run; the test waits for it.
+helm-background: ; scripts/setup-helm.sh --background
+helm: ; scripts/setup-helm.sh
 
 # JupyterHub and its proxy for a class (deploy/README.md); not part of `make lab`.
 hub: venv ; scripts/setup-hub.sh $(VENV)

@@ -10,7 +10,8 @@
 
 The notebooks' outputs come from the same execution the tests check: tests/test_notebooks.py saves each
 notebook's first run to target/executed/{en,zh}/. A saved notebook is used if its cells are the
-committed ones (same ids, types and sources); any other notebook is executed here, once, in a fresh
+committed ones (same ids, types and sources) and newer than the library's, the kernel's and the datasets'
+sources; any other notebook is executed here, once, in a fresh
 kernel started in its own folder (as the tests do), and saved there too. Nothing is read from git's
 history: notebooks stay committed without outputs.
 
@@ -51,9 +52,15 @@ def cells_signature(nb: dict) -> list[tuple]:
             for c in nb["cells"]]
 
 
+def newest_library_source() -> float:
+    """When the library or the kernel last changed (their sources): an older execution may print other text."""
+    return max((p.stat().st_mtime for folder in ("lib/src/main", "kernel/src/main", "datasets")
+                for p in (REPO / folder).rglob("*") if p.is_file()), default=0.0)
+
+
 def is_fresh(executed: Path, source: Path) -> bool:
-    """The saved execution is of the notebook as committed now."""
-    if not executed.is_file():
+    """The saved execution is of the notebook as committed now, run by the library and kernel as they are now."""
+    if not executed.is_file() or executed.stat().st_mtime < newest_library_source():
         return False
     saved = json.loads(executed.read_text(encoding="utf-8"))
     ran = all(c.get("execution_count") is not None for c in saved["cells"] if c["cell_type"] == "code"

@@ -12,13 +12,15 @@
 #   --build DIR            the kernel module's build folder (default kernel/target)
 #
 # The jars are copied next to kernel.json, so `mvn clean` does not break an installed kernel.
-# JVM options: PARAMLAB_JAVA_OPTS adds to the default options (a later option wins, so -Xmx512m
-# keeps the rest; a -XX:+Use...GC replaces the default collector), either when installing (written
-# into the launcher) or when Jupyter starts a kernel (for that kernel). PARAMLAB_KERNEL_PROFILE=class
-# when a kernel starts: the small heap a class on a shared server wants (-Xms32m -Xmx512m).
+# JVM options: the heap follows the memory the kernel may use (-XX:MaxRAMPercentage=50: half of the
+# machine's memory, or of the container's limit in a pod). PARAMLAB_JAVA_OPTS adds to the default
+# options (a later option wins, so -Xmx8g sets the heap and keeps the rest; a -XX:+Use...GC replaces
+# the default collector), either when installing (written into the launcher) or when Jupyter starts
+# a kernel (for that kernel). PARAMLAB_KERNEL_PROFILE=class when a kernel starts: the small heap a
+# class sharing one server (no per-student memory limit) wants (-Xms32m -Xmx512m).
 set -euo pipefail
 
-usage() { sed -n '2,19p' "$0" >&2; exit 2; }
+usage() { sed -n '2,21p' "$0" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 venv=$1; shift
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -61,10 +63,16 @@ cp "$build"/lib/*.jar "$dest/lib/"
 cp "$root/kernel/src/main/kernelspec/logo-32x32.png" "$root/kernel/src/main/kernelspec/logo-64x64.png" "$dest/"
 cp "$root/kernel/src/main/kernelspec/jit-directives.json" "$dest/"
 
-# Default JVM options: both JIT compilers, since notebooks train models; C2 leaves the JDK's own methods
-# to C1 unless it inlines them (jit-directives.json: less CPU at start and over a notebook, training as
-# fast; measured in kernel/README.md). HotSpot's one line "1 compiler directives added" goes to stderr.
-default_opts="-Xmx2g -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=$dest/jit-directives.json -XX:+DisplayVMOutputToStderr"
+# Default JVM options. The heap: at most half of the memory this JVM may use, which the JVM reads when it
+# starts: the machine's memory, or a container's limit (cgroups), so in a pod with a 1 GiB limit the heap
+# is 512 MiB and the single-user server and the JVM's memory outside the heap fit in the rest (a cell
+# that fills the heap gets an OutOfMemoryError instead of the pod's OOM killer). -XX:+UseCompressedOops
+# keeps 4-byte references, which caps that heap near 30 GiB on a machine of 64 GiB or more (an explicit
+# -Xmx beyond it still wins, with 8-byte references). Both JIT compilers,
+# since notebooks train models; C2 leaves the JDK's own methods to C1 unless it inlines them
+# (jit-directives.json: less CPU at start and over a notebook, training as fast; measured in
+# kernel/README.md). HotSpot's one line "1 compiler directives added" goes to stderr.
+default_opts="-XX:MaxRAMPercentage=50 -XX:+UseCompressedOops -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=$dest/jit-directives.json -XX:+DisplayVMOutputToStderr"
 # Options given in PARAMLAB_JAVA_OPTS come after the defaults; a collector given there replaces the default one.
 without_gc() { case " $2 " in *" -XX:+Use"*"GC "*) echo " $1 " | sed 's/ -XX:+Use[A-Za-z]*GC / /g' ;; *) echo "$1" ;; esac; }
 opts="$(without_gc "$default_opts" "${PARAMLAB_JAVA_OPTS:-}") ${PARAMLAB_JAVA_OPTS:-}"
@@ -112,8 +120,9 @@ cat > "$dest/kernel.sh" <<SH
 #!/bin/sh
 # Starts the ParamLab kernel (written by scripts/install-kernel.sh). Default JVM options:
 #   $default_jvm_opts
-# PARAMLAB_JAVA_OPTS adds to them (a later option wins; a -XX:+Use...GC replaces the collector).
-# PARAMLAB_KERNEL_PROFILE=class: a small heap for a class sharing one server (-Xms32m -Xmx512m).
+# PARAMLAB_JAVA_OPTS adds to them (a later option wins, so -Xmx8g sets the heap; a -XX:+Use...GC replaces the collector).
+# PARAMLAB_KERNEL_PROFILE=class: a small heap for a class sharing one server (-Xms32m -Xmx512m);
+# in a pod leave it unset: the heap follows the pod's memory limit.
 opts="$default_jvm_opts"
 case " \${PARAMLAB_JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) opts=\$(echo " \$opts " | sed 's/ -XX:+Use[A-Za-z]*GC / /g') ;; esac
 case "\${PARAMLAB_KERNEL_PROFILE:-}" in

@@ -51,6 +51,9 @@ class Page:
     figures: int = 0              # Plotly figures drawn (a .js-plotly-plot holding its SVG)
     switch: str | None = None     # where the language switch leads, relative to the site
     download: str | None = None
+    binder: str | None = None     # the "open it on Binder" link above a notebook
+    local: str = ""               # the line to run it locally (the <code> parts of that box)
+    links: list[str] = field(default_factory=list)   # every link of the page's article, relative to the site
     java_highlighted: bool = False
     tables: int = 0
     errors: list[str] = field(default_factory=list)
@@ -112,8 +115,12 @@ READ_PAGE_JS = r"""() => {
   const drawn = [...document.querySelectorAll('.js-plotly-plot')].filter(d => d.querySelector('svg.main-svg')).length;
   const sw = document.querySelector('a.paramlab-edition-switch');
   const dl = document.querySelector('a.paramlab-download');
+  const binder = document.querySelector('a.paramlab-binder');
+  const local = [...document.querySelectorAll('.paramlab-notebook code')].map(c => c.textContent).join(' ');
+  const links = [...document.querySelectorAll('article a[href], body > a[href]')].map(a => a.href);
   const java = document.querySelector('div.highlight-java .k, div.highlight-java .kt') !== null;
   return {figures: drawn, switch: sw ? sw.href : null, download: dl ? dl.href : null, java: java,
+          binder: binder ? binder.href : null, local: local, links: links,
           tables: document.querySelectorAll('.cell_output table').length};
 }"""
 
@@ -142,6 +149,8 @@ def read_site(base: str, editions: list[str]) -> Book:
                 info.figures, info.java_highlighted, info.tables = seen["figures"], seen["java"], seen["tables"]
                 info.switch = unquote(urlparse(seen["switch"]).path).lstrip("/") if seen["switch"] else None
                 info.download = seen["download"]
+                info.binder, info.local = seen["binder"], seen["local"]
+                info.links = [unquote(urlparse(h).path).lstrip("/") for h in seen["links"] if h.startswith(base)]
                 book.pages[url] = info
             for edition, query in (("en", "pruning"), ("zh", "剪枝")):
                 if edition in editions:
@@ -178,7 +187,9 @@ def book() -> Book:
     assert done.returncode == 0, log[-6000:]
     editions = [e for e, folder in EDITION_FOLDERS.items() if any(folder.glob("*.ipynb"))]
     with static_server(SITE) as base:
+        read_start = time.monotonic()
         found = read_site(base, editions)
+        print(f"read {len(found.pages)} pages in Chromium in {time.monotonic() - read_start:.0f} s")
     found.seconds, found.log = seconds, log
     return found
 
@@ -248,6 +259,24 @@ def test_the_download_link_gives_the_notebook(book: Book) -> None:
         nb = json.loads(got["body"])
         original = json.loads(committed.read_text(encoding="utf-8"))
         assert [c.get("id") for c in nb["cells"]] == [c.get("id") for c in original["cells"]], url
+
+
+def test_each_notebook_page_offers_binder_and_the_line_to_run_it_locally(book: Book) -> None:
+    """Beside the download: Binder opens this very notebook of the repository, and the local line names a real file."""
+    for url, edition, committed in notebook_pages(book):
+        page = book.pages[url]
+        path = committed.relative_to(REPO).as_posix()
+        assert page.binder == f"https://mybinder.org/v2/gh/paramlab/paramlab/main?labpath={path}", (url, page.binder)
+        assert "make lab" in page.local and path in page.local, f"{url}: the local-run line is {page.local!r}"
+
+
+def test_the_start_pages_lead_to_chapter_01_and_the_glossary(book: Book) -> None:
+    """The site's start page offers both editions; each edition's start page leads to chapter 01 and the glossary."""
+    assert {f"{e}/index.html" for e in book.editions} <= set(book.pages["index.html"].links), book.pages["index.html"].links
+    for e in book.editions:
+        first = sorted(EDITION_FOLDERS[e].glob("01-*.ipynb"))[0].stem
+        links = book.pages[f"{e}/index.html"].links
+        assert f"{e}/{first}.html" in links and f"{e}/glossary.html" in links, f"{e}/index.html links {links}"
 
 
 def test_the_build_is_reported_and_quick(book: Book) -> None:

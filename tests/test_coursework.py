@@ -465,6 +465,7 @@ def test_builder_copies_only_what_a_notebook_reads(tmp_path: Path) -> None:
     (notebooks / "words.md").write_text("weight 权重\n")
     (repo / "scripts").mkdir()
     shutil.copy(BUILDER, repo / "scripts")
+    shutil.copy(BUILDER.parent / "paramlab_kernel_manager.py", repo / "scripts")  # the course config uses it
     shutil.copytree(REPO / "datasets", repo / "datasets")
     done = subprocess.run([sys.executable, str(repo / "scripts" / BUILDER.name), str(tmp_path / "c"), "--no-release"],
                           capture_output=True, text=True, timeout=120)

@@ -63,6 +63,11 @@ def test_the_list_of_expected_twins_is_well_formed() -> None:
     assert not strays, f"notebooks/zh/ holds notebooks without an English twin of the same name: {strays}"
 
 
+def test_every_notebook_has_its_chinese_twin() -> None:
+    """Issue 19: every notebook, 01-10, in Chinese. All ten twins have landed, so the list is complete and stays so."""
+    assert ZH_REQUIRED == REQUIRED, f"ZH_REQUIRED {ZH_REQUIRED} must list every notebook {REQUIRED} (issue 19)"
+
+
 def twin(n: str) -> str:
     """The Chinese twin of notebook n, "zh/NN-name.ipynb"; fails if ZH_REQUIRED lists n and the twin is
     missing or if a twin is present that ZH_REQUIRED does not list; an expected failure ("no Chinese

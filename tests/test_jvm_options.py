@@ -27,11 +27,20 @@ def initial_heap_mib(kernel) -> int:
         "java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit() / (1024 * 1024)"))
 
 
-def test_default_options_give_assertions_a_2g_heap_and_the_serial_collector(kernel_factory, monkeypatch):
+def memory_the_jvm_may_use_mib(kernel) -> int:
+    """The machine's memory, or the container's limit: what the JVM's ergonomics size the heap from."""
+    return int(kernel.value("((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory"
+                            ".getOperatingSystemMXBean()).getTotalMemorySize() / (1024 * 1024)"))
+
+
+def test_default_options_give_assertions_half_the_memory_as_heap_and_the_serial_collector(kernel_factory, monkeypatch):
     monkeypatch.delenv("PARAMLAB_JAVA_OPTS", raising=False)
     monkeypatch.delenv("PARAMLAB_KERNEL_PROFILE", raising=False)
     k = kernel_factory()
-    assert 1500 < max_heap_mib(k) <= 2048
+    # -XX:MaxRAMPercentage=50 of the machine's (or container's) memory, at most ~30 GiB (compressed references);
+    # the Serial collector's maxMemory() leaves out one survivor space (a tenth of the young generation)
+    expected = min(memory_the_jvm_may_use_mib(k) / 2, 30 * 1024)
+    assert 0.9 * expected < max_heap_mib(k) <= expected + 1
     assert k.value(GC_NAMES) == SERIAL_GC
     # -ea: a failing assert in a cell is an AssertionError
     failed = k.run("assert 1 > 2 : \"assertions are on\";")
@@ -46,6 +55,14 @@ def test_a_heap_size_in_paramlab_java_opts_keeps_the_other_defaults(kernel_facto
     assert k.run("assert false : \"still -ea\";").status == "error"
     # the kernel still works with its library preloaded
     assert k.value("new Dense(\"d\", 3, 2, 1L).parameters().size()") == "2"
+
+
+def test_an_explicit_heap_size_wins_over_the_memory_limit(kernel_factory, monkeypatch):
+    """A user's -Xmx8g is their choice, in a 1 GiB container too (-XX:MaxRAM stands in for its limit)."""
+    monkeypatch.delenv("PARAMLAB_KERNEL_PROFILE", raising=False)
+    monkeypatch.setenv("PARAMLAB_JAVA_OPTS", "-XX:MaxRAM=1g -Xmx8g")
+    k = kernel_factory()
+    assert 7 * 1024 < max_heap_mib(k) <= 8 * 1024
 
 
 def test_a_collector_in_paramlab_java_opts_replaces_the_default_one(kernel_factory, monkeypatch):

@@ -15,6 +15,7 @@ Each first run is saved to target/executed/en/ or target/executed/zh/, where `ma
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,6 +206,41 @@ def test_has_a_plotly_figure(name: str) -> None:
     for fig in figures:
         assert isinstance(fig, dict), f"{name}: the Plotly output is a {type(fig).__name__}, not a JSON object"
         assert isinstance(fig.get("data"), list) and fig["data"], f"{name}: a Plotly figure has no traces: {str(fig)[:300]}"
+
+
+LABELS = REPO / "lib" / "src" / "main" / "resources" / "org" / "paramlab" / "core" / "labels-zh.tsv"
+
+
+def english_label_phrases() -> list[str]:
+    """The English words of the library's labels (labels-zh.tsv), cut at their placeholders: the phrases of two or
+    more words ("gradients agree with central differences", "total parameters:") a Chinese output must not show."""
+    phrases = set()
+    for line in LABELS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            english, chinese = line.split("\t")
+            for piece in re.split(r"%(?:\d+\$)?,?(?:\.\d+)?[a-z%]|\{[^}]*\}", english):
+                piece = piece.strip(" ,;:()[]")
+                if re.search(r"[A-Za-z]{2,}[ ,:;]+[A-Za-z]{2,}", piece) and piece not in chinese:
+                    phrases.add(piece)
+    return sorted(phrases)
+
+
+@pytest.mark.timeout(RUNS_TIMEOUT)
+@pytest.mark.parametrize("name", [n for n in params if is_chinese(n)])
+def test_the_chinese_edition_prints_the_library_labels_in_chinese(name: str) -> None:
+    """Issue 19: printed labels, table headers, figure titles and axes are Chinese. Every label the library prints
+    goes through Language.label; an English one left in a Chinese notebook's output is a missing Language.use("zh")
+    or a label the library prints without Language.label."""
+    run = runs(name)[0]
+    phrases = english_label_phrases()
+    found = []
+    for i, cell in code_cells(run.nb):
+        for out in cell.outputs:
+            text = out.get("text", "") + "".join(str(v) for k, v in out.get("data", {}).items()
+                                                 if k in ("text/plain", PLOTLY))
+            found += [f"cell {i} (id {cell.get('id')}): {p!r}" for p in phrases if p in text]
+    assert len(phrases) > 50, f"only {len(phrases)} English phrases read from {LABELS}: is the reader broken?"
+    assert not found, f"{name} prints library labels in English:\n" + "\n".join(found[:30])
 
 
 def exercises(nb: Any) -> list[tuple[int, Any, int, Any]]:

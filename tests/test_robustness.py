@@ -50,7 +50,12 @@ ERROR_CELLS = {
 
 
 @pytest.mark.parametrize("case", list(ERROR_CELLS))
-def test_error_is_reported_and_state_kept(kernel: Kernel, case: str) -> None:
+def test_error_is_reported_and_state_kept(kernel_factory, monkeypatch, case: str) -> None:
+    if case == "out of memory":
+        # a heap of known size to fill: by default it is half the machine's memory (12 GB on a 24 GB
+        # machine that others share); the kernel in a pod's limit: tests/test_pod_memory.py
+        monkeypatch.setenv("PARAMLAB_JAVA_OPTS", "-Xmx1g")
+    kernel = kernel_factory()
     code, pattern = ERROR_CELLS[case]
     kernel.ok(KEEP)
     execution = kernel.run(code, timeout=120)

@@ -53,6 +53,7 @@ class Student:
     run_s: float | None = None  # first cell sent -> last cell idle
     done_at: float | None = None  # seconds after the class started
     kernel_peak_rss_mib: float | None = None
+    server_peak_rss_mib: float | None = None  # the single-user server's (without its kernels)
     cpu_s: float | None = None  # CPU seconds of the student's server and kernel
     kernel_cpu_s: float | None = None  # of which the kernel JVM's
 
@@ -80,14 +81,24 @@ def _free(port: int) -> bool:
 
 
 class Sampler(threading.Thread):
-    """Samples RSS and CPU time of every process under the hub, once a second."""
+    """Samples RSS and CPU time of every process under the hub, once a second.
 
-    def __init__(self, root_pid: int, homes: Path):
+    A process is told apart by where it sits in the hub's tree, never by its command line alone:
+    between fork and exec a process still shows its parent's command line and folder, so a kernel
+    caught while its server starts it looks like a second server of that student (the hub test's
+    "two server processes" failure, on a loaded machine). A student's server is a child of the hub
+    itself; a kernel is a process running the kernel's main class, whose parent is a student's
+    server (kernel.sh execs java). A process that is neither yet is looked at again next time.
+    """
+
+    def __init__(self, root_pid: int, homes: Path, interval: float = 1.0):
         super().__init__(daemon=True)
         self.root = psutil.Process(root_pid)
         self.homes = str(homes)
+        self.interval = interval
         self.stop_event = threading.Event()
         self.kernel_peak: dict[int, float] = {}  # pid -> peak RSS (MiB)
+        self.server_peak: dict[int, float] = {}  # pid -> peak RSS (MiB)
         self.owner: dict[int, str] = {}  # pid -> student name (kernels and servers)
         self.cpu: dict[int, float] = {}  # pid -> last CPU seconds seen
         self.tree_peak_mib = 0.0
@@ -97,11 +108,12 @@ class Sampler(threading.Thread):
     def _student_of(self, proc: psutil.Process) -> str | None:
         try:
             cmdline = proc.cmdline()
+            parent = proc.ppid()
             if any(KERNEL_MAIN in part for part in cmdline):
-                for part in cmdline:
-                    if part.startswith(f"-Duser.home={self.homes}/"):
-                        return "kernel:" + part.rsplit("/", 1)[1]
-            elif any(part.endswith("jupyterhub-singleuser") for part in cmdline):
+                server = self.owner.get(parent, "")
+                if server.startswith("server:"):
+                    return "kernel:" + server.split(":", 1)[1]
+            elif parent == self.root.pid and any(part.endswith("jupyterhub-singleuser") for part in cmdline):
                 cwd = proc.cwd()
                 if cwd.startswith(self.homes + "/"):
                     return "server:" + cwd[len(self.homes) + 1:].split("/")[0]
@@ -149,17 +161,18 @@ class Sampler(threading.Thread):
                 elif who.startswith("kernel:") and who not in self.ports:
                     self.ports[who] = self._connection_ports(proc)
                 self.cpu[proc.pid] = times.user + times.system + times.children_user + times.children_system
-                if who.startswith("kernel:"):
-                    self.kernel_peak[proc.pid] = max(self.kernel_peak.get(proc.pid, 0.0), rss)
+                peaks = self.kernel_peak if who.startswith("kernel:") else self.server_peak
+                peaks[proc.pid] = max(peaks.get(proc.pid, 0.0), rss)
             self.tree_peak_mib = max(self.tree_peak_mib, total)
-            self.stop_event.wait(1.0)
+            self.stop_event.wait(self.interval)
 
-    def per_student(self, name: str) -> tuple[float | None, float, float]:
-        """Peak kernel RSS (MiB), CPU seconds of server and kernel, CPU seconds of the kernel."""
+    def per_student(self, name: str) -> tuple[float | None, float | None, float, float]:
+        """Peak RSS (MiB) of the kernel and of the server, CPU seconds of server and kernel, of the kernel."""
         peaks = [rss for pid, rss in self.kernel_peak.items() if self.owner[pid] == f"kernel:{name}"]
+        server = [rss for pid, rss in self.server_peak.items() if self.owner[pid] == f"server:{name}"]
         cpu = sum(s for pid, s in self.cpu.items() if self.owner[pid].endswith(f":{name}"))
         kernel_cpu = sum(s for pid, s in self.cpu.items() if self.owner[pid] == f"kernel:{name}")
-        return (max(peaks) if peaks else None), cpu, kernel_cpu
+        return (max(peaks) if peaks else None), (max(server) if server else None), cpu, kernel_cpu
 
 
 class Hub:
@@ -394,17 +407,23 @@ async def run_class(hub: Hub, notebook: str, cell_timeout: float, keep_kernels: 
     return students
 
 
-def kill_server_of(sampler: Sampler, name: str, wait_s: float = 15) -> dict:
-    """SIGKILLs a student's single-user server (a crash): does its kernel JVM end by itself?"""
+def kill_server_of(sampler: Sampler, name: str, log_path: Path, wait_s: float = 60) -> dict:
+    """SIGKILLs a student's single-user server (a crash): does its kernel JVM end by itself?
+
+    The kernel says why it ends ("paramlab kernel: its parent process <pid> ended") on its stderr,
+    which is the server's and so the hub's log: `kernel_said` holds those lines.
+    """
     servers, kernels = sampler.pids.get(f"server:{name}", []), sampler.pids.get(f"kernel:{name}", [])
-    if not servers or not kernels:
-        return {"student": name, "error": f"no server ({servers}) or kernel ({kernels}) seen"}
+    if len(servers) != 1 or not kernels:
+        return {"student": name, "error": f"not one server ({servers}) and a kernel ({kernels}) seen"}
     os.kill(servers[0], signal.SIGKILL)
     deadline = time.monotonic() + wait_s
     while time.monotonic() < deadline and any(_running(p) for p in kernels):
         time.sleep(0.2)
+    said = [line.strip() for line in log_path.read_text(errors="replace").splitlines()
+            if "paramlab kernel: its parent process" in line]
     return {"student": name, "server_pid": servers[0], "kernel_pids": kernels,
-            "kernels_alive_after": [p for p in kernels if _running(p)],
+            "kernels_alive_after": [p for p in kernels if _running(p)], "kernel_said": said,
             "waited_s": round(wait_s - max(0.0, deadline - time.monotonic()), 1)}
 
 
@@ -456,7 +475,7 @@ def run(count: int, venv: Path, notebook: str = DEFAULT_NOTEBOOK, heap: str = "5
         makespan = time.monotonic() - started
         time.sleep(1.5)  # one more sample with every kernel still running
         if crash_one_server:
-            crash = kill_server_of(sampler, "student01")
+            crash = kill_server_of(sampler, "student01", hub.log_path)
     finally:
         stop_started = time.monotonic()
         exit_code = hub.stop()  # also when something above failed: never leave a hub running
@@ -469,7 +488,7 @@ def run(count: int, venv: Path, notebook: str = DEFAULT_NOTEBOOK, heap: str = "5
     time.sleep(1.0)  # SIGTERMed JVMs need a moment to be reaped
     leftovers = hub.leftover_kernels()
     for s in students:
-        s.kernel_peak_rss_mib, s.cpu_s, s.kernel_cpu_s = sampler.per_student(s.name)
+        s.kernel_peak_rss_mib, s.server_peak_rss_mib, s.cpu_s, s.kernel_cpu_s = sampler.per_student(s.name)
     report = {
         "students": count, "notebook": notebook, "heap": heap,
         "machine": {"cores": psutil.cpu_count(), "memory_gib": round(psutil.virtual_memory().total / 1024**3, 1),

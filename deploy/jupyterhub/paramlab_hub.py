@@ -5,29 +5,22 @@ Two classes, each fixing something a trial with a whole class broke (deploy/READ
 - ``ClassSpawner`` (runs in the hub): a fixed server port and a fixed block of kernel ports for
   each student, derived from the student's id in the hub's database, so two students can never
   be given the same port; the workbook and its data copied into the student's home on first
-  start; the kernel's environment (heap, home, datasets); and stops with SIGTERM, which
-  jupyter_server answers by shutting its kernels down (SIGINT, without a terminal, kills it
-  before it does).
+  start; the kernel's class profile and heap; and stops with SIGTERM, which jupyter_server
+  answers by shutting its kernels down (SIGINT, without a terminal, kills it before it does).
 - ``BlockPortKernelManager`` (runs in each student's single-user server): takes its kernel's
-  five ports from that student's block instead of from the whole machine, and asks Linux to end
-  the kernel when the server dies (PR_SET_PDEATHSIG), so no kernel JVM outlives its server.
+  five ports from that student's block instead of from the whole machine.
 
 Both read only environment variables and traitlets, so jupyterhub_config.py stays declarative.
-
-Work-arounds for today's kernel, to drop when the kernel itself does the job: -Duser.home and
-PARAMLAB_DATASETS (when it takes $HOME as its home), PR_SET_PDEATHSIG (when it watches its
-parent, as ipykernel does), and the full PARAMLAB_JAVA_OPTS (when a heap size alone keeps the
-other default options).
+What the kernel does itself is not repeated here: its `user.home` is $HOME (the student's home,
+so ~/datasets is theirs), it ends when its server dies (it watches its parent process, as
+ipykernel does), and a heap size given alone keeps its other JVM options.
 """
 from __future__ import annotations
 
-import ctypes
 import os
 import pwd
 import shutil
-import signal
 import socket
-import sys
 from pathlib import Path
 
 # --- the port plan --------------------------------------------------------------------------
@@ -51,15 +44,16 @@ def port_plan(user_id: int, server_base: int = SERVER_BASE, kernel_base: int = K
     return server_base + user_id, range(start, start + block)
 
 
-def class_java_opts(heap: str, home: str) -> str:
-    """JVM options for one student's kernel, in full (PARAMLAB_JAVA_OPTS replaces the defaults).
+def kernel_env(heap: str) -> dict[str, str]:
+    """The environment that sizes one student's kernel on a server the whole class shares.
 
-    -Xms32m: the default initial heap is 1/64 of the host's memory (384 MiB on 24 GB), which a
-    small notebook never needs; -Xmx: the student's ceiling; Serial GC: one GC thread, the least
-    memory (G1 costs about 150 MiB more here); user.home: Java reads the home from the password
-    database, not $HOME, so without it every student's `~` is the hub user's.
+    The class profile: -Xms32m (the default initial heap is 1/64 of the machine's memory, 384 MiB
+    on 24 GB, which a small notebook never needs) and one thread for the matrix products (the
+    students share the cores). The heap: a ceiling per student, since no per-student memory limit
+    exists here for the kernel's default (half the memory it may use) to follow; a heap size alone
+    keeps the kernel's other options (the Serial collector: one GC thread, the least memory).
     """
-    return f"-Xms32m -Xmx{heap} -XX:+UseSerialGC -Duser.home={home}"
+    return {"PARAMLAB_KERNEL_PROFILE": "class", "PARAMLAB_JAVA_OPTS": f"-Xmx{heap}"}
 
 
 def fill_home(home: Path, workbook: Path, owner: tuple[int, int] | None = None) -> bool:
@@ -95,7 +89,7 @@ except ImportError:  # a single-user server imports only the kernel manager belo
 if LocalProcessSpawner is not None:
 
     class ClassSpawner(LocalProcessSpawner):
-        """LocalProcessSpawner for a class: fixed ports, a filled home, the class's JVM options."""
+        """LocalProcessSpawner for a class: fixed ports, a filled home, the class's kernel heap."""
 
         system_users = Bool(
             True, config=True,
@@ -107,7 +101,7 @@ if LocalProcessSpawner is not None:
             help="With system_users=False: each student's home is home_root/<name>.")
         workbook = Unicode(
             config=True, help="The folder holding notebooks/ and datasets/ copied into each home.")
-        kernel_heap = Unicode("512m", config=True, help="Each kernel's -Xmx.")
+        kernel_heap = Unicode("512m", config=True, help="Each kernel's heap ceiling (-Xmx).")
         server_port_base = Integer(SERVER_BASE, config=True)
         kernel_port_base = Integer(KERNEL_BASE, config=True)
         kernel_port_block = Integer(KERNEL_BLOCK, config=True)
@@ -132,12 +126,10 @@ if LocalProcessSpawner is not None:
 
         def get_env(self):
             env = super().get_env()
-            home = str(self.home)
             ports = port_plan(self.user.id, self.server_port_base, self.kernel_port_base,
                               self.kernel_port_block)[1]
+            env.update(kernel_env(self.kernel_heap))
             env.update({
-                "PARAMLAB_JAVA_OPTS": class_java_opts(self.kernel_heap, home),
-                "PARAMLAB_DATASETS": os.path.join(home, "datasets"),
                 "PARAMLAB_KERNEL_PORTS": f"{ports.start}-{ports.stop - 1}",
                 # the kernel manager below, importable by the single-user server
                 "PYTHONPATH": os.pathsep.join(
@@ -168,14 +160,6 @@ if LocalProcessSpawner is not None:
 from jupyter_client.ioloop import AsyncIOLoopKernelManager  # noqa: E402
 from traitlets import default  # noqa: E402
 
-PR_SET_PDEATHSIG = 1
-
-
-def _end_with_parent() -> None:
-    """In the kernel's process before exec: SIGTERM it when the server that started it dies."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-
 
 def parse_block(text: str) -> range:
     first, _, last = text.partition("-")
@@ -186,7 +170,12 @@ def parse_block(text: str) -> range:
 
 
 def port_is_free(ip: str, port: int) -> bool:
+    """True if a kernel could listen on the port now. With SO_REUSEADDR, as ZeroMQ binds (JeroMQ in
+    the kernel, libzmq in ipykernel): a port whose last connection waits out TIME_WAIT (a minute
+    after a kernel ended) is free for it; without it, five kernels opened and closed within a
+    minute used up a student's block of 25 ports."""
     with socket.socket() as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((ip, port))
         except OSError:
@@ -232,8 +221,3 @@ class BlockPortKernelManager(AsyncIOLoopKernelManager):
         """True once this kernel has its ports (a restart keeps them)."""
         return all((self.shell_port, self.iopub_port, self.stdin_port, self.hb_port,
                     self.control_port))
-
-    async def _async_launch_kernel(self, kernel_cmd, **kw):
-        if sys.platform.startswith("linux"):
-            kw["preexec_fn"] = _end_with_parent
-        return await super()._async_launch_kernel(kernel_cmd, **kw)

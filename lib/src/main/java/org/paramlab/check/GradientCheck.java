@@ -2,12 +2,12 @@ package org.paramlab.check;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 
 import org.ejml.data.FMatrixRMaj;
+import org.paramlab.core.Language;
 import org.paramlab.core.Parameter;
 import org.paramlab.layers.Layer;
 import org.paramlab.losses.Loss;
@@ -50,11 +50,12 @@ public final class GradientCheck {
         @Override
         public String toString() {
             if (passed()) {
-                return String.format(Locale.ROOT, "gradient check of %s: all %d gradients agree with central differences "
-                        + "(largest |backprop - numerical| = %.1e)", subject, checked, worstDifference());
+                return Language.label(
+                        "gradient check of %s: all %d gradients agree with central differences (largest |backprop - numerical| = %.1e)",
+                        subject, checked, worstDifference());
             }
-            return String.format(Locale.ROOT, "gradient check of %s FAILED: %d of %d gradients disagree with central "
-                    + "differences; worst %s: backprop %.4g, numerical %.4g (allowed difference %.1e)",
+            return Language.label(
+                    "gradient check of %s FAILED: %d of %d gradients disagree with central differences; worst %s: backprop %.4g, numerical %.4g (allowed difference %.1e)",
                     subject, disagreeing, checked, worstAt, backprop, numerical, allowed);
         }
     }
@@ -88,7 +89,7 @@ public final class GradientCheck {
     public static Result loss(Loss loss, FMatrixRMaj prediction, FMatrixRMaj target) {
         loss.forward(prediction, target);
         FMatrixRMaj grad = loss.backward().copy();
-        Comparison c = new Comparison("loss '" + loss.name() + "'");
+        Comparison c = new Comparison(Language.label("loss '%s'", loss.name()));
         for (int i = 0; i < prediction.getNumElements(); i++) {
             double numeric = central(prediction, i, () -> loss.forward(prediction, target));
             c.add("dPrediction[" + i + "]", grad.data[i], numeric);
@@ -126,7 +127,7 @@ public final class GradientCheck {
         for (Parameter p : params) {
             paramGrads.add(p.grad().copy());
         }
-        Comparison c = new Comparison("layer '" + layer.name() + "'");
+        Comparison c = new Comparison(Language.label("layer '%s'", layer.name()));
         if (checkInput) {
             for (int i = 0; i < x.getNumElements(); i++) {
                 double numeric = central(x, i, () -> weightedSum(fresh.get().forward(x), r));

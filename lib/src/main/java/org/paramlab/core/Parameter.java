@@ -59,8 +59,8 @@ public final class Parameter {
 
     @Override
     public String toString() {
-        // e.g. Parameter(dense1.weights: weight 784x512, 401,408 numbers)
-        return "Parameter(" + name + ": " + role.name().toLowerCase(Locale.ROOT) + " " + shape() + ", "
-                + String.format(Locale.ROOT, "%,d", count()) + " numbers)";
+        // e.g. Parameter(dense1.weights: weight 784x512, 401,408 numbers); in Chinese the words are Chinese
+        return Language.label("Parameter(%s: %s %s, %,d numbers)", name,
+                Language.label(role.name().toLowerCase(Locale.ROOT)), shape(), count());
     }
 }

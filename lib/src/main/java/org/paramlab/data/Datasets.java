@@ -21,11 +21,12 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  *
  * <p>The file is looked up in these folders, in order (the first that holds it wins):
  * <ol>
- *   <li>the system property {@value #PROPERTY} or else the environment variable {@value #ENV},
- *       if set; then <em>only</em> that folder is used, so you always know which file you got;</li>
  *   <li>the working directory itself: Jupyter, nbgrader and nbclient start the kernel in the
  *       notebook's folder, so a file next to the notebook is found (an nbgrader assignment
  *       folder carries its data there, on a laptop or in a JupyterHub home);</li>
+ *   <li>the folder named by the system property {@value #PROPERTY}, then the one named by the
+ *       environment variable {@value #ENV}, if set: where a server keeps the data for every
+ *       notebook (a file next to the notebook still comes first, and the places below still follow);</li>
  *   <li>{@code ./datasets} (working directory = repository root, e.g. Maven or the terminal);</li>
  *   <li>{@code ../datasets} (working directory = {@code notebooks/}, as in JupyterLab and on Binder);</li>
  *   <li>{@code ../../datasets} (working directory = {@code notebooks/zh/}, the Chinese edition);</li>
@@ -34,9 +35,9 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  */
 public final class Datasets {
 
-    /** System property naming the datasets folder; overrides the search. */
+    /** System property naming a datasets folder, searched right after the notebook's own folder. */
     public static final String PROPERTY = "paramlab.datasets";
-    /** Environment variable naming the datasets folder; used when the system property is not set. */
+    /** Environment variable naming a datasets folder, searched after the system property's. */
     public static final String ENV = "PARAMLAB_DATASETS";
 
     public static final String SEATTLE_WEATHER_FILE = "seattle-weather.csv";
@@ -234,15 +235,15 @@ public final class Datasets {
                 Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")));
     }
 
-    /** The search order, with its inputs spelled out so it can be tested. Blank overrides count as unset. */
+    /** The search order, with its inputs spelled out so it can be tested. Blank folder names count as unset. */
     static List<Path> searchPlaces(String property, String env, Path workingDir, Path home) {
-        for (String override : new String[] {property, env}) {
-            if (override != null && !override.isBlank()) {
-                return List.of(Path.of(override).toAbsolutePath().normalize());
-            }
-        }
         Set<Path> places = new LinkedHashSet<>(); // keeps order, drops repeats (e.g. home = working dir)
         places.add(workingDir.toAbsolutePath().normalize());  // next to the notebook
+        for (String named : new String[] {property, env}) {
+            if (named != null && !named.isBlank()) {
+                places.add(Path.of(named).toAbsolutePath().normalize());
+            }
+        }
         places.add(workingDir.resolve("datasets").toAbsolutePath().normalize());
         places.add(workingDir.resolve("../datasets").toAbsolutePath().normalize());
         places.add(workingDir.resolve("../../datasets").toAbsolutePath().normalize());  // from notebooks/zh/

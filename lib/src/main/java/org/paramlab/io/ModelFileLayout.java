@@ -1,5 +1,7 @@
 package org.paramlab.io;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.List;
 
 import tech.tablesaw.api.DoubleColumn;
@@ -9,46 +11,48 @@ import tech.tablesaw.api.Table;
 
 /**
  * Where the bytes of a model file go: the header, each tensor's description, its scales, its mask
- * or index, its values, and the checksum, with each part's share of the file.
+ * or index, its values, and the checksum, with each part's share of the file. Its words follow
+ * {@code Language.use} (the numbers are the same tokens in either language).
  */
 final class ModelFileLayout {
 
     private ModelFileLayout() { }
 
     static Table of(String fileName, List<StoredTensor> tensors, int version, long total) {
-        StringColumn part = StringColumn.create("part");
-        LongColumn bytes = LongColumn.create("bytes");
-        part.append("header: magic, version, length, count");
+        StringColumn part = StringColumn.create(label("part"));
+        LongColumn bytes = LongColumn.create(label("bytes"));
+        part.append(label("header: magic, version, length, count"));
         bytes.append(ModelFileCodec.HEADER_BYTES);
         for (StoredTensor t : tensors) {
             String shape = t.rows() + "x" + t.cols();
             if (version == 1) {
-                part.append(t.name() + ": name, role, shape");
+                part.append(label("%s: name, role, shape", t.name()));
                 bytes.append(11 + t.nameBytes());
-                part.append(t.name() + ": " + t.count() + " values (" + shape + ", float32)");
+                part.append(label("%s: %d values (%s, float32)", t.name(), t.count(), shape));
                 bytes.append(4L * t.count());
                 continue;
             }
-            part.append(t.name() + ": name, role, shape, type");
+            part.append(label("%s: name, role, shape, type", t.name()));
             bytes.append(t.descriptionBytes());
             if (t.scaleBytes() > 0) {
-                part.append(t.name() + ": " + t.groups() + (t.symmetric() ? " FP16 scales" : " FP16 scales and zero points"));
+                part.append(t.symmetric() ? label("%s: %d FP16 scales", t.name(), t.groups())
+                        : label("%s: %d FP16 scales and zero points", t.name(), t.groups()));
                 bytes.append(t.scaleBytes());
             }
             if (t.indexBytes() > 0) {
-                part.append(t.name() + ": " + (t.storage() == StoredTensor.Storage.MASK
-                        ? "mask, 1 bit per position" : t.storedValues() + " positions"));
+                part.append(t.storage() == StoredTensor.Storage.MASK ? label("%s: mask, 1 bit per position", t.name())
+                        : label("%s: %d positions", t.name(), t.storedValues()));
                 bytes.append(t.indexBytes());
             }
-            part.append(t.name() + ": " + t.storedValues() + " values (" + shape + ", " + t.label() + ")");
+            part.append(label("%s: %d values (%s, %s)", t.name(), t.storedValues(), shape, t.label()));
             bytes.append(t.valueBytes());
         }
-        part.append("checksum: CRC32");
+        part.append(label("checksum: CRC32"));
         bytes.append(ModelFileCodec.CHECKSUM_BYTES);
-        DoubleColumn share = DoubleColumn.create("share");
+        DoubleColumn share = DoubleColumn.create(label("share"));
         for (int i = 0; i < bytes.size(); i++) {
             share.append((double) bytes.getLong(i) / total);
         }
-        return Table.create(fileName + ": " + total + " bytes", part, bytes, share);
+        return Table.create(label("%s: %d bytes", fileName, total), part, bytes, share);
     }
 }

@@ -1,5 +1,7 @@
 package org.paramlab.layers;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.List;
 import java.util.Random;
 
@@ -104,7 +106,7 @@ public final class ContextEmbedding extends AbstractLayer {
 
     @Override
     public String toString() {
-        return "ContextEmbedding(" + name() + ": " + context + " tokens x " + dim + " from " + vocab + " x " + dim
-                + ", " + grouped(table.count()) + " parameters)";
+        return label("ContextEmbedding(%s: %d tokens x %d from %d x %d, %,d parameters)", name(), context, dim, vocab, dim,
+                table.count());
     }
 }

@@ -1,5 +1,7 @@
 package org.paramlab.layers;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.List;
 import java.util.Random;
 
@@ -117,6 +119,6 @@ public final class Dense extends AbstractLayer {
 
     @Override
     public String toString() {
-        return "Dense(" + name() + ": " + inputs + " -> " + outputs + ", " + grouped(weights.count() + bias.count()) + " parameters)";
+        return label("Dense(%s: %d -> %d, %,d parameters)", name(), inputs, outputs, weights.count() + bias.count());
     }
 }

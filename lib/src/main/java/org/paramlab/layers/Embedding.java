@@ -1,5 +1,7 @@
 package org.paramlab.layers;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.List;
 import java.util.Random;
 
@@ -124,6 +126,6 @@ public final class Embedding extends AbstractLayer {
 
     @Override
     public String toString() {
-        return "Embedding(" + name() + ": " + vocab + " tokens x " + dim + ", " + grouped(table.count()) + " parameters)";
+        return label("Embedding(%s: %d tokens x %d, %,d parameters)", name(), vocab, dim, table.count());
     }
 }

@@ -1,5 +1,7 @@
 package org.paramlab.layers;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.List;
 import java.util.Random;
 
@@ -98,7 +100,6 @@ public final class PositionEmbedding extends AbstractLayer {
 
     @Override
     public String toString() {
-        return "PositionEmbedding(" + name() + ": " + positions + " positions x " + dim + ", "
-                + grouped(table.count()) + " parameters)";
+        return label("PositionEmbedding(%s: %d positions x %d, %,d parameters)", name(), positions, dim, table.count());
     }
 }

@@ -1,5 +1,7 @@
 package org.paramlab.layers;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -221,7 +223,7 @@ public final class Sequential extends AbstractLayer {
             String layer = layers.get(i).toString().replace("\n", "\n  ");
             sb.append("  (").append(i).append("): ").append(layer).append('\n');
         }
-        sb.append(")  total parameters: ").append(grouped(parameterCount()));
+        sb.append(label(")  total parameters: %,d", parameterCount()));
         return sb.toString();
     }
 }

@@ -1,5 +1,7 @@
 package org.paramlab.layers;
 
+import static org.paramlab.core.Language.label;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -116,7 +118,7 @@ public final class Sum extends AbstractLayer {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("Sum(" + name() + ": the outputs of\n");
+        StringBuilder sb = new StringBuilder(label("Sum(%s: the outputs of", name()) + "\n");
         for (int i = 0; i < branches.size(); i++) {
             sb.append("  ").append(branches.get(i).toString().replace("\n", "\n  ")).append(i + 1 < branches.size() ? "\n  +\n" : "\n");
         }

@@ -3,6 +3,7 @@ package org.paramlab.summary;
 import java.util.Locale;
 
 import tech.tablesaw.api.NumericColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -56,6 +57,50 @@ public final class TextTable {
                 appendRule(sb, widths);
             }
         }
+        return sb.toString();
+    }
+
+    /**
+     * The table as Tablesaw prints it ({@code table.printAll()}: the title centred, every cell
+     * right-aligned, " | " between columns), with each column as wide as its widest cell in a
+     * fixed-width font: a Chinese character counts as two columns, so Chinese tables line up. For a
+     * table without wide characters this is exactly {@code table.printAll()}; cells are printed with
+     * each column's own formatter, so every number is the same token.
+     */
+    public static String printed(Table table) {
+        return printed(table, -1);
+    }
+
+    /** {@link #printed(Table)} of at most {@code maxRows} rows (the first and last ones), as {@code table.print(maxRows)}. */
+    public static String printed(Table table, int maxRows) {
+        // Tablesaw measures a cell by String.length(): a zero-width mark before each wide character makes
+        // the length its display width; the marks are taken out of the printed text.
+        Table marked = Table.create(table.name() == null ? null : marked(table.name()));
+        for (Column<?> column : table.columns()) {
+            StringColumn cells = StringColumn.create(marked(column.name()));
+            for (int r = 0; r < column.size(); r++) {
+                cells.append(marked(column.getString(r)));
+            }
+            marked.addColumns(cells);
+        }
+        String text = maxRows < 0 ? marked.printAll() : marked.print(maxRows);
+        return text.replace(String.valueOf(WIDTH_MARK), "");
+    }
+
+    /** A private-use character: the text of a table never holds it. */
+    private static final char WIDTH_MARK = '\uE000';
+
+    private static String marked(String text) {
+        if (text == null || text.codePoints().noneMatch(TextTable::isWide)) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (isWide(c) && Character.charCount(c) == 1) {   // a wide character beyond the BMP is 2 chars already
+                sb.append(WIDTH_MARK);
+            }
+            sb.appendCodePoint(c);
+        });
         return sb.toString();
     }
 

@@ -1,5 +1,7 @@
 package org.paramlab.text;
 
+import static org.paramlab.core.Language.label;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -132,15 +134,15 @@ public final class LanguageModelCheck {
         IntPredicate rare = rare(vocabulary);
         TokenLosses original = losses.get(0);
         long originalBytes = size(candidates.get(0).file());
-        StringColumn name = StringColumn.create("version");
-        StringColumn bytes = StringColumn.create("file bytes");
-        StringColumn smaller = StringColumn.create("× smaller");
-        StringColumn loss = StringColumn.create("loss ± 95 %");
-        StringColumn change = StringColumn.create("change ± 95 %");
-        StringColumn agreement = StringColumn.create("top-1 agreement");
-        StringColumn frequentChange = StringColumn.create("change, frequent");
-        StringColumn rareChange = StringColumn.create("change, rare");
-        StringColumn form = StringColumn.create("perfect form");
+        StringColumn name = StringColumn.create(label("version"));
+        StringColumn bytes = StringColumn.create(label("file bytes"));
+        StringColumn smaller = StringColumn.create(label("× smaller"));
+        StringColumn loss = StringColumn.create(label("loss ± 95 %"));
+        StringColumn change = StringColumn.create(label("change ± 95 %"));
+        StringColumn agreement = StringColumn.create(label("top-1 agreement"));
+        StringColumn frequentChange = StringColumn.create(label("change, frequent"));
+        StringColumn rareChange = StringColumn.create(label("change, rare"));
+        StringColumn form = StringColumn.create(label("perfect form"));
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             TokenLosses mine = losses.get(i);
@@ -157,7 +159,7 @@ public final class LanguageModelCheck {
             rareChange.append(String.format("%+.4f", mine.changeFrom(original, rare)));
             form.append(Numbers.percent(perfectForm(c.model()), 3));
         }
-        return Table.create(String.format("health check of the language model on %,d validation poems (%,d targets; nats per token)",
+        return Table.create(label("health check of the language model on %,d validation poems (%,d targets; nats per token)",
                         validation.size() / NextCharacterExamples.TARGETS_PER_POEM, validation.size()),
                 name, bytes, smaller, loss, change, agreement, frequentChange, rareChange, form);
     }
@@ -170,13 +172,13 @@ public final class LanguageModelCheck {
     /** Every version's most likely continuation of {@code start} ({@link PoemSampler#mostLikely}, {@code <unk>} never written). */
     public Table continuations(String start) {
         requireVersions();
-        StringColumn name = StringColumn.create("version");
-        StringColumn poem = StringColumn.create("most likely poem after " + start);
+        StringColumn name = StringColumn.create(label("version"));
+        StringColumn poem = StringColumn.create(label("most likely poem after %s", start));
         for (Candidate c : candidates) {
             name.append(c.name());
             poem.append(new PoemSampler(c.model(), validation.vocabulary()).withoutUnknown().mostLikely(start));
         }
-        return Table.create("the first line given, then the most likely token at every step", name, poem);
+        return Table.create(label("the first line given, then the most likely token at every step"), name, poem);
     }
 
     private void requireVersions() {

@@ -3,7 +3,6 @@ package org.paramlab.train;
 import static org.paramlab.core.Language.label;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.paramlab.core.Parameter;
 import org.paramlab.layers.Layer;
@@ -159,7 +158,7 @@ public final class EarlyStopping implements TrainingListener {
     @Override
     public String toString() {
         return "EarlyStopping(patience=" + patience + (minDelta > 0 ? ", minDelta=" + minDelta : "")
-                + (restoreBest ? ", restores the best epoch" : "") + (bestEpoch > 0
-                ? String.format(Locale.ROOT, "; best validation loss %.4f after epoch %d", best, bestEpoch) : "") + ")";
+                + (restoreBest ? label(", restores the best epoch") : "") + (bestEpoch > 0
+                ? label("; best validation loss %.4f after epoch %d", best, bestEpoch) : "") + ")";
     }
 }

@@ -170,4 +170,66 @@ class ChineseLabelsTest {
         assertArrayEquals(sweep.column("parameters"), sweep.column("参数"));
         assertArrayEquals(new double[] {31}, sweep.column("参数"));
     }
+
+    /** nb-a's and nb-d's request: a model, its parameters and a file's layout print Chinese words, the same numbers. */
+    @Test
+    void modelsParametersAndFileLayoutsInChineseWithTheSameNumbers() throws IOException {
+        Sequential m = new Sequential(new Dense("hidden1", 64, 32, 1), new ReLU(), new Dense("output", 32, 10, 2));
+        Path file = dir.resolve("digits.model");
+        ModelFile.save(m, file);
+        String englishModel = m.toString();
+        String englishParameter = m.parameters().get(0).toString();
+        Table englishLayout = ModelFile.layout(file);
+
+        Language.use("zh");
+        assertEquals("""
+                Sequential(
+                  (0): Dense(hidden1: 64 -> 32, 2,080 个参数)
+                  (1): ReLU()
+                  (2): Dense(output: 32 -> 10, 330 个参数)
+                )  参数总数：2,410""", m.toString());
+        assertEquals("Parameter(hidden1.weights: 权重 64x32, 2,048 个数)", m.parameters().get(0).toString());
+        assertEquals("Parameter(hidden1.bias: 偏置 1x32, 32 个数)", m.parameters().get(1).toString());
+        Table layout = ModelFile.layout(file);
+        assertEquals(List.of("部分", "字节数", "占比"), layout.columnNames());
+        assertEquals("digits.model：" + java.nio.file.Files.size(file) + " 字节", layout.name());
+        assertEquals(List.of("文件头：魔数、版本、长度、个数", "hidden1.weights：名称、作用、形状",
+                "hidden1.weights：2048 个数值（64x32，float32）"), layout.stringColumn("部分").asList().subList(0, 3));
+        assertEquals("校验和：CRC32", layout.stringColumn("部分").get(layout.rowCount() - 1));
+        assertArrayEquals(englishLayout.longColumn(1).asLongArray(), layout.longColumn(1).asLongArray());
+
+        // every number the English prints, the Chinese prints as the same token, in the same order
+        assertEquals(numbers(englishModel), numbers(m.toString()));
+        assertEquals(numbers(englishParameter), numbers(m.parameters().get(0).toString()));
+        assertEquals(numbers(englishLayout.name() + englishLayout.stringColumn(0).asList()),
+                numbers(layout.name() + layout.stringColumn(0).asList()));
+    }
+
+    @Test
+    void aCompactFileLayoutInChinese() throws IOException {
+        Language.use("zh");
+        Sequential m = model();
+        Path file = dir.resolve("int4.plm");
+        org.paramlab.compress.Quantizer.int4().groupsOf(2).quantize(m).save(file);
+        List<String> parts = ModelFile.layout(file).stringColumn("部分").asList();
+        assertTrue(parts.contains("hidden.weights：名称、作用、形状、类型"), parts.toString());
+        assertTrue(parts.stream().anyMatch(p -> p.matches("hidden\\.weights：\\d+ 个 FP16 缩放因子")), parts.toString());
+        assertTrue(parts.stream().anyMatch(p -> p.matches("hidden\\.weights：12 个数值（3x4，INT4.*）")), parts.toString());
+    }
+
+    @Test
+    void gradientChecksAndEarlyStoppingInChinese() {
+        Language.use("zh");
+        FMatrixRMaj probe = org.paramlab.check.GradientCheck.random(new Random(1), 4, 3, 2f);
+        String report = org.paramlab.check.GradientCheck.layer(new Dense("d", 3, 2, 1), probe, 1).toString();
+        assertTrue(report.matches("层“d”的梯度检验：全部 20 个梯度都与中心差分一致（\\|反向传播 − 数值估计\\| 最大为 \\S+）"), report);
+        String stopper = new org.paramlab.train.EarlyStopping(model(), 5).toString();
+        assertEquals("EarlyStopping(patience=5，恢复最佳迭代周期的参数)", stopper);
+        Language.use("en");
+        assertEquals("EarlyStopping(patience=5, restores the best epoch)", new org.paramlab.train.EarlyStopping(model(), 5).toString());
+    }
+
+    private static List<String> numbers(String text) {
+        return java.util.regex.Pattern.compile("\\d+(?:[.,]\\d+)*").matcher(text).results().map(r -> r.group()).toList();
+    }
 }

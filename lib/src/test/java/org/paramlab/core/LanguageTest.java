@@ -169,6 +169,7 @@ class LanguageTest {
         }
         for (Parameter.Role role : Parameter.Role.values()) {
             names.add(role.name());
+            names.add(role.name().toLowerCase(Locale.ROOT));   // Parameter.toString
         }
         for (Pruning.Scope scope : Pruning.Scope.values()) {
             names.add(scope.name().toLowerCase(Locale.ROOT).replace('_', '-'));

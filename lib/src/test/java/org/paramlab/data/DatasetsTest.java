@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -233,13 +234,32 @@ class DatasetsTest {
     }
 
     @Test
-    void propertyOverridesEnvironmentWhichOverridesSearch() {
+    void namedFoldersComeRightAfterTheNotebooksFolderAndKeepTheRestOfTheSearch() {
         Path work = Path.of("/repo/notebooks/zh");
         Path home = Path.of("/h");
-        assertEquals(List.of(Path.of("/from/property")), Datasets.searchPlaces("/from/property", "/from/env", work, home));
-        assertEquals(List.of(Path.of("/from/env")), Datasets.searchPlaces(null, "/from/env", work, home));
-        assertEquals(List.of(Path.of("/from/env")), Datasets.searchPlaces("  ", "/from/env", work, home));
-        assertEquals(5, Datasets.searchPlaces("", "", work, home).size(), "blank overrides are ignored");
+        List<Path> rest = List.of(Path.of("/repo/notebooks/zh/datasets"), Path.of("/repo/notebooks/datasets"),
+                Path.of("/repo/datasets"), Path.of("/h/datasets"));
+        List<Path> both = new ArrayList<>(List.of(work, Path.of("/from/property"), Path.of("/from/env")));
+        both.addAll(rest);
+        assertEquals(both, Datasets.searchPlaces("/from/property", "/from/env", work, home));
+        List<Path> env = new ArrayList<>(List.of(work, Path.of("/from/env")));
+        env.addAll(rest);
+        assertEquals(env, Datasets.searchPlaces(null, "/from/env", work, home));
+        assertEquals(env, Datasets.searchPlaces("  ", "/from/env", work, home));
+        assertEquals(5, Datasets.searchPlaces("", "", work, home).size(), "blank folder names are ignored");
+    }
+
+    @Test
+    void aFileNextToTheNotebookIsFoundWhenTheEnvironmentNamesADatasetsFolder(@TempDir Path tmp) throws IOException {
+        // A JupyterHub server that sets PARAMLAB_DATASETS for everyone: a student's own CSV beside
+        // their notebook is still read, and the shipped files come from the named folder.
+        Path notebooks = Files.createDirectories(tmp.resolve("home/notebooks"));
+        Path shared = Files.createDirectories(tmp.resolve("srv/datasets"));
+        Files.writeString(notebooks.resolve("mine.csv"), "a\n1\n");
+        Files.writeString(shared.resolve("digits.csv"), "a\n2\n");
+        List<Path> places = Datasets.searchPlaces(null, shared.toString(), notebooks, tmp.resolve("home"));
+        assertEquals(notebooks.resolve("mine.csv"), Datasets.find("mine.csv", places));
+        assertEquals(shared.resolve("digits.csv"), Datasets.find("digits.csv", places));
     }
 
     @Test

@@ -59,6 +59,24 @@ class LanguageModelCheckTest {
     }
 
     @Test
+    void headersFollowTheLanguageSwitch(@TempDir Path folder) throws IOException {
+        var check = new LanguageModelCheck(VALIDATION)
+                .add("original", new PoemSamplerTest.Recites(POEM, 8f, 6), file(folder, "a", 1000))
+                .form(5, 0.8, 1);
+        try {
+            org.paramlab.core.Language.use("zh");
+            Table t = check.table();
+            assertEquals(List.of("版本", "文件字节数", "缩小倍数", "损失 ± 95 %", "变化 ± 95 %", "首选一致率", "变化（高频字）",
+                    "变化（低频字）", "格律完整"), t.columnNames());
+            assertEquals("语言模型在 3 首验证诗上的体检（75 个目标；单位为每个词元的纳特数）", t.name());
+            assertEquals("“白日依山尽，”之后最可能的诗", check.continuations("白日依山尽，").columnNames().get(1));
+        } finally {
+            org.paramlab.core.Language.use("en");
+        }
+        assertEquals("version", check.table().columnNames().get(0));
+    }
+
+    @Test
     void frequentAndRareAreTheEndsOfTheVocabulary() {
         CharacterVocabulary big = CharacterVocabulary.mostFrequent(
                 List.of(Poems.simplified(org.paramlab.data.Datasets.tangQuatrains()).toArray(new String[0])), 2000);

@@ -14,6 +14,7 @@ import org.paramlab.plot.PlotlyJson;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import org.paramlab.summary.ModelSummary;
+import org.paramlab.summary.TextTable;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Figure;
 
@@ -43,8 +44,9 @@ public final class KernelRenderers {
                 .supporting(MIMEType.TEXT_PLAIN)
                 .register((table, context) -> {
                     context.renderIfRequested(MIMEType.TEXT_HTML, () -> TableHtml.of(table));
-                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> table.printAll().length() > 20_000
-                            ? table.print(TableHtml.HEAD_ROWS + TableHtml.TAIL_ROWS) : table.printAll());
+                    // as Tablesaw prints it, with Chinese characters counted two columns wide (TextTable.printed)
+                    context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> TextTable.printed(table).length() > 20_000
+                            ? TextTable.printed(table, TableHtml.HEAD_ROWS + TableHtml.TAIL_ROWS) : TextTable.printed(table));
                 });
 
         renderer.createRegistration(Figure.class)
