@@ -44,12 +44,12 @@ CELL_TIMEOUT = 300
 # notebook also has a CPU budget of its own: CPU_MARGIN times the kernel CPU seconds one run of it was
 # measured to use (scripts/bench_notebook_times.py, English edition; its Chinese twin is the same
 # program), and at least CPU_FLOOR (the JVM and kernel start alone take ~5). CPU time moves with the JIT,
-# the garbage collector and a loaded machine's caches by tens of percent, never threefold: a busy
-# machine does not fail it, a notebook that does three times the work does. A notebook that rightly
+# the garbage collector and a loaded machine's caches by tens of percent, never fourfold: a busy
+# machine does not fail it, a notebook that does four times the work does. A notebook that rightly
 # grows updates its figure here, in the same commit.
 # Measured 2026-12-04 20:10-20:25 UTC (04, 07, 10: 17:30), shared 2-core machine, load average 11-15.
 MEASURED_CPU = {"01": 12, "02": 13, "03": 18, "04": 17, "05": 22, "06": 15, "07": 18, "08": 14, "09": 15, "10": 81}
-CPU_MARGIN = 3.0
+CPU_MARGIN = 4.0
 CPU_FLOOR = 30.0
 
 
@@ -195,9 +195,9 @@ def test_runs_top_to_bottom_without_errors(name: str) -> None:
 @pytest.mark.timeout(RUNS_TIMEOUT)
 @pytest.mark.parametrize("name", params)
 def test_within_time_budget(name: str) -> None:
-    """Kernel CPU time per run within the notebook's CPU budget (cpu_budget: three times what it was
+    """Kernel CPU time per run within the notebook's CPU budget (cpu_budget: four times what it was
     measured to use, at most its wall-clock budget × 2 cores): a busy machine does not fail it, a
-    notebook that does three times the work it did does."""
+    notebook that does four times the work it did does."""
     cpu = [round(run.cpu_seconds, 1) for run in runs(name)]
     wall = [round(run.seconds, 1) for run in runs(name)]
     budget = cpu_budget(name)
