@@ -92,8 +92,9 @@ def test_user_home_is_home_whatever_the_password_database_says(kernel_factory, m
 
 PARENT = """
 import json, sys
-from jupyter_client.manager import KernelManager
-km = KernelManager(kernel_name=sys.argv[1])
+sys.path.insert(0, "scripts")
+from paramlab_kernel_manager import NewPortsBlockingKernelManager  # a start that lost a port race starts again
+km = NewPortsBlockingKernelManager(kernel_name=sys.argv[1])
 km.start_kernel()
 kc = km.client()
 kc.start_channels()
