@@ -73,10 +73,18 @@ def execute(source: Path, target: Path) -> None:
     import nbformat
     from nbclient import NotebookClient
 
+    sys.path.insert(0, str(REPO / "scripts"))
+    from paramlab_kernel_manager import NewPortsKernelManager   # a kernel that lost a port race starts again
+
     nb = nbformat.read(source, as_version=4)
     start = time.monotonic()
     NotebookClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT, startup_timeout=120, allow_errors=True,
+                   kernel_manager_class=NewPortsKernelManager,
                    resources={"metadata": {"path": str(source.parent)}}).execute()
+    errors = [f"cell {c.get('id')}: {o.get('ename')}: {o.get('evalue')}" for c in nb.cells if c.cell_type == "code"
+              for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    if errors:   # the tests require every notebook to run to the end: a book page must not show a failure instead
+        sys.exit(f"build-book: {source.relative_to(REPO)} stopped with an error:\n" + "\n".join(errors[:5]))
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, target)
     log(f"executed {source.relative_to(REPO)} in {time.monotonic() - start:.0f} s")

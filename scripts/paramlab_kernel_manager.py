@@ -13,7 +13,9 @@ before replying to kernel_info"): 3 of 900 kernel starts, six processes starting
 its connection file (then the race is over); if the process ends first, or another process listens
 on one of its ports, it stops the kernel and starts it again on new ports (up to `start_attempts`
 starts). Used by the course's nbgrader_config.py (scripts/build-course.py)
-and by the notebook tests (tests/test_notebooks.py).
+and by the notebook tests (tests/test_notebooks.py). `NewPortsBlockingKernelManager` is the same for
+a blocking client (tests/conftest.py's start_kernel, test_protocol): the kernel is launched exactly as
+before, from its kernelspec by jupyter_client's local provisioner; only a lost port race differs.
 """
 from __future__ import annotations
 
@@ -22,11 +24,15 @@ import time
 from typing import Any
 
 from jupyter_client.connect import port_names
-from jupyter_client.manager import AsyncKernelManager
+from jupyter_client.manager import AsyncKernelManager, KernelManager
+from jupyter_client.utils import run_sync
 from traitlets import Float, Integer
+from traitlets.config import LoggingConfigurable
 
 
-class NewPortsKernelManager(AsyncKernelManager):
+class NewPortsMixin(LoggingConfigurable):
+    """The start that retries on new ports; mixed into jupyter_client's async and blocking managers."""
+
     start_attempts = Integer(3, config=True, help="Starts to try when the kernel dies before it listens.")
     listen_timeout = Float(120.0, config=True, help="Seconds to wait for a started kernel to listen on its ports.")
 
@@ -45,8 +51,6 @@ class NewPortsKernelManager(AsyncKernelManager):
             self.cleanup_connection_file()  # so that the next start writes one with new ports
             for name in port_names:
                 setattr(self, name, 0)
-
-    start_kernel = _async_start_kernel
 
     async def _exit_before_listening(self) -> int | str | None:
         """Why the kernel will not listen on its ports: its exit code if it ended, "taken" if another
@@ -80,6 +84,14 @@ class NewPortsKernelManager(AsyncKernelManager):
             checks += 1
             await asyncio.sleep(0.05)
         return None
+
+
+class NewPortsKernelManager(NewPortsMixin, AsyncKernelManager):
+    start_kernel = NewPortsMixin._async_start_kernel
+
+
+class NewPortsBlockingKernelManager(NewPortsMixin, KernelManager):
+    start_kernel = run_sync(NewPortsMixin._async_start_kernel)
 
 
 def listening_ports(connections: list) -> set[int]:

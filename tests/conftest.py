@@ -30,6 +30,7 @@ if str(VENV_SHARE) not in os.environ.get("JUPYTER_PATH", "").split(os.pathsep):
 
 # scripts/ holds modules the tests share with the course (paramlab_kernel_manager.py)
 sys.path.insert(0, str(REPO / "scripts"))
+from paramlab_kernel_manager import NewPortsBlockingKernelManager  # noqa: E402
 
 KERNEL_NAME = os.environ.get("PARAMLAB_KERNEL", "paramlab")
 JDK25_HOME = Path("/usr/lib/jvm/temurin-25-jdk-amd64")
@@ -200,8 +201,11 @@ class Kernel:
 
 
 def start_kernel(name: str = KERNEL_NAME, **km_kwargs: Any) -> Kernel:
+    """Starts a kernel from its kernelspec as jupyter_client does (the process, its arguments and
+    environment are the same), with NewPortsBlockingKernelManager: a kernel that lost a port race to
+    another process at start (tests/README.md, last section) starts again on new ports."""
     require_kernelspec(name)
-    km = KernelManager(kernel_name=name, **km_kwargs)
+    km = NewPortsBlockingKernelManager(kernel_name=name, **km_kwargs)
     km.start_kernel(cwd=str(REPO / "notebooks") if (REPO / "notebooks").is_dir() else None)
     try:
         return Kernel(km)

@@ -24,8 +24,8 @@ import pytest
 from jupyter_client.manager import AsyncKernelManager
 from jupyter_client.provisioning.local_provisioner import LocalPortCache
 
-from conftest import KERNEL_NAME, REPO, require_kernelspec
-from paramlab_kernel_manager import NewPortsKernelManager
+from conftest import KERNEL_NAME, REPO, require_kernelspec, start_kernel
+from paramlab_kernel_manager import NewPortsBlockingKernelManager, NewPortsKernelManager
 
 # Run in a child Python: the first port jupyter_client chooses is already taken (a listening socket).
 TAKE_THE_FIRST_PORT = """
@@ -99,6 +99,22 @@ def test_new_ports_kernel_manager_starts_it_again_on_new_ports(tmp_path: Path, c
     with first_port_taken() as port:
         said = asyncio.run(start_and_ask(NewPortsKernelManager, tmp_path / "kernel.stderr"))
     assert said == "ok", said
+    restarts = [r.getMessage() for r in caplog.records if RESTARTED in r.getMessage()]
+    assert len(restarts) == 1 and str(port) in restarts[0], f"expected one start on new ports: {restarts}"
+
+
+def test_the_blocking_manager_the_tests_use_starts_it_again_on_new_ports(caplog) -> None:
+    """conftest.start_kernel and test_protocol start kernels with NewPortsBlockingKernelManager: the same
+    race, survived the same way, through a blocking client."""
+    require_kernelspec(KERNEL_NAME)
+    with first_port_taken() as port:
+        k = start_kernel()
+        try:
+            assert k.value("40 + 2") == "42"
+            assert port not in set(k.km.get_connection_info().values()), "the kernel kept the taken port"
+        finally:
+            k.shutdown()
+    assert isinstance(k.km, NewPortsBlockingKernelManager)
     restarts = [r.getMessage() for r in caplog.records if RESTARTED in r.getMessage()]
     assert len(restarts) == 1 and str(port) in restarts[0], f"expected one start on new ports: {restarts}"
 

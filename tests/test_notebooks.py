@@ -40,10 +40,27 @@ TIME_BUDGETS = {"10": 120.0}
 # wall-clock limit no cell comes near even on a loaded machine (the longest take ~20 s when quiet).
 CORES = 2
 CELL_TIMEOUT = 300
+# That ceiling alone lets a notebook grow tenfold unnoticed (01 uses ~12 of its 120 CPU-s). So each
+# notebook also has a CPU budget of its own: CPU_MARGIN times the kernel CPU seconds one run of it was
+# measured to use (scripts/bench_notebook_times.py, English edition; its Chinese twin is the same
+# program), and at least CPU_FLOOR (the JVM and kernel start alone take ~5). CPU time moves with the JIT,
+# the garbage collector and a loaded machine's caches by tens of percent, never fourfold: a busy
+# machine does not fail it, a notebook that does four times the work does. A notebook that rightly
+# grows updates its figure here, in the same commit.
+# Measured 2026-12-04 20:10-20:25 UTC (04, 07, 10: 17:30), shared 2-core machine, load average 11-15.
+MEASURED_CPU = {"01": 12, "02": 13, "03": 18, "04": 17, "05": 22, "06": 15, "07": 18, "08": 14, "09": 15, "10": 81}
+CPU_MARGIN = 4.0
+CPU_FLOOR = 30.0
 
 
 def time_budget(name: str) -> float:
     return TIME_BUDGETS.get(number(name), TIME_BUDGET)
+
+
+def cpu_budget(name: str) -> float:
+    """Kernel CPU seconds one run may use: the notebook's measured figure with its margin, within the
+    brief's wall-clock budget on two cores."""
+    return min(CORES * time_budget(name), max(CPU_MARGIN * MEASURED_CPU[number(name)], CPU_FLOOR))
 PLOTLY = "application/vnd.plotly.v1+json"
 BEGIN, END = "// BEGIN SOLUTION", "// END SOLUTION"
 
@@ -178,18 +195,28 @@ def test_runs_top_to_bottom_without_errors(name: str) -> None:
 @pytest.mark.timeout(RUNS_TIMEOUT)
 @pytest.mark.parametrize("name", params)
 def test_within_time_budget(name: str) -> None:
-    """At most budget × 2 cores of kernel CPU time per run: a notebook within its budget on the quiet
-    2-core machine passes however busy the machine is; one that needs more than the two cores can
-    give in its budget fails (notebook 10 uses ~80 of its 240 CPU-s, 05 ~20 of 120)."""
+    """Kernel CPU time per run within the notebook's CPU budget (cpu_budget: four times what it was
+    measured to use, at most its wall-clock budget × 2 cores): a busy machine does not fail it, a
+    notebook that does four times the work it did does."""
     cpu = [round(run.cpu_seconds, 1) for run in runs(name)]
     wall = [round(run.seconds, 1) for run in runs(name)]
-    budget = time_budget(name)
-    print(f"{name}: kernel CPU {cpu} s, wall clock {wall} s (load average {os.getloadavg()[0]:.1f})")
+    budget = cpu_budget(name)
+    print(f"{name}: kernel CPU {cpu} s of {budget:.0f}, wall clock {wall} s (load average {os.getloadavg()[0]:.1f})")
     assert all(cpu), f"{name}: no CPU time was measured ({cpu})"
-    assert max(cpu) <= CORES * budget, (
-        f"{name}: the kernel used {cpu} s of CPU (budget {budget} s on {CORES} cores = {CORES * budget:.0f} CPU-s "
-        f"per run); wall clock {wall} s"
+    assert max(cpu) <= budget, (
+        f"{name}: the kernel used {cpu} s of CPU per run, more than its budget of {budget:.0f} CPU-s "
+        f"({CPU_MARGIN:g} x the {MEASURED_CPU[number(name)]} CPU-s measured, tests/test_notebooks.py MEASURED_CPU; "
+        f"at most {time_budget(name):.0f} s on {CORES} cores); wall clock {wall} s"
     )
+
+
+def test_every_notebook_has_a_cpu_budget_that_can_fail() -> None:
+    """A measured figure for every notebook, each budget below the brief's ceiling for a run ten times
+    as long (so a notebook grown tenfold fails), and the floor above the kernel's start alone."""
+    assert sorted(MEASURED_CPU) == sorted(number(n) for n in notebook_params())
+    for name in notebook_params():
+        assert cpu_budget(name) < 10 * MEASURED_CPU[number(name)], name
+    assert 5 < CPU_FLOOR < CORES * TIME_BUDGET
 
 
 @pytest.mark.timeout(RUNS_TIMEOUT)
@@ -273,78 +300,10 @@ def test_exercises_have_solutions_and_passing_tests(name: str) -> None:
         assert executed.cells[j].execution_count is not None, f"{name}: test cell {j} did not run"
 
 
-def student_version(nb: Any) -> None:
-    """What nbgrader hands out: each solution replaced by its Java stub (a comment)."""
-    for i, sol, _, _ in exercises(nb):
-        lines, keep, inside = sol.source.split("\n"), [], False
-        for line in lines:
-            if BEGIN in line:
-                inside = True
-                keep.append(line[: line.index(BEGIN)] + "// YOUR CODE HERE")
-            elif END in line:
-                inside = False
-            elif not inside:
-                keep.append(line)
-        nb.cells[i].source = "\n".join(keep)
-
-
-def first_error(nb: Any) -> tuple[int, Any] | None:
-    """(cell index, error output) of the first error in the notebook, or None."""
-    for i, cell in code_cells(nb):
-        for out in cell.outputs:
-            if out.output_type == "error":
-                return i, out
-    return None
-
-
-def mentions_assertion_error(out: Any) -> bool:
-    text = "\n".join([out.get("ename", ""), out.get("evalue", "")] + list(out.get("traceback", [])))
-    return "AssertionError" in text
-
-
-@pytest.mark.timeout(RUNS_TIMEOUT)
-@pytest.mark.parametrize("name", english)
-def test_exercise_tests_fail_without_the_solution(name: str) -> None:
-    """The tests grade something: on the student version (solutions replaced by nbgrader's stub)
-    every solution cell still runs cleanly, the first error comes from a test cell and is the
-    test's helpful AssertionError (not a compile error), and every test cell fails."""
-    require_kernelspec(KERNEL_NAME)
-    found = exercises(nbformat.read(notebook_path(name), as_version=4))
-    test_cells = [j for _, _, j, _ in found]
-    solution_cells = [i for i, _, _, _ in found]
-    assert test_cells, f"{name} has no exercises"
-    run = execute(name, transform=student_version)
-    assert run.failure is None, f"{name} (student version) stopped: {run.failure}"
-    assert all(BEGIN not in c.source for c in run.nb.cells), "solutions were not removed"
-
-    def describe(i: int, out: Any) -> str:
-        tb = "\n".join(out.get("traceback", []))[-800:]
-        return f"cell {i} ({run.nb.cells[i].source[:80]!r}): {out.ename}: {out.evalue}\n{tb}"
-
-    broken_solutions = [
-        describe(i, o) for i in solution_cells for o in run.nb.cells[i].outputs if o.output_type == "error"
-    ]
-    assert not broken_solutions, (
-        f"{name}: with nbgrader's stub a solution cell itself fails (the learner sees this, not the test's "
-        f"message); keep the skeleton outside the solution markers:\n" + "\n\n".join(broken_solutions)
-    )
-    first = first_error(run.nb)
-    assert first is not None, f"{name}: the student version runs without any error"
-    i, out = first
-    assert i in test_cells and mentions_assertion_error(out), (
-        f"{name}: the first error of the student version should be a test cell's AssertionError "
-        f"(test cells {test_cells}), but it is:\n{describe(i, out)}"
-    )
-    passing = [j for j in test_cells if not any(o.output_type == "error" for o in run.nb.cells[j].outputs)]
-    assert not passing, f"{name}: test cells {passing} pass even without the solution"
-    not_assertions = [
-        describe(j, o) for j in test_cells for o in run.nb.cells[j].outputs
-        if o.output_type == "error" and not mentions_assertion_error(o)
-    ]
-    assert not not_assertions, (
-        f"{name}: without the solution these test cells fail with something other than their "
-        f"AssertionError:\n" + "\n\n".join(not_assertions)
-    )
+# That an exercise's tests fail without its solution, each with its AssertionError, while the
+# stubbed solution cells run cleanly, is checked on the release nbgrader generates, for both editions:
+# test_coursework.py, test_untouched_release_scores_zero_and_only_test_cells_raise (one execution of
+# each notebook fewer than when this file ran its own student version too).
 
 
 @pytest.mark.parametrize("name", params)

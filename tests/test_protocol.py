@@ -16,7 +16,8 @@ from pathlib import Path
 import jupyter_kernel_test
 from jupyter_kernel_test.msgspec_v5 import validate_message
 
-from conftest import KERNEL_NAME, Kernel, require_kernelspec
+from conftest import KERNEL_NAME, STARTUP_TIMEOUT, Kernel, require_kernelspec
+from paramlab_kernel_manager import NewPortsBlockingKernelManager
 
 
 # A tablesaw-jsplot Figure, displayed: the kernel sends it as Plotly JSON.
@@ -86,8 +87,21 @@ class ParamLabKernelTests(jupyter_kernel_test.KernelTests):
 
     @classmethod
     def setUpClass(cls) -> None:
+        """jupyter_kernel_test's own setUpClass is jupyter_client's start_new_kernel; this is the same
+        start (kernelspec, local provisioner, blocking client, wait_for_ready) with the manager that
+        starts a kernel again on new ports if another process took one of its ports first, as
+        JupyterLab's restarter does. Every message the tests see comes from the kernel as launched."""
         require_kernelspec(cls.kernel_name)
-        super().setUpClass()
+        cls.km = NewPortsBlockingKernelManager(kernel_name=cls.kernel_name)
+        cls.km.start_kernel()
+        cls.kc = cls.km.client()
+        cls.kc.start_channels()
+        try:
+            cls.kc.wait_for_ready(timeout=STARTUP_TIMEOUT)
+        except RuntimeError:
+            cls.kc.stop_channels()
+            cls.km.shutdown_kernel(now=True)
+            raise
 
     def test_kernel_info_language(self) -> None:
         """kernel_info is schema-valid and describes Java for syntax highlighting."""

@@ -8,6 +8,7 @@ import json
 import re
 import time
 import uuid
+from pathlib import Path
 
 import subprocess
 
@@ -280,15 +281,37 @@ def test_sockets_bound_only_to_loopback(kernel: Kernel) -> None:
     )
 
 
+def launch_until_listening(argv: list[str], connection_file: str, ip: str, attempts: int = 3) -> subprocess.Popen:
+    """Launches a kernel on a fresh connection file and waits until it listens on all its ports; if it
+    exits first (another process took a port between write_connection_file and its bind: the race
+    scripts/paramlab_kernel_manager.py handles for jupyter_client's managers), again on new ports."""
+    for attempt in range(1, attempts + 1):
+        Path(connection_file).unlink(missing_ok=True)
+        write_connection_file(connection_file, ip=ip, key=uuid.uuid4().hex.encode())
+        with open(connection_file) as f:
+            wanted = connection_ports(json.load(f))
+        process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while process.poll() is None and time.monotonic() < deadline:
+            try:
+                if wanted <= {port for _, port in listening_addresses(process.pid)}:
+                    return process
+            except psutil.Error:
+                pass  # it is exiting: poll() says so next
+            time.sleep(0.05)
+        if process.poll() is None or attempt == attempts:
+            return process  # still starting after 120 s, or out of attempts: the client below reports it
+    raise AssertionError("unreachable")
+
+
 def test_sockets_follow_the_address_in_the_connection_file(tmp_path) -> None:
     """With 127.0.0.2 in the connection file, the kernel listens there and nowhere else.
     (jupyter_client's KernelManager only launches on 127.0.0.1, so we launch as it would.)"""
     require_kernelspec(KERNEL_NAME)
     spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
     connection_file = str(tmp_path / "kernel-127.0.0.2.json")
-    write_connection_file(connection_file, ip="127.0.0.2", key=uuid.uuid4().hex.encode())
     argv = [a.replace("{connection_file}", connection_file) for a in spec.argv]
-    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = launch_until_listening(argv, connection_file, "127.0.0.2")
     client = BlockingKernelClient(connection_file=connection_file)
     client.load_connection_file()
     try:
@@ -335,7 +358,7 @@ long plainJShellGrowth(String[] cycle) throws Exception {
             .executionEngine(new jdk.jshell.execution.LocalExecutionControlProvider(), null)
             .out(quiet).err(quiet).build()) {
         js.addToClasspath(System.getProperty("java.class.path"));
-        for (String line : org.paramlab.kernel.StartupImports.lines()) js.eval(line);
+        for (String line : org.paramlab.kernel.session.StartupImports.lines()) js.eval(line);
         long at500 = 0;
         for (int i = 1; i <= 2000; i++) {
             for (var event : js.eval(cycle[i % cycle.length].replace("{i}", String.valueOf(i)))) {

@@ -1,6 +1,7 @@
 package org.paramlab.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,8 +76,8 @@ class BarAndLineChartTest {
                 .series("train", 0.9, 0.8).series("test", 0.85, 0.7);
         JsonNode json = PlotlyJsonTest.parse(chart.figure());
         assertEquals(2, json.get("data").size());
-        JsonNode mode = json.get("layout").get("barmode"); // tablesaw leaves out Plotly's default, "group"
-        assertTrue(mode == null || mode.asText().equals("group"), "bars side by side, got " + mode);
+        // bars side by side: Plotly's default barmode, "group", which tablesaw leaves out
+        assertNull(json.get("layout").get("barmode"), "bars side by side (Plotly's default barmode, group)");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> chart.series("x", 1));
         assertTrue(e.getMessage().contains("1 values for 2 categories"), e.getMessage());
     }
