@@ -188,16 +188,26 @@ public final class StoredTensor {
                 form, kept, keptFloats, keptCodes);
     }
 
-    /** Of DENSE, MASK and INDEX, the form that takes the fewest bytes (DENSE on a tie). */
+    /**
+     * Of DENSE, MASK and INDEX, the form that takes the fewest bytes (DENSE on a tie). MASK and INDEX keep
+     * the same positions and values and differ only in how the positions are written, so the values are
+     * read out once for DENSE and once for the sparse forms.
+     */
     public StoredTensor smallest() {
         StoredTensor best = stored(Storage.DENSE);
-        for (Storage form : new Storage[] {Storage.MASK, Storage.INDEX}) {
-            StoredTensor candidate = stored(form);
+        StoredTensor mask = stored(Storage.MASK);
+        for (StoredTensor candidate : new StoredTensor[] {mask, mask.positionsWrittenAs(Storage.INDEX)}) {
             if (candidate.bytes() < best.bytes()) {
                 best = candidate;
             }
         }
         return best;
+    }
+
+    /** A sparse tensor (MASK or INDEX) with its positions written the other way: same positions and values. */
+    private StoredTensor positionsWrittenAs(Storage form) {
+        return new StoredTensor(name, role, rows, cols, type, bits, symmetric, grouping, groupSize, scales, zeroPoints,
+                form, positions, floats, codes);
     }
 
     /** Every position's code (DENSE order), a left-out position getting its group's zero point. */

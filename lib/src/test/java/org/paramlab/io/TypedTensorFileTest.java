@@ -218,6 +218,15 @@ class TypedTensorFileTest {
         assertEquals(125 + 400, mask.indexBytes() + mask.valueBytes());
         assertEquals(4 + 200 + 400, index.indexBytes() + index.valueBytes());
         assertEquals(StoredTensor.Storage.MASK, dense.smallest().storage());
+        assertEquals(mask.bytes(), dense.smallest().bytes());
+        assertArrayEquals(dense.dequantize(), dense.smallest().dequantize());
+        for (int i = 1; i < w.count(); i++) {
+            w.value().data[i] = 0;                     // one value left: the list of positions is smallest
+        }
+        StoredTensor single = StoredTensor.fp32(w);
+        assertEquals(StoredTensor.Storage.INDEX, single.smallest().storage());
+        assertEquals(single.stored(StoredTensor.Storage.INDEX).bytes(), single.smallest().bytes());
+        assertArrayEquals(single.dequantize(), single.smallest().dequantize());
         assertArrayEquals(dense.dequantize(), index.dequantize());
         Path file = dir.resolve("sparse.plm");
         ModelFile.save(List.of(mask, index), file);
