@@ -140,3 +140,56 @@ def test_the_kernel_ends_when_its_parent_process_dies(tmp_path):
         if parent.poll() is None:
             parent.kill()
         log.close()
+
+
+def start_with_parent(tmp_path: Path, parent_pid: int, name: str) -> tuple[subprocess.Popen, Path, Path]:
+    """The kernelspec's own command with JPY_PARENT_PID chosen (jupyter_client would set its own pid).
+    Returns the process, its stderr log and its start timeline (StartTimeline: "main", ... "serving")."""
+    from jupyter_client.connect import write_connection_file
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = KernelSpecManager().get_kernel_spec(KERNEL_NAME)
+    connection, _ = write_connection_file(str(tmp_path / f"{name}.json"), ip="127.0.0.1", key=b"parent-test")
+    log, timeline = tmp_path / f"{name}.log", tmp_path / f"{name}.timeline"
+    env = dict(os.environ, JPY_PARENT_PID=str(parent_pid), PARAMLAB_TIMELINE=str(timeline))
+    with open(log, "w") as err:
+        kernel = subprocess.Popen([a.replace("{connection_file}", connection) for a in spec.argv], env=env,
+                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err, cwd=tmp_path,
+                                  start_new_session=True)
+    return kernel, log, timeline
+
+
+def steps(timeline: Path) -> list[str]:
+    return [line.split(" ", 2)[2] for line in timeline.read_text().splitlines()] if timeline.exists() else []
+
+
+def test_the_kernel_ends_at_once_when_its_named_parent_is_gone_before_it_starts(tmp_path):
+    """The server named in JPY_PARENT_PID died while the kernel's JVM was starting: the kernel ends
+    before it binds a socket, instead of serving no one. Control: the same start with a living parent serves."""
+    require_kernelspec(KERNEL_NAME)
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # ended and reaped: its number names no process
+    kernel, log, timeline = start_with_parent(tmp_path, gone.pid, "orphan")
+    try:
+        kernel.wait(timeout=120)  # a start takes seconds; only a kernel that serves no one reaches the limit
+    except subprocess.TimeoutExpired:
+        kernel.kill()
+        raise AssertionError(f"the kernel still runs 120 s after starting with a parent that was gone: "
+                             f"{log.read_text()[-2000:]}")
+    assert f"its parent process {gone.pid} (JPY_PARENT_PID) was gone before the kernel started" in log.read_text()
+    assert "sockets bound" not in steps(timeline), f"it bound its sockets first: {steps(timeline)}"
+
+    for attempt in range(3):  # a port taken by another process in the meantime ends a start: new ports
+        kernel, log, timeline = start_with_parent(tmp_path, os.getpid(), f"child-{attempt}")
+        try:
+            deadline = time.monotonic() + 120
+            while "serving" not in steps(timeline) and kernel.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            if kernel.poll() is not None and "in use" in log.read_text() and attempt < 2:
+                continue
+            assert "serving" in steps(timeline), f"the kernel with a living parent did not serve: {log.read_text()[-2000:]}"
+            assert kernel.poll() is None, f"the kernel with a living parent ended: {log.read_text()[-2000:]}"
+            break
+        finally:
+            kernel.kill()
+            kernel.wait()

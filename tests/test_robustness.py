@@ -358,7 +358,7 @@ long plainJShellGrowth(String[] cycle) throws Exception {
             .executionEngine(new jdk.jshell.execution.LocalExecutionControlProvider(), null)
             .out(quiet).err(quiet).build()) {
         js.addToClasspath(System.getProperty("java.class.path"));
-        for (String line : org.paramlab.kernel.StartupImports.lines()) js.eval(line);
+        for (String line : org.paramlab.kernel.session.StartupImports.lines()) js.eval(line);
         long at500 = 0;
         for (int i = 1; i <= 2000; i++) {
             for (var event : js.eval(cycle[i % cycle.length].replace("{i}", String.valueOf(i)))) {

@@ -3,9 +3,9 @@ package org.paramlab.kernel;
 import com.google.gson.JsonObject;
 import org.paramlab.kernel.protocol.Channel;
 import org.paramlab.kernel.protocol.Message;
+import org.paramlab.kernel.session.JavaSession;
 
 import java.io.PrintStream;
-import java.util.function.BooleanSupplier;
 
 /**
  * The control channel's requests, heard even while a cell runs: interrupt_request (stop the
@@ -14,15 +14,13 @@ import java.util.function.BooleanSupplier;
 final class ControlRequests {
 
     private final Messenger messenger;
-    private final JavaSession java;
-    private final BooleanSupplier cellRunning;
+    private final JavaSession session;
     private final PrintStream log;
     private volatile boolean shuttingDown;
 
-    ControlRequests(Messenger messenger, JavaSession java, BooleanSupplier cellRunning, PrintStream log) {
+    ControlRequests(Messenger messenger, JavaSession session, PrintStream log) {
         this.messenger = messenger;
-        this.java = java;
-        this.cellRunning = cellRunning;
+        this.session = session;
         this.log = log;
     }
 
@@ -32,26 +30,28 @@ final class ControlRequests {
 
     void interrupt(Channel channel, Message request) {
         messenger.replyOk(channel, request, "interrupt_reply", new JsonObject());
-        if (cellRunning.getAsBoolean() && java.isStarted()) {
-            ParamLabKernel.startDaemon("interrupter", this::stopRunningCell);
+        if (session.cellRunning()) {
+            Daemons.start("interrupter", this::stopRunningCell);
         }
     }
 
-    /** JShell interrupts the cell's thread, then forces it to stop if the JDK can. */
+    /** The session interrupts the cell's thread, then forces it to stop if the JDK can. */
     private void stopRunningCell() {
         try {
-            java.java().stop();
+            if (!session.stopCell()) {
+                return; // the cell waits for JShell to start: it has not begun to run
+            }
         } catch (RuntimeException e) {
             log.println("paramlab kernel: stopping the cell failed: " + e);
         }
-        for (int waited = 0; waited < 30 && cellRunning.getAsBoolean(); waited++) {
+        for (int waited = 0; waited < 30 && session.cellRunning(); waited++) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
                 return;
             }
         }
-        if (cellRunning.getAsBoolean()) {
+        if (session.cellRunning()) {
             System.err.println("\nThe kernel could not stop this cell: Java " + Runtime.version().feature()
                     + " cannot force a running thread to stop. Restart the kernel (Kernel > Restart Kernel)"
                     + " to get control back; variables will be lost.");
@@ -64,7 +64,7 @@ final class ControlRequests {
         messenger.replyOk(channel, request, "shutdown_reply", content);
         messenger.publishStatus("idle", request);
         shuttingDown = true;
-        ParamLabKernel.startDaemon("shutdown", () -> {
+        Daemons.start("shutdown", () -> {
             try {
                 Thread.sleep(100); // let the replies leave
             } catch (InterruptedException ignored) {

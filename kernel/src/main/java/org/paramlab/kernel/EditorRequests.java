@@ -2,41 +2,34 @@ package org.paramlab.kernel;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import org.paramlab.kernel.cell.Cell;
 import org.paramlab.kernel.eval.CodeCompleteness;
 import org.paramlab.kernel.eval.Completion;
 import org.paramlab.kernel.protocol.Channel;
 import org.paramlab.kernel.protocol.Message;
+import org.paramlab.kernel.session.JavaSession;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 
 /**
  * What an editor asks while the user types: complete_request, inspect_request and
- * is_complete_request. Each reads the cell through {@link Cell}: magic names complete on a magic
- * line, and Java is completed or checked with the magic lines blanked out.
+ * is_complete_request, answered by the {@link JavaSession} (magic names on a magic line, Java
+ * elsewhere) and put into Jupyter's replies here.
  */
 final class EditorRequests {
 
     private final Messenger messenger;
-    private final JavaSession java;
+    private final JavaSession session;
     private final PrintStream log;
 
-    EditorRequests(Messenger messenger, JavaSession java, PrintStream log) {
+    EditorRequests(Messenger messenger, JavaSession session, PrintStream log) {
         this.messenger = messenger;
-        this.java = java;
+        this.session = session;
         this.log = log;
     }
 
     void complete(Channel channel, Message request) {
         String code = Messenger.text(request.content(), "code");
-        int cursor = cursor(request, code);
-        Completion completion = magicNames(code, cursor);
-        if (completion == null) {
-            completion = java.java().complete(Cell.parse(code).javaView(), cursor);
-        }
+        Completion completion = session.complete(code, cursor(request, code));
         JsonObject content = new JsonObject();
         JsonArray matches = new JsonArray();
         completion.matches().forEach(matches::add);
@@ -47,30 +40,11 @@ final class EditorRequests {
         messenger.replyOk(channel, request, "complete_reply", content);
     }
 
-    /** On a line that starts with % and has no space yet: "%cl" offers "%classpath", "%%lo" "%%loadFromPOM". */
-    private Completion magicNames(String code, int cursor) {
-        int lineStart = code.lastIndexOf('\n', Math.max(0, cursor - 1)) + 1;
-        String typed = code.substring(lineStart, cursor).stripLeading();
-        if (!typed.startsWith("%") || typed.contains(" ")) {
-            return null;
-        }
-        boolean cellMagic = typed.startsWith("%%");
-        String prefix = typed.substring(cellMagic ? 2 : 1);
-        Set<String> names = cellMagic ? java.magics().cellNames() : java.magics().lineNames();
-        List<String> matches = new ArrayList<>();
-        for (String name : names) {
-            if (name.startsWith(prefix)) {
-                matches.add((cellMagic ? "%%" : "%") + name);
-            }
-        }
-        return new Completion(cursor - typed.length(), cursor, matches);
-    }
-
     void inspect(Channel channel, Message request) {
         String code = Messenger.text(request.content(), "code");
         String doc = null;
         try {
-            doc = java.java().inspect(Cell.parse(code).javaView(), cursor(request, code));
+            doc = session.inspect(code, cursor(request, code));
         } catch (RuntimeException e) {
             log.println("paramlab kernel: inspect failed: " + e);
         }
@@ -85,12 +59,8 @@ final class EditorRequests {
         messenger.replyOk(channel, request, "inspect_reply", content);
     }
 
-    /** A cell magic's body is not Java: such a cell is complete as typed. */
     void isComplete(Channel channel, Message request) {
-        String code = Messenger.text(request.content(), "code");
-        CodeCompleteness answer = Cell.isCellMagic(code)
-                ? new CodeCompleteness("complete", "")
-                : java.java().isComplete(Cell.parse(code).javaView());
+        CodeCompleteness answer = session.isComplete(Messenger.text(request.content(), "code"));
         JsonObject content = new JsonObject();
         content.addProperty("status", answer.status());
         if (answer.status().equals("incomplete")) {

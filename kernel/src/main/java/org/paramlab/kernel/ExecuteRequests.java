@@ -8,24 +8,26 @@ import org.paramlab.kernel.eval.CellError;
 import org.paramlab.kernel.eval.CellResult;
 import org.paramlab.kernel.protocol.Channel;
 import org.paramlab.kernel.protocol.Message;
+import org.paramlab.kernel.session.JavaSession;
 import org.paramlab.kernel.streams.StreamOutput;
 
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * execute_request: input shown, cell run (through {@link JavaSession#runCell}, magics or not),
- * output flushed, the value shown as Out[n], and one reply, "ok" or "error". Any failure, of Java
- * code, of a magic or of the kernel itself, becomes one {@link CellError}, shown and replied the
- * same way.
+ * execute_request: input shown, cell run (through {@link JavaSession#run}, magics or not),
+ * output flushed, the cell's notes shown on stderr, the value shown as Out[n], and one reply,
+ * "ok" or "error". Any failure, of Java code, of a magic or of the kernel itself, becomes one
+ * {@link CellError}, shown and replied the same way.
  */
 final class ExecuteRequests {
 
     private final Messenger messenger;
-    private final JavaSession java;
+    private final JavaSession session;
     private final DisplayPublisher displays;
     private final History history;
     private final StreamOutput stdout;
@@ -34,22 +36,17 @@ final class ExecuteRequests {
     /** Called with the shell channel after a cell failed, before its reply goes out (see ParamLabKernel). */
     private final Consumer<Channel> beforeErrorReply;
     private final AtomicInteger executionCount = new AtomicInteger();
-    private volatile boolean cellRunning;
 
-    ExecuteRequests(Messenger messenger, JavaSession java, DisplayPublisher displays, History history,
+    ExecuteRequests(Messenger messenger, JavaSession session, DisplayPublisher displays, History history,
                     StreamOutput stdout, StreamOutput stderr, PrintStream log, Consumer<Channel> beforeErrorReply) {
         this.messenger = messenger;
-        this.java = java;
+        this.session = session;
         this.displays = displays;
         this.history = history;
         this.stdout = stdout;
         this.stderr = stderr;
         this.log = log;
         this.beforeErrorReply = beforeErrorReply;
-    }
-
-    boolean cellRunning() {
-        return cellRunning;
     }
 
     void execute(Channel channel, Message request) {
@@ -72,13 +69,12 @@ final class ExecuteRequests {
         messenger.setCurrentRequest(request);
         stdout.startCell();
         stderr.startCell();
-        cellRunning = true;
         JsonObject reply;
         try {
-            java.setCellName("In [" + count + "]");
-            CellResult result = java.runCell(code);
+            CellResult result = session.run(code, "In [" + count + "]");
             StartTimeline.mark("cell ran");
             stdout.flush();
+            showNotes(result.notes());
             if (result.hasValue() && !silent) {
                 String text = publishResult(request, count, result.value());
                 if (storeHistory) {
@@ -97,7 +93,6 @@ final class ExecuteRequests {
             reply = Messenger.errorReply(error);
             reply.add("user_expressions", new JsonObject());
         } finally {
-            cellRunning = false;
             finishOutput();
         }
         reply.addProperty("execution_count", count);
@@ -138,6 +133,14 @@ final class ExecuteRequests {
         return new CellError(failure.getClass().getName(), message, List.of("The kernel failed while running this cell: " + failure));
     }
 
+    /** "Note: f cannot be used until g is declared", after what the cell printed. */
+    private void showNotes(List<String> notes) {
+        for (String note : notes) {
+            byte[] line = ("Note: " + note + System.lineSeparator()).getBytes(StandardCharsets.UTF_8);
+            stderr.write(line, 0, line.length);
+        }
+    }
+
     private void finishOutput() {
         stdout.endCell();
         stderr.endCell();
@@ -162,7 +165,7 @@ final class ExecuteRequests {
         for (Map.Entry<String, JsonElement> entry : content.getAsJsonObject("user_expressions").entrySet()) {
             JsonObject one;
             try {
-                one = messenger.displayContent(displays.render(java.java().evalExpression(entry.getValue().getAsString())));
+                one = messenger.displayContent(displays.render(session.evaluate(entry.getValue().getAsString())));
                 one.remove("transient");
                 one.addProperty("status", "ok");
             } catch (CellError e) {

@@ -3,14 +3,12 @@ package org.paramlab.kernel;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
-import org.paramlab.kernel.cell.Cell;
 import org.paramlab.kernel.display.KernelRenderers;
 import org.paramlab.kernel.eval.CellResult;
-import org.paramlab.kernel.eval.JavaEvaluator;
-import org.paramlab.kernel.magic.ParamLabMagics;
 import org.paramlab.kernel.protocol.Message;
 import org.paramlab.kernel.protocol.MessageSigner;
 import org.paramlab.kernel.protocol.WireCodec;
+import org.paramlab.kernel.session.JavaSession;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -19,8 +17,9 @@ import java.util.List;
 
 /**
  * A training run for the JVM's class data sharing: it does what a kernel does when it starts and
- * runs its first cells (JShell, the start-up imports, a table and a plot rendered, a message
- * signed, a socket bound), then exits. {@code scripts/install-kernel.sh} runs it once with
+ * runs its first cells (the session with JShell and the start-up imports, cells with and without
+ * a magic, a table and a plot rendered, the editor's questions, a message signed, a socket
+ * bound), then exits. {@code scripts/install-kernel.sh} runs it once with
  * {@code -XX:ArchiveClassesAtExit} (or {@code -XX:AOTCacheOutput} on JDK 25), and every kernel
  * start then maps those classes ready-made instead of loading them one by one.
  */
@@ -37,30 +36,28 @@ public final class KernelWarmUp {
             "Sequential m = new Sequential(new Dense(\"d\", 2, 3, 1L), new ReLU());",
             "m",
             "class Warm { int v() { return 1; } }",
-            "new Warm().v()");
+            "new Warm().v()",
+            "%time int timed = 1;");
 
     private KernelWarmUp() {
     }
 
     public static void main(String[] args) throws Exception {
-        Cell.parse("%time 1 + 1\nint x = 1;").javaView(); // the kernel's own classes for a cell, too
-        ParamLabMagics.registry().listing();
+        JavaSession session = JavaSession.start(System.err, step -> { });
         new History().query(new JsonObject());
         Renderer renderer = new Renderer();
         KernelRenderers.registerAll(renderer);
         var gson = new GsonBuilder().disableHtmlEscaping().create();
-        try (JavaEvaluator java = new JavaEvaluator(System.getProperty("java.class.path"))) {
-            java.importAll(StartupImports.lines());
-            for (String cell : CELLS) {
-                CellResult result = java.eval(cell, "warm-up");
-                if (result.hasValue()) {
-                    gson.toJsonTree(renderer.render(result.value()));
-                }
+        for (String cell : CELLS) {
+            CellResult result = session.run(cell, "warm-up");
+            if (result.hasValue()) {
+                gson.toJsonTree(renderer.render(result.value()));
             }
-            java.complete("Math.ab", 7);
-            java.isComplete("if (true) {");
-            java.inspect("Math.max(1, 2)", 6);
         }
+        session.complete("Math.ab", 7);
+        session.complete("%cl", 3);
+        session.isComplete("if (true) {");
+        session.inspect("Math.max(1, 2)", 6);
         WireCodec codec = new WireCodec(new MessageSigner("hmac-sha256", "warm-up-key"));
         codec.decode(codec.encode(Message.create("warm-up", "status", null, new JsonObject())));
         try (ZContext context = new ZContext(1)) {

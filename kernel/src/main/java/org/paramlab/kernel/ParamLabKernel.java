@@ -8,6 +8,7 @@ import org.paramlab.kernel.protocol.ConnectionFile;
 import org.paramlab.kernel.protocol.KernelSockets;
 import org.paramlab.kernel.protocol.Message;
 import org.paramlab.kernel.protocol.WireCodec;
+import org.paramlab.kernel.session.JavaSession;
 import org.paramlab.kernel.streams.StdinInput;
 import org.paramlab.kernel.streams.StreamOutput;
 
@@ -30,7 +31,8 @@ import java.util.Map;
  *   interrupt_request, shutdown_request              {@link ControlRequests}
  * </pre>
  * Requests arrive on two threads: "shell" and "control", so an interrupt is heard while a cell runs.
- * Every message leaves through {@link Messenger}.
+ * Every message leaves through {@link Messenger}; every cell and every question about code goes
+ * to the one {@link JavaSession}.
  */
 public final class ParamLabKernel {
 
@@ -44,7 +46,7 @@ public final class ParamLabKernel {
 
     private final KernelSockets sockets;
     private final Messenger messenger;
-    private final JavaSession java;
+    private final JavaSession session;
     private final PrintStream log;
     private final StreamOutput stdout;
     private final StreamOutput stderr;
@@ -59,19 +61,19 @@ public final class ParamLabKernel {
      */
     private final Deque<Message> waitingBehindError = new ArrayDeque<>();
 
-    ParamLabKernel(KernelSockets sockets, JavaSession java, PrintStream log) {
+    ParamLabKernel(KernelSockets sockets, JavaSession session, PrintStream log) {
         this.sockets = sockets;
-        this.java = java;
+        this.session = session;
         this.log = log;
         this.messenger = new Messenger(sockets);
         this.stdout = new StreamOutput("stdout", OUTPUT_LIMIT_BYTES, messenger::publishStream);
         this.stderr = new StreamOutput("stderr", OUTPUT_LIMIT_BYTES, messenger::publishStream);
         this.displays = new DisplayPublisher(messenger, this::flushOutput, log);
         History history = new History();
-        this.execute = new ExecuteRequests(messenger, java, displays, history, stdout, stderr, log,
+        this.execute = new ExecuteRequests(messenger, session, displays, history, stdout, stderr, log,
                 this::collectWaitingRequests);
-        EditorRequests editor = new EditorRequests(messenger, java, log);
-        this.control = new ControlRequests(messenger, java, execute::cellRunning, log);
+        EditorRequests editor = new EditorRequests(messenger, session, log);
+        this.control = new ControlRequests(messenger, session, log);
 
         handlers.put("kernel_info_request", this::kernelInfo);
         handlers.put("execute_request", execute::execute);
@@ -102,27 +104,21 @@ public final class ParamLabKernel {
         PrintStream log = System.err; // the terminal that started us (Jupyter's log)
         // JShell's start (javac's first compile) is the longest part of a kernel's start: it runs
         // on its own thread from here on, while this one binds the sockets and answers kernel_info
-        JavaSession java = JavaSession.start(log);
+        JavaSession session = JavaSession.start(log, StartTimeline::mark);
+        ParentWatch.endWhenParentEnds(log); // at once if the server is gone already
         KernelSockets sockets = new KernelSockets(ConnectionFile.read(Path.of(args[0])));
         StartTimeline.mark("sockets bound");
-        ParentWatch.endWhenParentEnds(log);
-        new ParamLabKernel(sockets, java, log).run();
+        new ParamLabKernel(sockets, session, log).run();
     }
 
     void run() {
         displays.warmUp(); // while JShell starts on the other thread, so the first result is quick
         Runtime.getRuntime().addShutdownHook(new Thread(this::sayGoodbyeIfCellExits, "exit-notice"));
-        startDaemon("output-flusher", this::flushOutputPeriodically);
-        startDaemon("control", () -> serve(sockets.control));
+        Daemons.start("output-flusher", this::flushOutputPeriodically);
+        Daemons.start("control", () -> serve(sockets.control));
         messenger.publishStatus("starting", null);
         StartTimeline.mark("serving");
         serve(sockets.shell);
-    }
-
-    static void startDaemon(String name, Runnable body) {
-        Thread thread = new Thread(body, name);
-        thread.setDaemon(true);
-        thread.start();
     }
 
     private void flushOutput() {
@@ -143,7 +139,7 @@ public final class ParamLabKernel {
 
     /** Cell code can still end the JVM (e.g. Runtime.halt); at least tell the notebook why it went. */
     private void sayGoodbyeIfCellExits() {
-        if (execute.cellRunning() && !control.shuttingDown()) {
+        if (session.cellRunning() && !control.shuttingDown()) {
             System.err.println("\nThe kernel is exiting because the cell ended the Java process."
                     + " Jupyter will restart it; variables are lost.");
             stderr.flush();
@@ -228,7 +224,7 @@ public final class ParamLabKernel {
     /**
      * Answered at once, JShell started or not: a front end waits a further 0.2 s of quiet on iopub
      * after this reply before it sends the first cell, and that wait overlaps JShell's start.
-     * A cell that comes before JShell is ready waits for it ({@link JavaSession#java()}).
+     * A cell that comes before JShell is ready waits for it (in {@link JavaSession}).
      */
     private void kernelInfo(Channel channel, Message request) {
         messenger.reply(channel, request, "kernel_info_reply", KernelInfo.content());

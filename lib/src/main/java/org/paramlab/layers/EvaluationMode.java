@@ -11,7 +11,7 @@ import org.ejml.data.FMatrixRMaj;
  * was in before. The one place that does this, for {@link Sequential#predict}, the metrics and the
  * trainer's validation.
  *
- * <p>The modes are restored layer by layer (inside nested {@link Sequential}s too), so a model whose
+ * <p>The modes are restored layer by layer (inside nested containers too: {@link Layer#children()}), so a model whose
  * layers were in different modes comes back exactly as it was, not all switched to the outer mode.
  */
 public final class EvaluationMode {
@@ -48,10 +48,8 @@ public final class EvaluationMode {
     /** The model, then every layer inside it, depth first (containers before their layers). */
     private static void collect(Layer layer, List<Layer> out) {
         out.add(layer);
-        if (layer instanceof Sequential sequential) {
-            for (Layer inner : sequential.layers()) {
-                collect(inner, out);
-            }
+        for (Layer inner : layer.children()) {
+            collect(inner, out);
         }
     }
 }

@@ -39,6 +39,15 @@ public interface Layer {
         return List.of();
     }
 
+    /**
+     * The layers directly inside this one, in order: a {@link Sequential}'s layers, a {@link Sum}'s
+     * branches. A plain layer has none. Whoever walks a model (summaries, evaluation mode) asks this
+     * instead of testing for each kind of container.
+     */
+    default List<Layer> children() {
+        return List.of();
+    }
+
     /** Training mode (dropout active) or evaluation mode. */
     void setTraining(boolean training);
 

@@ -53,6 +53,12 @@ public final class Sequential extends AbstractLayer {
         return Collections.unmodifiableList(layers);
     }
 
+    /** The layers. */
+    @Override
+    public List<Layer> children() {
+        return layers();
+    }
+
     public int size() {
         return layers.size();
     }

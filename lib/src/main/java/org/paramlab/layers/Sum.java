@@ -54,6 +54,12 @@ public final class Sum extends AbstractLayer {
         return Collections.unmodifiableList(branches);
     }
 
+    /** The branches. */
+    @Override
+    public List<Layer> children() {
+        return branches();
+    }
+
     @Override
     public FMatrixRMaj forward(FMatrixRMaj x) {
         checkInput(x);

@@ -175,7 +175,7 @@ public final class DecisionRegions {
                             "line", Charts.attrs("color", "white", "width", 0.5))));
         }
         Layout layout = Charts.layout(title, xLabel, yLabel).showLegend(true).build();
-        return new Figure(layout, traces.toArray(new PlotlyTrace[0]));
+        return new PlotlyFigure(layout, traces.toArray(new PlotlyTrace[0]));
     }
 
     private int predictedClass(FMatrixRMaj scores, int row) {

@@ -54,7 +54,7 @@ public final class HeatmapChart {
                 .set("colorscale", DIVERGING)
                 .set("zmid", 0) // zero sits in the white middle of the scale
                 .set("hovertemplate", label("row %{y}, column %{x}: %{z}") + "<extra></extra>");
-        return new Figure(matrixLayout(title, xLabel, yLabel), trace);
+        return new PlotlyFigure(matrixLayout(title, xLabel, yLabel), trace);
     }
 
     /**
@@ -126,7 +126,7 @@ public final class HeatmapChart {
                 .xAxis(Axis.builder().title("").showGrid(false).build())
                 .yAxis(Axis.builder().title("").showGrid(false).autoRange(Axis.AutoRange.REVERSED).build())
                 .build();
-        return new Figure(layout, trace);
+        return new PlotlyFigure(layout, trace);
     }
 
     /**

@@ -135,7 +135,7 @@ public final class HistogramChart {
                 .barMode(Layout.BarMode.OVERLAY)
                 .showLegend(overlay)
                 .build();
-        return new Figure(layout, traces.toArray(new PlotlyTrace[0]));
+        return new PlotlyFigure(layout, traces.toArray(new PlotlyTrace[0]));
     }
 
     /** The weights (or biases) of one parameter. */

@@ -65,7 +65,7 @@ public final class LineChart {
                 .yAxis(Charts.axis(yLabel, logY))
                 .showLegend(traces.size() > 1)
                 .build();
-        return new Figure(layout, traces.toArray(new PlotlyTrace[0]));
+        return new PlotlyFigure(layout, traces.toArray(new PlotlyTrace[0]));
     }
 
     private LineChart add(String name, double[] x, double[] y, String mode) {

@@ -73,7 +73,7 @@ public final class LiveLossPlot extends LiveDisplay implements TrainingListener 
     /** The chart so far: train solid, validation dashed (if the run has a validation set). */
     public Figure figure() {
         if (train.isEmpty()) {
-            return new Figure(Charts.layout(title, label("epoch"), label("loss")).build(),
+            return new PlotlyFigure(Charts.layout(title, label("epoch"), label("loss")).build(),
                     new PlotlyTrace("scatter").set("name", label("train")).set("x", new double[0]).set("y", new double[0]));
         }
         double[] trainLoss = train.stream().mapToDouble(Double::doubleValue).toArray();

@@ -113,7 +113,7 @@ public final class LossCurves {
         }
         if (Double.isNaN(clipAbove)) {
             Layout layout = Charts.layout(title, label("epoch"), yLabel).yAxis(Charts.axis(yLabel, logScale)).showLegend(true).build();
-            return new Figure(layout, traces.toArray(new PlotlyTrace[0]));
+            return new PlotlyFigure(layout, traces.toArray(new PlotlyTrace[0]));
         }
         List<PlotlyTrace> clipped = new ArrayList<>();
         boolean anyAbove = false;

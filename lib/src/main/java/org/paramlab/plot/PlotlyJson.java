@@ -62,8 +62,16 @@ public final class PlotlyJson {
     private PlotlyJson() {
     }
 
-    /** The figure as a JSON string {@code {"data":[...],"layout":{...}}}. */
+    /**
+     * The figure as a JSON string {@code {"data":[...],"layout":{...}}}. The library's own figures
+     * ({@link PlotlyFigure}) give the text they wrote the first time; any other Figure is converted now.
+     */
     public static String toJson(Figure figure) {
+        return figure instanceof PlotlyFigure plotly ? plotly.json() : write(figure);
+    }
+
+    /** Converts the figure to JSON text (what {@link PlotlyFigure#json()} keeps). */
+    static String write(Figure figure) {
         try {
             return LENIENT.writeValueAsString(toTree(figure));
         } catch (JsonProcessingException e) {
@@ -114,7 +122,8 @@ public final class PlotlyJson {
 
     private static ObjectNode traceToTree(Trace trace, int index) {
         if (trace instanceof PlotlyTrace plotly) {
-            return tidy(parseJavascript(plotly.toJson(), "trace " + index), false);
+            // already Plotly's own attributes: straight to a tree, no text in between
+            return tidy((ObjectNode) finite(LENIENT.valueToTree(plotly.attributes())), false);
         }
         return tidy(parseJavascript(trace.asJavascript(index), "trace " + index + " (" + trace.name() + ")"), true);
     }

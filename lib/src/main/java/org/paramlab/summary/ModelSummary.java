@@ -90,16 +90,11 @@ public final class ModelSummary {
 
     /** The layers inside {@code layer}, in order, containers opened; a plain layer is its own leaf. */
     private static void addLeaves(Layer layer, List<Layer> leaves) {
-        if (layer instanceof Sequential sequential) {
-            for (Layer inner : sequential.layers()) {
-                addLeaves(inner, leaves);
-            }
-        } else if (layer instanceof Sum sum) {
-            for (Layer branch : sum.branches()) {
-                addLeaves(branch, leaves);
-            }
-        } else {
+        if (layer.children().isEmpty()) {
             leaves.add(layer);
+        }
+        for (Layer inner : layer.children()) {
+            addLeaves(inner, leaves);
         }
     }
 

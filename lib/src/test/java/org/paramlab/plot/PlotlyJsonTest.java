@@ -1,6 +1,7 @@
 package org.paramlab.plot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,28 @@ class PlotlyJsonTest {
         assertTrue(js.endsWith("};"), js);
         String html = new Figure(trace).asJavascript("plot");
         assertTrue(html.contains("var trace0 =") && html.contains("\"name\":\"it's\""), html);
+    }
+
+    @Test
+    void libraryFigureIsWrittenOnceAndAgainOnlyWhenItsTracesChange() {
+        PlotlyFigure figure = (PlotlyFigure) new LineChart("t", "x", "y")
+                .line("a", new double[] {1, 2}, new double[] {3, Double.NaN}).figure();
+        String first = PlotlyJson.toJson(figure);
+        assertSame(first, PlotlyJson.toJson(figure), "the text written the first time");
+        assertSame(first, figure.json());
+        figure.setTraces(new PlotlyTrace("bar").set("x", new float[] {0.1f}).set("y", new int[] {3}));
+        String second = figure.json();
+        assertTrue(second.contains("\"type\":\"bar\"") && !second.contains("scatter"), second);
+    }
+
+    @Test
+    void aPlotlyTraceGoesIntoTheFigureAsItsOwnJson() throws Exception {
+        PlotlyTrace trace = new PlotlyTrace("scatter").set("name", "it's <b>")
+                .set("x", new float[] {0.1f, 2.5f}).set("y", new double[] {1e-4, Double.POSITIVE_INFINITY})
+                .set("z", new double[][] {{1, Double.NaN}}).set("marker", Map.of("size", 6));
+        JsonNode data = parse(new PlotlyFigure(Charts.layout("t", "x", "y").build(), trace)).get("data").get(0);
+        assertEquals(new ObjectMapper().readTree(trace.toJson()), data);
+        assertEquals("[0.1,2.5]", data.get("x").toString(), "floats keep their short decimal form");
     }
 
     @Test

@@ -3,10 +3,6 @@ package org.paramlab.kernel.cell;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.paramlab.kernel.KernelServices;
-import org.paramlab.kernel.eval.CellResult;
-import org.paramlab.kernel.magic.MagicRegistry;
-
 /**
  * A notebook cell as the kernel reads it; the one place that decides what is a magic.
  * <ul>
@@ -15,15 +11,16 @@ import org.paramlab.kernel.magic.MagicRegistry;
  *       code between such lines runs piece by piece, in the order written;</li>
  *   <li>a cell without magics is one piece of Java, exactly as written.</li>
  * </ul>
- * Execute, is_complete, completion and {@code %load} all read cells through {@link #parse}.
+ * Execute, is_complete, completion and {@code %load} all read cells through {@link #parse}. A cell
+ * is a value only: the session runs its parts, in order.
  *
  * @param text  the cell as written
  * @param parts what runs, in order
  */
 public record Cell(String text, List<Part> parts) {
 
-    /** One thing a cell runs. */
-    public interface Part {
+    /** One thing a cell runs: Java, a line magic or a cell magic. */
+    public sealed interface Part {
     }
 
     /** Java code; blank lines stand in for the cell's lines above it, so error line numbers match the cell. */
@@ -88,6 +85,17 @@ public record Cell(String text, List<Part> parts) {
         return text.stripLeading().startsWith("%%");
     }
 
+    /**
+     * The magic name being typed before {@code cursor} ("%cl", "%%lo"), when the cursor's line
+     * starts with % and has no space yet; otherwise null (the cursor is in Java or in a magic's
+     * arguments).
+     */
+    public static String magicNameBefore(String text, int cursor) {
+        int lineStart = text.lastIndexOf('\n', cursor - 1) + 1;
+        String typed = text.substring(lineStart, cursor).stripLeading();
+        return typed.startsWith("%") && !typed.contains(" ") ? typed : null;
+    }
+
     /** True if the cell has a magic of either kind. */
     public boolean hasMagics() {
         return parts.stream().anyMatch(p -> !(p instanceof Java));
@@ -111,24 +119,6 @@ public record Cell(String text, List<Part> parts) {
             }
         }
         return view.toString();
-    }
-
-    /**
-     * Runs the parts in order: Java through {@link KernelServices#runJava}, magics through
-     * {@code magics}. The first error stops the cell. The value is the last part's.
-     */
-    public CellResult run(KernelServices kernel, MagicRegistry magics) throws Exception {
-        CellResult result = CellResult.nothing();
-        for (Part part : parts) {
-            if (part instanceof Java java) {
-                result = kernel.runJava(java.code());
-            } else if (part instanceof LineMagic line) {
-                result = magics.runLine(kernel, line.name(), line.arguments());
-            } else if (part instanceof CellMagic cell) {
-                result = magics.runCell(kernel, cell.name(), cell.arguments(), cell.body());
-            }
-        }
-        return result;
     }
 
     private static int firstWhitespace(String text) {

@@ -11,8 +11,6 @@ import org.paramlab.core.Precision;
 import org.paramlab.layers.Sequential;
 import org.paramlab.plot.HtmlView;
 import org.paramlab.plot.PlotlyJson;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.paramlab.summary.ModelSummary;
 import org.paramlab.summary.TextTable;
 import tech.tablesaw.api.Table;
@@ -52,9 +50,11 @@ public final class KernelRenderers {
         renderer.createRegistration(Figure.class)
                 .preferring(PLOTLY, MIMEType.TEXT_HTML, MIMEType.TEXT_PLAIN)
                 .register((figure, context) -> {
-                    // a JSON object (not a string), built by the library's Figure-to-JSON converter
-                    context.renderIfRequested(PLOTLY, () -> plotlyJson(figure));
-                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> figureHtml(figure));
+                    // written once by the library (a PlotlyFigure keeps it; a user's own tablesaw Figure is
+                    // converted here), sent as a JSON object without being parsed again
+                    String json = PlotlyJson.toJson(figure);
+                    context.renderIfRequested(PLOTLY, () -> new RawJson(json));
+                    context.renderIfRequested(MIMEType.TEXT_HTML, () -> figureHtml(figure, json));
                     context.renderIfRequested(MIMEType.TEXT_PLAIN, () -> figureText(figure));
                 });
 
@@ -85,18 +85,18 @@ public final class KernelRenderers {
      * For front ends without the Plotly renderer: draws with plotly.js if the page already has it
      * (no CDN is used), otherwise says what the figure is.
      */
-    static String figureHtml(Figure figure) {
+    static String figureHtml(Figure figure, String figureJson) {
         String id = "plotly-" + UUID.randomUUID();
-        String json = PlotlyJson.toJson(figure).replace("</", "<\\/");
+        String json = figureJson.replace("</", "<\\/");
         return "<div id=\"" + id + "\">" + Html.escape(figureText(figure)) + "</div>\n"
                 + "<script>(function(){var fig=" + json + ";"
                 + "if(window.Plotly){var el=document.getElementById('" + id + "');el.textContent='';"
                 + "Plotly.newPlot(el,fig.data,fig.layout);}})();</script>";
     }
 
-    /** {"data": [...], "layout": {...}} as plotly.js reads it. */
-    public static JsonObject plotlyJson(Figure figure) {
-        return JsonParser.parseString(PlotlyJson.toJson(figure)).getAsJsonObject();
+    /** {"data": [...], "layout": {...}} as plotly.js reads it, ready to go into a message as a JSON object. */
+    public static RawJson plotlyJson(Figure figure) {
+        return new RawJson(PlotlyJson.toJson(figure));
     }
 
     static String figureText(Figure figure) {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.paramlab.kernel.KernelServices;
+import org.paramlab.kernel.eval.CellResult;
 
 /**
  * {@code %classpath a.jar classes/} adds jars or class folders; {@code %classpath} alone lists
@@ -16,7 +16,7 @@ import org.paramlab.kernel.KernelServices;
  */
 final class ClasspathMagic {
 
-    Object run(KernelServices kernel, List<String> args, PrintStream out) {
+    CellResult run(KernelServices kernel, List<String> args, PrintStream out) {
         if (args.isEmpty()) {
             List<Path> entries = kernel.classpath();
             if (entries.isEmpty()) {
@@ -25,7 +25,7 @@ final class ClasspathMagic {
             for (Path entry : entries) {
                 out.println(entry);
             }
-            return null;
+            return CellResult.nothing();
         }
         List<Path> paths = new ArrayList<>();
         for (String arg : args) {
@@ -41,6 +41,6 @@ final class ClasspathMagic {
             }
         }
         ClasspathUpdate.addNew(kernel, paths, out);
-        return null;
+        return CellResult.nothing();
     }
 }

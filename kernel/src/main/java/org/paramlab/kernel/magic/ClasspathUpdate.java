@@ -7,8 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.paramlab.kernel.KernelServices;
-
 /** Adds paths to the kernel's classpath, skipping ones already there, and tells the user what changed. */
 final class ClasspathUpdate {
 

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.paramlab.kernel.KernelServices;
+import org.paramlab.kernel.eval.CellResult;
 
 /**
  * {@code %jars lib/*.jar extra/tool.jar} adds jars to the classpath. Each argument is a path or a
@@ -19,7 +19,7 @@ import org.paramlab.kernel.KernelServices;
  */
 final class JarsMagic {
 
-    Object run(KernelServices kernel, List<String> args, PrintStream out) {
+    CellResult run(KernelServices kernel, List<String> args, PrintStream out) {
         if (args.isEmpty()) {
             throw new MagicException("%jars needs at least one jar, folder or pattern, e.g. %jars lib/*.jar");
         }
@@ -28,7 +28,7 @@ final class JarsMagic {
             jars.addAll(find(kernel.workingDirectory(), pattern));
         }
         ClasspathUpdate.addNew(kernel, jars, out);
-        return null;
+        return CellResult.nothing();
     }
 
     /** The jars one argument names; never empty (no match is an error). */

@@ -9,7 +9,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 
-import org.paramlab.kernel.KernelServices;
 import org.paramlab.kernel.cell.Cell;
 import org.paramlab.kernel.eval.CellResult;
 
@@ -21,7 +20,8 @@ import org.paramlab.kernel.eval.CellResult;
  *   <li>{@code .ipynb}: each code cell in order, with the magics inside it. A cell that would
  *       load a notebook already being loaded is skipped, so notebooks cannot recurse forever.</li>
  * </ul>
- * Relative paths are resolved against the notebook's folder. The last value is returned.
+ * Relative paths are resolved against the notebook's folder. The last value is returned, with the
+ * notes of everything that ran.
  */
 final class LoadMagic {
 
@@ -34,7 +34,7 @@ final class LoadMagic {
         }
         CellResult result = CellResult.nothing();
         for (String name : args) {
-            result = load(kernel, name, out);
+            result = result.then(load(kernel, name, out));
         }
         return result;
     }
@@ -80,7 +80,7 @@ final class LoadMagic {
                     continue;
                 }
                 try {
-                    result = kernel.runCell(cell);
+                    result = result.then(kernel.runCell(cell));
                 } catch (Exception e) {
                     throw new MagicException("%load: error in " + where + ": " + e.getMessage(), e);
                 }

@@ -7,13 +7,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-import org.paramlab.kernel.KernelServices;
 import org.paramlab.kernel.eval.CellResult;
 
 /**
  * The magics a kernel knows, by name: line magics ({@code %jars lib/*.jar}) and cell magics
- * ({@code %%time} on a cell's first line). Each magic is a function of the kernel's own
- * {@link KernelServices}, the arguments and (for a cell magic) the cell's body.
+ * ({@code %%time} on a cell's first line). Each magic is a function of the session's
+ * {@link KernelServices}, the arguments and (for a cell magic) the cell's body, and returns what
+ * the cell shows, a {@link CellResult}.
  */
 public final class MagicRegistry {
 
@@ -55,6 +55,20 @@ public final class MagicRegistry {
 
     public Set<String> cellNames() {
         return new TreeSet<>(cellMagics.keySet());
+    }
+
+    /**
+     * The magics whose name starts as typed, written as typed: "%cl" gives "%classpath", "%%lo"
+     * gives "%%loadFromPOM" (what an editor offers on a magic line).
+     */
+    public List<String> namesStartingWith(String typed) {
+        boolean cellMagic = typed.startsWith("%%");
+        String prefix = cellMagic ? "%%" : "%";
+        String start = typed.substring(prefix.length());
+        return (cellMagic ? cellNames() : lineNames()).stream()
+                .filter(name -> name.startsWith(start))
+                .map(name -> prefix + name)
+                .collect(Collectors.toList());
     }
 
     /** Runs {@code %name rawArguments}; an unknown name is a {@link MagicException} listing the known ones. */

@@ -8,7 +8,7 @@ import java.util.List;
 import org.eclipse.aether.graph.Dependency;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.util.artifact.JavaScopes;
-import org.paramlab.kernel.KernelServices;
+import org.paramlab.kernel.eval.CellResult;
 
 /**
  * The two magics that fetch libraries from Maven repositories, in IJava's forms:
@@ -41,7 +41,7 @@ final class MavenMagics {
     }
 
     /** {@code %maven group:artifact:version ...} */
-    Object maven(KernelServices kernel, List<String> args, PrintStream out) {
+    CellResult maven(KernelServices kernel, List<String> args, PrintStream out) {
         if (args.isEmpty()) {
             throw new MagicException("%maven needs at least one coordinate: %maven " + MavenCoordinates.EXPECTED_FORM);
         }
@@ -53,7 +53,7 @@ final class MavenMagics {
     }
 
     /** {@code %%loadFromPOM} with a POM or POM fragment as the cell body. */
-    Object loadFromPom(KernelServices kernel, String body, PrintStream out) {
+    CellResult loadFromPom(KernelServices kernel, String body, PrintStream out) {
         PomFragment pom = PomFragment.parse(body);
         for (RemoteRepository repository : pom.repositories()) {
             boolean known = repositories().stream().anyMatch(r -> r.getUrl().equals(repository.getUrl()));
@@ -75,11 +75,11 @@ final class MavenMagics {
         return repositories;
     }
 
-    private Object resolveAndAdd(KernelServices kernel, List<Dependency> dependencies,
+    private CellResult resolveAndAdd(KernelServices kernel, List<Dependency> dependencies,
                                  List<RemoteRepository> repositories, PrintStream out) {
         List<Path> jars = resolver().resolve(dependencies, repositories, out);
         ClasspathUpdate.addNew(kernel, jars, out);
-        return null;
+        return CellResult.nothing();
     }
 
     private MavenResolver resolver() {

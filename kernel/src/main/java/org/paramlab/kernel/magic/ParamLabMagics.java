@@ -8,9 +8,10 @@ import org.paramlab.kernel.eval.CellResult;
  *   line magics: %classpath %jars %load %time %maven %lsmagic
  *   cell magics: %%time %%loadFromPOM
  * </pre>
- * Each magic receives the running kernel as {@link org.paramlab.kernel.KernelServices} and talks
- * to it only through that. Magics print to {@code System.out} as it is at call time, which the
- * kernel points at the cell's output.
+ * Each magic receives the session that runs it as {@link KernelServices} and talks to it only
+ * through that, and returns what the cell shows as a {@link CellResult} (nothing, for the magics
+ * that only change the session). Magics print to {@code System.out} as it is at call time, which
+ * the kernel points at the cell's output.
  */
 public final class ParamLabMagics {
 
@@ -26,22 +27,17 @@ public final class ParamLabMagics {
         TimeMagic time = new TimeMagic();
         MavenMagics maven = new MavenMagics(); // starts Maven Resolver only when first used
 
-        registry.line("classpath", (kernel, args) -> nothing(classpath.run(kernel, args, System.out)));
-        registry.line("jars", (kernel, args) -> nothing(jars.run(kernel, args, System.out)));
+        registry.line("classpath", (kernel, args) -> classpath.run(kernel, args, System.out));
+        registry.line("jars", (kernel, args) -> jars.run(kernel, args, System.out));
         registry.line("load", (kernel, args) -> load.run(kernel, args, System.out));
         registry.lineWithCode("time", (kernel, args) -> time.timeLine(kernel, args, System.out));
-        registry.line("maven", (kernel, args) -> nothing(maven.maven(kernel, args, System.out)));
+        registry.line("maven", (kernel, args) -> maven.maven(kernel, args, System.out));
         registry.line("lsmagic", (kernel, args) -> {
             System.out.println(registry.listing());
             return CellResult.nothing();
         });
         registry.cell("time", (kernel, args, body) -> time.timeCell(kernel, body, System.out));
-        registry.cell("loadFromPOM", (kernel, args, body) -> nothing(maven.loadFromPom(kernel, body, System.out)));
+        registry.cell("loadFromPOM", (kernel, args, body) -> maven.loadFromPom(kernel, body, System.out));
         return registry;
-    }
-
-    /** Magics that only change the kernel (classpath, downloads) show no value. */
-    private static CellResult nothing(Object ignored) {
-        return CellResult.nothing();
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.paramlab.kernel.KernelServices;
 import org.paramlab.kernel.eval.CellResult;
 
 /**

@@ -2,6 +2,7 @@ package org.paramlab.kernel.cell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -44,6 +45,16 @@ class CellTest {
         assertFalse(Cell.isLineMagic("%%time"));
         assertTrue(Cell.isLineMagic("   %lsmagic"));
         assertEquals(List.of(), Cell.parse("  \n ").parts());
+    }
+
+    @Test
+    void theMagicNameBeingTypedIsFoundOnItsOwnLineOnly() {
+        assertEquals("%cl", Cell.magicNameBefore("%cl", 3));
+        assertEquals("%%lo", Cell.magicNameBefore("int x = 1;\n  %%lo", 17));
+        assertEquals("%", Cell.magicNameBefore("\n%", 2));
+        assertNull(Cell.magicNameBefore("%jars lib", 9), "in the arguments: not a name");
+        assertNull(Cell.magicNameBefore("x % 2", 5));
+        assertNull(Cell.magicNameBefore("\n%cl", 0), "the cursor before the magic's line");
     }
 
     @Test

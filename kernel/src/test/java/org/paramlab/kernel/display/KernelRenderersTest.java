@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KernelRenderersTest {
@@ -68,7 +69,7 @@ class KernelRenderersTest {
     void figureBecomesAPlotlyJsonObjectWithDataAndLayout() {
         Figure figure = LinePlot.create("Loss", xy(), "x", "y");
         DisplayData data = renderer.render(figure);
-        JsonObject json = (JsonObject) data.getData(KernelRenderers.PLOTLY);
+        JsonObject json = parse(data.getData(KernelRenderers.PLOTLY));
         JsonArray traces = json.getAsJsonArray("data");
         assertEquals(1, traces.size());
         JsonObject trace = traces.get(0).getAsJsonObject();
@@ -84,11 +85,33 @@ class KernelRenderersTest {
     @Test
     void groupedScatterHasOneTracePerGroup() {
         Figure figure = ScatterPlot.create("Groups", xy(), "x", "y", "group");
-        JsonObject json = KernelRenderers.plotlyJson(figure);
+        JsonObject json = parse(KernelRenderers.plotlyJson(figure));
         assertEquals(2, json.getAsJsonArray("data").size());
         assertEquals("a", json.getAsJsonArray("data").get(0).getAsJsonObject().get("name").getAsString());
         assertEquals(6.0, json.getAsJsonArray("data").get(0).getAsJsonObject()
                 .getAsJsonObject("marker").get("size").getAsDouble(), 1e-9);
+    }
+
+    /** What Jupyter receives: the message writer (Gson) puts the raw JSON in as an object, not a string. */
+    private static JsonObject parse(Object plotly) {
+        String message = new com.google.gson.Gson().toJson(java.util.Map.of("data", java.util.Map.of(KernelRenderers.PLOTLY_MIME_TYPE, plotly)));
+        return com.google.gson.JsonParser.parseString(message).getAsJsonObject().getAsJsonObject("data")
+                .getAsJsonObject(KernelRenderers.PLOTLY_MIME_TYPE);
+    }
+
+    @Test
+    void libraryFigureIsWrittenOnceAndSentAsItsOwnTextForBothViews() {
+        Figure figure = new org.paramlab.plot.LineChart("Loss", "epoch", "loss").line("run", new double[] {1, 2}, new double[] {1, 0.5}).figure();
+        DisplayData data = renderer.render(figure);
+        RawJson json = (RawJson) data.getData(KernelRenderers.PLOTLY);
+        assertSame(((org.paramlab.plot.PlotlyFigure) figure).json(), json.json(), "the figure's own text, not a copy");
+        assertSame(json.json(), ((RawJson) renderer.render(figure).getData(KernelRenderers.PLOTLY)).json(),
+                "a second display writes nothing new");
+        assertTrue(((String) data.getData(MIMEType.TEXT_HTML)).contains("var fig=" + json.json() + ";"));
+        assertEquals("scatter", parse(json).getAsJsonArray("data").get(0).getAsJsonObject().get("type").getAsString());
+        // the kernel's messages are Gson trees: the same object there
+        assertEquals(parse(json), new com.google.gson.Gson().toJsonTree(java.util.Map.of("data", java.util.Map.of(
+                KernelRenderers.PLOTLY_MIME_TYPE, json))).getAsJsonObject().getAsJsonObject("data").get(KernelRenderers.PLOTLY_MIME_TYPE));
     }
 
     @Test

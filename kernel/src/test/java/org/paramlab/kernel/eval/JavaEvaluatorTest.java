@@ -12,8 +12,6 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +61,14 @@ class JavaEvaluatorTest {
     void multiSnippetCellRunsEverySnippetInOrder() throws CellError {
         Object v = value("int m1 = 20;\nint m2 = m1 + 1;\nm1 * m2");
         assertEquals(420, v);
+    }
+
+    @Test
+    void aDeclarationThatWaitsForAnotherComesBackWithANote() throws CellError {
+        CellResult result = java.eval("void waits() { later(); }\n2 + 3", "test");
+        assertEquals(5, result.value());
+        assertEquals(List.of("waits cannot be used until method later() is declared"), result.notes());
+        assertEquals(List.of(), java.eval("void later() { }", "test").notes());
     }
 
     @Test
@@ -188,43 +194,5 @@ class JavaEvaluatorTest {
         assertTrue(error.name().endsWith("ExitAttempted"), error.name());
         assertTrue(error.value().contains("System.exit(3)"));
         assertEquals(2, value("1 + 1"));
-    }
-
-    @Test
-    void completionSuggestsMembersAndReplacesFromTheAnchor() {
-        Completion completion = java.complete("Math.ab", 7);
-        assertEquals(5, completion.start());
-        assertEquals(7, completion.end());
-        assertTrue(completion.matches().contains("abs("), completion.matches().toString());
-
-        String cell = "int first = 1;\nString text = \"x\";\n\"abc\".toUpp";
-        Completion inSecondSnippet = java.complete(cell, cell.length());
-        assertEquals(cell.length() - "toUpp".length(), inSecondSnippet.start());
-        assertTrue(inSecondSnippet.matches().contains("toUpperCase("), inSecondSnippet.matches().toString());
-    }
-
-    @Test
-    void inspectShowsSignaturesForMethodsAndClasses() throws CellError {
-        String max = java.inspect("Math.max(1, 2)", 6);
-        assertNotNull(max);
-        assertTrue(max.contains("max("), max);
-        String math = java.inspect("Math", 2);
-        assertNotNull(math);
-        assertTrue(math.contains("java.lang.Math"), math);
-        java.eval("int inspected = 12;", "test");
-        String variable = java.inspect("inspected", 3);
-        assertTrue(variable.contains("inspected") && variable.contains("int"), variable);
-        assertNull(java.inspect("   ", 1));
-    }
-
-    @Test
-    void isCompleteKnowsUnfinishedBlocksAndIndents() {
-        assertEquals(new CodeCompleteness("complete", ""), java.isComplete("int a = 1;"));
-        assertEquals("complete", java.isComplete("int a = 1").status());
-        assertEquals(new CodeCompleteness("incomplete", "    "), java.isComplete("if (true) {"));
-        assertEquals(new CodeCompleteness("incomplete", "        "), java.isComplete("class A {\n  void f() {"));
-        assertEquals("incomplete", java.isComplete("int b = 3 +").status());
-        assertEquals("invalid", java.isComplete("\"unterminated").status());
-        assertEquals("complete", java.isComplete("int c = 1;\nint d = 2;").status());
     }
 }

@@ -7,15 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.paramlab.kernel.KernelServices;
 import org.paramlab.kernel.cell.Cell;
 import org.paramlab.kernel.eval.CellResult;
 
 /**
  * A stand-in kernel for magic tests: it records the Java it is asked to run and the paths added
  * to its classpath. Running Java returns "value of: " + the code, so tests can tell which piece
- * of code produced a magic's result. Cells run as the real kernel runs them: parsed by
- * {@link Cell}, magics through {@link #magics}.
+ * of code produced a magic's result. Cells run as the session runs them: parsed by
+ * {@link Cell}, the parts in order, magics through {@link #magics}.
  */
 final class FakeKernel implements KernelServices {
 
@@ -49,7 +48,17 @@ final class FakeKernel implements KernelServices {
 
     @Override
     public CellResult runCell(String cell) throws Exception {
-        return Cell.parse(cell).run(this, magics);
+        CellResult result = CellResult.nothing();
+        for (Cell.Part part : Cell.parse(cell).parts()) {
+            if (part instanceof Cell.Java java) {
+                result = result.then(runJava(java.code()));
+            } else if (part instanceof Cell.LineMagic line) {
+                result = result.then(magics.runLine(this, line.name(), line.arguments()));
+            } else if (part instanceof Cell.CellMagic magic) {
+                result = result.then(magics.runCell(this, magic.name(), magic.arguments(), magic.body()));
+            }
+        }
+        return result;
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,15 @@ class ParamLabMagicsTest {
         assertEquals(registry.unknownMagicMessage("mavn", false), line.getMessage());
         MagicException cell = assertThrows(MagicException.class, () -> registry.runCell(kernel, "nope", "", "x"));
         assertTrue(cell.getMessage().startsWith("Unknown cell magic %%nope."), cell.getMessage());
+    }
+
+    @Test
+    void namesAreOfferedAsTypedForTheirKind() {
+        assertEquals(List.of("%classpath"), registry.namesStartingWith("%cl"));
+        assertEquals(List.of("%%loadFromPOM"), registry.namesStartingWith("%%lo"));
+        assertEquals(List.of("%load"), registry.namesStartingWith("%lo"));
+        assertEquals(List.of("%%loadFromPOM", "%%time"), registry.namesStartingWith("%%"));
+        assertEquals(List.of(), registry.namesStartingWith("%x"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.paramlab.kernel;
+package org.paramlab.kernel.session;
 
 import org.paramlab.core.Parameter;
 import org.paramlab.kernel.display.Display;

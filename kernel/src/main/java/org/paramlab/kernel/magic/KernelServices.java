@@ -1,4 +1,4 @@
-package org.paramlab.kernel;
+package org.paramlab.kernel.magic;
 
 import org.paramlab.kernel.eval.CellResult;
 
@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What magics may ask of the running kernel. The kernel implements it; magics
- * (package {@code org.paramlab.kernel.magic}) use only this, so the two stay independent.
+ * What a magic may ask of the session that runs it. The session implements it; magics use only
+ * this, so the magics need nothing above them and can be tested with a stand-in.
  */
 public interface KernelServices {
 
@@ -20,7 +20,7 @@ public interface KernelServices {
     /** Runs text as a notebook cell (magics and Java), exactly as the kernel runs the cells it is sent. */
     CellResult runCell(String cell) throws Exception;
 
-    /** Runs plain Java (no magics), the way a cell's Java runs: notes are shown, the value returned. */
+    /** Runs plain Java (no magics), the way a cell's Java runs: the value and notes are returned. */
     CellResult runJava(String code) throws Exception;
 
     /** The folder relative paths are resolved against (the notebook's folder). */
