@@ -10,6 +10,9 @@ write:
     ex1Parameters = 784 * 128 + 128 * 10;
     '''
     block = 2           # optional: which "// BEGIN SOLUTION" block of the cell (default 1)
+    code_zh = '''...'''   # optional: the Chinese twin's version, where the code names strings the
+                        # twin writes in Chinese (a table's column, a model's name); like the twins, it
+                        # may differ from `code` only in string literals and comments
 
 The text between "// BEGIN SOLUTION" and "// END SOLUTION" is replaced by `code`. Each wrong answer
 must compile and run (its solution cell prints no error), and the exercise's test cell (the next code
@@ -26,6 +29,7 @@ that state shows up as a failing reference test. Any error outside the wrong ans
 from __future__ import annotations
 
 import copy
+import dataclasses
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,10 +39,12 @@ import nbformat
 import pytest
 
 from notebook_files import notebook_params, notebook_path, number, zh_names
+from test_editions import code_difference
+from test_notebooks import is_chinese
 from test_notebooks import BEGIN, END, RUNS_TIMEOUT, execute
 
 WRONG_ANSWERS = Path(__file__).resolve().parent / "wrong_answers"
-KEYS = {"exercise", "why", "code", "block"}
+KEYS = {"exercise", "why", "code", "code_zh", "block"}
 # What the ParamLab kernel names a cell that did not compile (JavaEvaluator): never a test's rejection.
 NOT_RUN = {"CompileError", "UnresolvedReference", "Interrupted"}
 
@@ -50,6 +56,10 @@ class WrongAnswer:
     code: str
     block: int = 1
     number: int = 0  # its place in the file, 1-based, for messages
+    code_zh: str | None = None  # the Chinese twin's version: the same program, strings in Chinese
+
+    def code_for(self, name: str) -> str:
+        return self.code_zh if is_chinese(name) and self.code_zh is not None else self.code
 
     def describe(self) -> str:
         return f"wrong answer #{self.number} to {self.exercise} ({self.why})"
@@ -73,7 +83,12 @@ def load_wrong_answers(path: Path) -> list[WrongAnswer]:
             assert isinstance(table.get(key), str) and table[key].strip(), f"{path}: [[wrong]] #{k} needs a non-empty {key}"
         block = table.get("block", 1)
         assert isinstance(block, int) and block >= 1, f"{path}: [[wrong]] #{k}: block must be 1, 2, ..., not {block!r}"
-        answers.append(WrongAnswer(table["exercise"], table["why"].strip(), table["code"], block, k))
+        code_zh = table.get("code_zh")
+        if code_zh is not None:
+            difference = code_difference(table["code"], code_zh)
+            assert difference is None, (f"{path}: [[wrong]] #{k}: code_zh may differ from code only in string "
+                                        f"literals and comments, as the twins do: {difference}")
+        answers.append(WrongAnswer(table["exercise"], table["why"].strip(), table["code"], block, k, code_zh))
     return answers
 
 
@@ -174,7 +189,7 @@ def test_every_exercise_has_a_wrong_answer(name: str) -> None:
     assert not without, f"{name}: exercises {without} have no wrong answer in {path.name}"
     for a in answers:
         try:
-            substitute(nb.cells[exercises[a.exercise].solution].source, a.code, a.block)
+            substitute(nb.cells[exercises[a.exercise].solution].source, a.code_for(name), a.block)
         except ValueError as e:
             pytest.fail(f"{path.name}: {a.describe()}: {e}")
 
@@ -182,7 +197,7 @@ def test_every_exercise_has_a_wrong_answer(name: str) -> None:
 @pytest.mark.timeout(RUNS_TIMEOUT)
 @pytest.mark.parametrize("name", notebooks)
 def test_wrong_answers_fail_their_tests(name: str) -> None:
-    answers = load_wrong_answers(wrong_answers_file(name))
+    answers = [dataclasses.replace(a, code=a.code_for(name)) for a in load_wrong_answers(wrong_answers_file(name))]
     plan: dict[str, Any] = {}
 
     def transform(nb: Any) -> None:
@@ -288,3 +303,15 @@ def test_judge_reports_each_way_a_wrong_answer_can_fail_to_prove_anything() -> N
         "an error in the reference test of ex1 (after its wrong answers ran):",
     ]
     assert judge(cells[:3], planned[:1], {}) == []
+
+
+def test_code_zh_is_the_same_program_and_serves_only_the_chinese_twin(tmp_path: Path) -> None:
+    path = tmp_path / "99.toml"
+    path.write_text("[[wrong]]\nexercise = \"ex1\"\nwhy = \"w\"\ncode = 'pick(\"accuracy\");'\n"
+                    "code_zh = 'pick(\"精度\");'\n", encoding="utf-8")
+    [a] = load_wrong_answers(path)
+    assert a.code_for("zh/99-x.ipynb") == 'pick("精度");' and a.code_for("99-x.ipynb") == 'pick("accuracy");'
+    path.write_text("[[wrong]]\nexercise = \"ex1\"\nwhy = \"w\"\ncode = 'pick(\"accuracy\");'\n"
+                    "code_zh = 'choose(\"精度\");'\n", encoding="utf-8")
+    with pytest.raises(AssertionError, match="only in string literals"):
+        load_wrong_answers(path)
