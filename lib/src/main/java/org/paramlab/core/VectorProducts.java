@@ -57,11 +57,9 @@ final class VectorProducts extends MatrixProducts {
 
     /** Per-thread buffers: packed A, packed B, and one register tile for the ragged edges. */
     private static final class Workspace {
-        final float[] packedA = new float[MC * KC + L];   // + L: a gathered step of A may write past the strip's end
+        final float[] packedA = new float[MC * KC];
         final float[] packedB = new float[KC * NC];
         final float[] tile = new float[MR * NR];
-        final int[] rowOffsets = new int[(MR + L - 1) / L * L];   // where a gather reads, lane by lane: rows of A
-        final int[] columnOffsets = new int[NR];                   // and columns of a B stored transposed
     }
 
     public VectorProducts(int threads) {
@@ -252,7 +250,7 @@ final class VectorProducts extends MatrixProducts {
 
     /**
      * Rough cost, in vector FMAs, of C[m x n] = A·B through {@link #serial}: the tiles (padded to whole tiles),
-     * packing A and B (a copy along rows is cheap, a gather across them costs about one FMA per number), and
+     * packing A and B (a copy along rows is cheap, a strided copy across them costs about one FMA per number), and
      * moving each ragged or strided tile of C through the spare tile once per block of k.
      */
     private static double cost(int m, int n, int k, int ars, int acs, int brs, int bcs, boolean cStrided) {
@@ -290,10 +288,10 @@ final class VectorProducts extends MatrixProducts {
                 int kc = Math.min(kBlock, k - pc);
                 // C = A·B: the first block's chains start from 0 instead of from C, so C needs no zeroing pass
                 boolean fresh = !add && pc == 0;
-                packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, w, ws.packedB, ws.columnOffsets);
+                packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, w, ws.packedB);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ws.packedA, ws.rowOffsets);
+                    packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ws.packedA);
                     for (int jr = 0; jr < nc; jr += w) {
                         int nr = Math.min(w, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
@@ -326,12 +324,10 @@ final class VectorProducts extends MatrixProducts {
      * Copies rows [0, rows) x steps [0, kc) of A into MR-tall strips: the strip starting at row s holds A(s + r, p)
      * at s*kc + p*MR + r, with zero rows past {@code rows}.
      */
-    private static void packA(float[] a, int at, int ars, int acs, int rows, int kc, float[] dst, int[] offsets) {
-        if (acs == 1) {                          // a step reads one number from each of MR rows: a gather
-            for (int r = 0; r < offsets.length; r++) {
-                offsets[r] = Math.min(r, MR - 1) * ars;     // lanes past MR read row MR-1 again, written over after
-            }
-        }
+    private static void packA(float[] a, int at, int ars, int acs, int rows, int kc, float[] dst) {
+        // Packing only copies numbers, with plain loads and stores. No gathers: an indexed Vector API load needs
+        // AVX2's integer vectors, and where the CPU lacks them JDK 17 boxes every vector (the CI machine allocated
+        // 322 kB per training step, MatrixProductsTest). Copying costs m*k against the product's m*n*k.
         for (int s = 0; s < rows; s += MR) {
             int valid = Math.min(MR, rows - s);
             int base = s * kc;
@@ -340,14 +336,7 @@ final class VectorProducts extends MatrixProducts {
                 for (int p = 0; p < kc; p++) {
                     System.arraycopy(a, from + p * acs, dst, base + p * MR, valid);
                 }
-            } else if (acs == 1 && valid == MR) {   // A row-major, a whole strip: one gather of L rows at a time
-                for (int p = 0; p < kc; p++) {
-                    for (int r = 0; r < MR; r += L) {
-                        // writes L numbers where MR belong: the extra ones are overwritten by the next step
-                        FloatVector.fromArray(S, a, from + p, offsets, r).intoArray(dst, base + p * MR + r);
-                    }
-                }
-            } else if (acs == 1) {               // A row-major, the ragged last strip: walk each row along p
+            } else if (acs == 1) {               // A row-major: walk each row along p
                 for (int r = 0; r < valid; r++) {
                     int src = from + r * ars;
                     for (int p = 0; p < kc; p++) {
@@ -374,10 +363,7 @@ final class VectorProducts extends MatrixProducts {
      * Copies steps [0, kc) x columns [0, nc) of B into w-wide strips: the strip starting at column s holds
      * B(p, s + j) at s*kc + p*w + j, with zero columns past nc.
      */
-    private static void packB(float[] b, int at, int brs, int bcs, int kc, int nc, int w, float[] dst, int[] offsets) {
-        for (int j = 0; j < w; j++) {            // a transposed B is gathered: lane j reads column j, bcs apart
-            offsets[j] = j * bcs;
-        }
+    private static void packB(float[] b, int at, int brs, int bcs, int kc, int nc, int w, float[] dst) {
         for (int s = 0; s < nc; s += w) {
             int cols = Math.min(w, nc - s);
             int base = s * kc;
@@ -396,13 +382,7 @@ final class VectorProducts extends MatrixProducts {
                         dst[d + j] = 0f;
                     }
                 }
-            } else if (cols == w) {              // B^T stored row-major (W in dY·W^T), a whole strip: L columns per gather
-                for (int p = 0; p < kc; p++) {
-                    for (int j = 0; j < w; j += L) {
-                        FloatVector.fromArray(S, b, at + s * bcs + p * brs, offsets, j).intoArray(dst, base + p * w + j);
-                    }
-                }
-            } else {                             // the ragged last strip of a B^T: read each column of B along p
+            } else {                             // B^T stored row-major (W in dY·W^T): read each column of B along p
                 for (int j = 0; j < w; j++) {
                     if (j < cols) {
                         int src = at + (s + j) * bcs;
