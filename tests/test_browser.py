@@ -137,6 +137,17 @@ def jupyter_lab(root_dir: Path, scratch: Path, locale: str | None = None) -> Ite
         log.close()
 
 
+# True once the file browser shows the inside of `folder`: the breadcrumbs end with it, and the listing
+# no longer holds the folder itself.
+IN_FOLDER_JS = """
+folder => {
+    const crumbs = [...document.querySelectorAll('.jp-BreadCrumbs-item')].map(e => e.textContent.trim());
+    const names = [...document.querySelectorAll('.jp-DirListing-itemText')].map(e => e.textContent.trim());
+    return crumbs.includes(folder) && !names.includes(folder);
+}
+"""
+
+
 def run_all_in_browser(url: str, filename: str, screenshot: Path, scratch: Path, ui: str = "en") -> dict:
     """Opens `filename` (in a subfolder: "zh/02-x.ipynb") from the file browser, runs all cells from the
     Run menu, waits until the kernel is idle; returns what the page shows. `ui`: the interface's language."""
@@ -155,10 +166,18 @@ def run_all_in_browser(url: str, filename: str, screenshot: Path, scratch: Path,
             page.goto(url)
             # The file browser lists the notebook: open it with a double-click, as a person would
             # (first its folder, for the Chinese edition's zh/).
-            for part in filename.split("/"):
-                item = page.locator(".jp-DirListing-item", has_text=part).first
+            *folders, name = filename.split("/")
+            for folder in folders:
+                item = page.locator(".jp-DirListing-item", has_text=folder).first
                 item.wait_for()
                 item.dblclick()
+                # The listing changes some time after the double-click. Until then it still shows the
+                # folder above, which holds a notebook of the same name (the English twin): wait for the
+                # folder's own listing, or that one is opened instead (it was, once, in CI).
+                page.wait_for_function(IN_FOLDER_JS, arg=folder, timeout=60_000)
+            item = page.locator(".jp-DirListing-item", has_text=name).first
+            item.wait_for()
+            item.dblclick()
             panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
             panel.wait_for()
             # Ready when the notebook's kernel is started and idle (a person waits for the
