@@ -23,6 +23,26 @@ public final class EvaluationMode {
         return run(model, () -> model.forward(x).copy());
     }
 
+    /** What is done with one batch of predictions: the logits of input rows {@code firstRow, firstRow + 1, ...}. */
+    @FunctionalInterface
+    public interface BatchOutput {
+        void accept(int firstRow, FMatrixRMaj logits);
+    }
+
+    /**
+     * The model's output for every row of {@code inputs}, {@code batch} rows at a time (so a large validation set
+     * needs only one batch of activations), each batch handed to {@code output} in row order.
+     */
+    public static void predictInBatches(Layer model, FMatrixRMaj inputs, int batch, BatchOutput output) {
+        FMatrixRMaj x = new FMatrixRMaj(1, inputs.numCols);
+        for (int start = 0; start < inputs.numRows; start += batch) {
+            int rows = Math.min(batch, inputs.numRows - start);
+            x.reshape(rows, inputs.numCols);
+            System.arraycopy(inputs.data, start * inputs.numCols, x.data, 0, rows * inputs.numCols);
+            output.accept(start, predict(model, x));
+        }
+    }
+
     /** Runs {@code work} with {@code model} in evaluation mode and returns its result; modes restored afterwards. */
     public static <T> T run(Layer model, Supplier<T> work) {
         if (model == null) {

@@ -54,18 +54,13 @@ public final class Perplexity {
             throw new IllegalArgumentException("perplexity: " + inputs.numRows + " input rows but "
                     + targets.length + " targets; need one target per row and at least one row");
         }
-        double sum = 0;
-        FMatrixRMaj batch = new FMatrixRMaj(1, inputs.numCols);
-        for (int start = 0; start < inputs.numRows; start += BATCH) {
-            int rows = Math.min(BATCH, inputs.numRows - start);
-            batch.reshape(rows, inputs.numCols);
-            System.arraycopy(inputs.data, start * inputs.numCols, batch.data, 0, rows * inputs.numCols);
-            FMatrixRMaj logits = EvaluationMode.predict(model, batch);
-            for (int r = 0; r < rows; r++) {
-                sum += negativeLogProbability(logits, r, targets[start + r]);
+        double[] sum = {0};
+        EvaluationMode.predictInBatches(model, inputs, BATCH, (start, logits) -> {
+            for (int r = 0; r < logits.numRows; r++) {
+                sum[0] += negativeLogProbability(logits, r, targets[start + r]);
             }
-        }
-        return sum / targets.length;
+        });
+        return sum[0] / targets.length;
     }
 
     /** {@code -log p(target)} of one row of logits: {@code logsumexp(z) - z_target}, around the row maximum. */

@@ -76,21 +76,15 @@ public enum TokenKind {
         int[] count = new int[positions];
         FMatrixRMaj inputs = examples.inputs();
         int[] targets = examples.targets();
-        int batch = 512;
-        FMatrixRMaj x = new FMatrixRMaj(1, inputs.numCols);
-        for (int start = 0; start < targets.length; start += batch) {
-            int rows = Math.min(batch, targets.length - start);
-            x.reshape(rows, inputs.numCols);
-            System.arraycopy(inputs.data, start * inputs.numCols, x.data, 0, rows * inputs.numCols);
-            FMatrixRMaj logits = EvaluationMode.predict(model, x);
+        EvaluationMode.predictInBatches(model, inputs, 512, (start, logits) -> {
             FMatrixRMaj p = new FMatrixRMaj(logits.numRows, logits.numCols);
             Softmax.softmaxRows(logits, p);
-            for (int r = 0; r < rows; r++) {
+            for (int r = 0; r < logits.numRows; r++) {
                 int position = (int) inputs.get(start + r, examples.contextSize());
                 sum[position] += of(targets[start + r]).probability(p, r);
                 count[position]++;
             }
-        }
+        });
         double[] mean = new double[positions];
         for (int position = 0; position < positions; position++) {
             mean[position] = count[position] == 0 ? Double.NaN : sum[position] / count[position];

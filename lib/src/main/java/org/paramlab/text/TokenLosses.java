@@ -83,21 +83,16 @@ public final class TokenLosses {
         int[] targets = examples.targets();
         double[] nats = new double[targets.length];
         int[] mostLikely = new int[targets.length];
-        FMatrixRMaj x = new FMatrixRMaj(1, inputs.numCols);
-        for (int start = 0; start < targets.length; start += BATCH) {
-            int rows = Math.min(BATCH, targets.length - start);
-            x.reshape(rows, inputs.numCols);
-            System.arraycopy(inputs.data, start * inputs.numCols, x.data, 0, rows * inputs.numCols);
-            FMatrixRMaj logits = EvaluationMode.predict(model, x);
+        EvaluationMode.predictInBatches(model, inputs, BATCH, (start, logits) -> {
             if (logits.numCols != examples.vocabulary().size()) {
                 throw new IllegalArgumentException("token losses: the model gives " + logits.numCols
                         + " logits per row, the vocabulary has " + examples.vocabulary().size() + " tokens");
             }
-            for (int r = 0; r < rows; r++) {
+            for (int r = 0; r < logits.numRows; r++) {
                 nats[start + r] = Perplexity.negativeLogProbability(logits, r, targets[start + r]);   // −ln p(target)
                 mostLikely[start + r] = argmax(logits, r);
             }
-        }
+        });
         return new TokenLosses(targets.clone(), nats, mostLikely);
     }
 
