@@ -20,8 +20,8 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * A model's parameters in compact form (integer codes with scales, or FP16), next to a copy of
- * the FP32 values they came from, so the error can be measured.
+ * A model's parameters in compact form (integer codes with scales, or FP16), next to the FP32 values
+ * of the rounded ones as they were, so the error can be measured (a tensor kept as FP32 is its own original).
  *
  * <ul>
  *   <li>{@link #save} writes the compact form: the file's size is the model's real size, scales,
@@ -35,18 +35,18 @@ import tech.tablesaw.api.Table;
 public final class QuantizedModel {
 
     private final String label;
-    private final List<Parameter> originals;     // copies of the FP32 values
     private final List<StoredTensor> tensors;
+    private final List<float[]> originals;       // the FP32 values before rounding; null where the tensor is FP32
 
-    QuantizedModel(String label, List<Parameter> originals, List<StoredTensor> tensors) {
+    QuantizedModel(String label, List<Parameter> parameters, List<StoredTensor> tensors) {
         this.label = label;
-        this.originals = new ArrayList<>();
-        for (Parameter p : originals) {
-            Parameter copy = new Parameter(p.name(), p.role(), p.rows(), p.cols());
-            copy.value().setTo(p.value());
-            this.originals.add(copy);
-        }
         this.tensors = List.copyOf(tensors);
+        this.originals = new ArrayList<>();
+        for (int k = 0; k < this.tensors.size(); k++) {
+            Parameter p = parameters.get(k);
+            boolean exact = this.tensors.get(k).type() == StoredTensor.Type.FP32;
+            this.originals.add(exact ? null : Arrays.copyOf(p.value().data, p.count()));   // the model may change later
+        }
     }
 
     /**
@@ -89,7 +89,7 @@ public final class QuantizedModel {
     public void save(Path file) throws IOException {
         List<StoredTensor> compact = new ArrayList<>();
         for (StoredTensor t : tensors) {
-            compact.add(t.smallest());
+            compact.add(ModelFile.smallest(t));
         }
         ModelFile.save(compact, file);
     }
@@ -116,13 +116,13 @@ public final class QuantizedModel {
         DoubleColumn maxError = DoubleColumn.create(Language.label("largest |error|"));
         DoubleColumn halfScale = DoubleColumn.create(Language.label("largest scale / 2"));
         for (int k = 0; k < tensors.size(); k++) {
-            StoredTensor t = tensors.get(k).smallest();
-            float[] w = originals.get(k).value().data;
+            StoredTensor t = ModelFile.smallest(tensors.get(k));
             float[] q = t.dequantize();
+            float[] w = original(k, q);
             name.append(t.name());
             stored.append(t.label());
             values.append(t.count());
-            long record = t.scaleBytes() + t.indexBytes() + t.valueBytes();
+            long record = ModelFile.record(t).numbers();     // scales, positions and values: the description aside
             bytes.append(record);
             bitsPerValue.append(8.0 * record / t.count());
             relRmse.append(relativeRmse(w, q));
@@ -165,12 +165,18 @@ public final class QuantizedModel {
             if (tensors.get(k).role() != Parameter.Role.WEIGHT) {
                 continue;
             }
-            float[] v = original ? originals.get(k).value().data : tensors.get(k).dequantize();
+            float[] q = tensors.get(k).dequantize();
+            float[] v = original ? original(k, q) : q;
             int at = all.length;
             all = Arrays.copyOf(all, at + tensors.get(k).count());
             System.arraycopy(v, 0, all, at, tensors.get(k).count());
         }
         return all;
+    }
+
+    /** Tensor {@code k}'s values before rounding: its own values {@code q} if it is kept as FP32. */
+    private float[] original(int k, float[] q) {
+        return originals.get(k) == null ? q : originals.get(k);
     }
 
     /** sqrt(Σ (q − w)²) / sqrt(Σ w²): the error's size relative to the values' size. */
