@@ -12,11 +12,9 @@ import org.paramlab.io.ModelFile;
 import org.paramlab.io.ParameterMatch;
 import org.paramlab.io.StoredTensor;
 import org.paramlab.layers.Layer;
+import org.paramlab.summary.SmallTable;
 
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
 /**
@@ -107,34 +105,25 @@ public final class QuantizedModel {
 
     /** One row per parameter: how it is stored, its bytes, bits per value, and its error. */
     public Table errors() {
-        StringColumn name = StringColumn.create(Language.label("parameter"));
-        StringColumn stored = StringColumn.create(Language.label("stored as"));
-        IntColumn values = IntColumn.create(Language.label("values"));
-        LongColumn bytes = LongColumn.create(Language.label("bytes"));
-        DoubleColumn bitsPerValue = DoubleColumn.create(Language.label("bits per value"));
-        DoubleColumn relRmse = DoubleColumn.create(Language.label("relative RMSE"));
-        DoubleColumn maxError = DoubleColumn.create(Language.label("largest |error|"));
-        DoubleColumn halfScale = DoubleColumn.create(Language.label("largest scale / 2"));
+        SmallTable table = SmallTable.of(Language.label("%s: error per parameter", label), Language.label("parameter"),
+                        Language.label("stored as"), Language.label("values"), Language.label("bytes"), Language.label("bits per value"),
+                        Language.label("relative RMSE"), Language.label("largest |error|"), Language.label("largest scale / 2"))
+                .typed(ColumnType.STRING, ColumnType.STRING, ColumnType.INTEGER, ColumnType.LONG, ColumnType.DOUBLE,
+                        ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE);
         for (int k = 0; k < tensors.size(); k++) {
             StoredTensor t = ModelFile.smallest(tensors.get(k));
             float[] q = t.dequantize();
             float[] w = original(k, q);
-            name.append(t.name());
-            stored.append(t.label());
-            values.append(t.count());
-            long record = ModelFile.record(t).numbers();     // scales, positions and values: the description aside
-            bytes.append(record);
-            bitsPerValue.append(8.0 * record / t.count());
-            relRmse.append(relativeRmse(w, q));
-            maxError.append(maxAbsError(w, q));
+            long bytes = ModelFile.record(t).numbers();      // scales, positions and values: the description aside
             float[] scales = t.scales();
-            double s = 0;
+            double largest = 0;
             for (float x : scales) {
-                s = Math.max(s, x);
+                largest = Math.max(largest, x);
             }
-            halfScale.append(scales.length == 0 ? Double.NaN : s / 2);
+            table.row(t.name(), t.label(), t.count(), bytes, 8.0 * bytes / t.count(), relativeRmse(w, q), maxAbsError(w, q),
+                    scales.length == 0 ? Double.NaN : largest / 2);     // FP32/FP16 have no scale: left empty
         }
-        return Table.create(Language.label("%s: error per parameter", label), name, stored, values, bytes, bitsPerValue, relRmse, maxError, halfScale);
+        return table.table();
     }
 
     /** sqrt(Σ (ŵ − w)²) / sqrt(Σ w²) over every weight (biases excluded): 0.01 means 1 % of the weights' size. */

@@ -4,10 +4,9 @@ import static org.paramlab.core.Language.label;
 
 import org.paramlab.core.Parameter;
 import org.paramlab.layers.Layer;
+import org.paramlab.summary.SmallTable;
 
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
 /**
@@ -26,29 +25,18 @@ public final class Sparsity {
         if (model == null) {
             throw new IllegalArgumentException("sparsity: the model is null");
         }
-        StringColumn name = StringColumn.create(label("parameter"));
-        StringColumn shape = StringColumn.create(label("shape"));
-        IntColumn numbers = IntColumn.create(label("numbers"));
-        IntColumn zeros = IntColumn.create(label("zeros"));
-        DoubleColumn sparsity = DoubleColumn.create(label("sparsity"));
+        SmallTable table = SmallTable.of(label("sparsity of %s", model.name()),
+                        label("parameter"), label("shape"), label("numbers"), label("zeros"), label("sparsity"))
+                .typed(ColumnType.STRING, ColumnType.STRING, ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.DOUBLE);
         long allNumbers = 0;
         long allZeros = 0;
         for (Parameter p : model.parameters()) {
             int z = zeros(p);
-            name.append(p.name());
-            shape.append(p.shape());
-            numbers.append(p.count());
-            zeros.append(z);
-            sparsity.append((double) z / p.count());
+            table.row(p.name(), p.shape(), p.count(), z, (double) z / p.count());
             allNumbers += p.count();
             allZeros += z;
         }
-        name.append(label("total"));
-        shape.append("");
-        numbers.append((int) allNumbers);
-        zeros.append((int) allZeros);
-        sparsity.append(allNumbers == 0 ? 0 : (double) allZeros / allNumbers);
-        return Table.create(label("sparsity of %s", model.name()), name, shape, numbers, zeros, sparsity);
+        return table.row(label("total"), "", allNumbers, allZeros, allNumbers == 0 ? 0.0 : (double) allZeros / allNumbers).table();
     }
 
     /** How many numbers of {@code p} are exactly zero. */
