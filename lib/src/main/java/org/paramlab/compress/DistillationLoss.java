@@ -1,6 +1,7 @@
 package org.paramlab.compress;
 
 import org.ejml.data.FMatrixRMaj;
+import org.paramlab.core.LogSumExp;
 import org.paramlab.data.ClassIds;
 import org.paramlab.losses.SoftTargetLoss;
 import org.paramlab.losses.SoftmaxCrossEntropy;
@@ -99,18 +100,8 @@ public final class DistillationLoss {
             throw new IllegalArgumentException("soft targets: temperature T must be > 0, got " + temperature);
         }
         FMatrixRMaj p = new FMatrixRMaj(logits.numRows, logits.numCols);
-        for (int r = 0; r < logits.numRows; r++) {
-            float max = Float.NEGATIVE_INFINITY;
-            for (int c = 0; c < logits.numCols; c++) {
-                max = Math.max(max, logits.get(r, c) / temperature);
-            }
-            double sum = 0;
-            for (int c = 0; c < logits.numCols; c++) {
-                sum += Math.exp(logits.get(r, c) / temperature - max);   // e^(z/T - m): no overflow
-            }
-            for (int c = 0; c < logits.numCols; c++) {
-                p.set(r, c, (float) (Math.exp(logits.get(r, c) / temperature - max) / sum));
-            }
+        for (int r = 0; r < logits.numRows; r++) {                     // p = softmax(z / T), row by row
+            LogSumExp.softmaxRow(logits.data, r * logits.numCols, logits.numCols, 1f / temperature, p.data);
         }
         return p;
     }

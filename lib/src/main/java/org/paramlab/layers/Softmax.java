@@ -1,6 +1,7 @@
 package org.paramlab.layers;
 
 import org.ejml.data.FMatrixRMaj;
+import org.paramlab.core.LogSumExp;
 
 /**
  * Softmax over each row: turns scores into probabilities that are positive and sum to 1.
@@ -40,20 +41,7 @@ public final class Softmax extends AbstractLayer {
         float[] in = x.data;
         float[] out = y.data;
         for (int r = 0; r < x.numRows; r++) {
-            int start = r * cols;
-            float max = in[start];
-            for (int c = 1; c < cols; c++) {
-                max = Math.max(max, in[start + c]);
-            }
-            float sum = 0f;
-            for (int c = 0; c < cols; c++) {
-                float e = (float) Math.exp(in[start + c] - max);  // e^(x_j - m)
-                out[start + c] = e;
-                sum += e;
-            }
-            for (int c = 0; c < cols; c++) {
-                out[start + c] /= sum;                            // y_j = e^(x_j - m) / sum
-            }
+            LogSumExp.softmaxRow(in, r * cols, cols, out);        // y_j = e^(x_j - m) / sum_k e^(x_k - m)
         }
     }
 

@@ -1,6 +1,7 @@
 package org.paramlab.losses;
 
 import org.ejml.data.FMatrixRMaj;
+import org.paramlab.core.LogSumExp;
 import org.paramlab.data.ClassIds;
 
 /** Shared by the losses: the reused gradient buffer and the shape checks with clear messages. */
@@ -61,45 +62,19 @@ public abstract class AbstractLoss implements Loss {
     }
 
     /**
-     * log sum_k e^(x_k * scale) over one row of {@code cols} numbers starting at {@code start}, computed
-     * around the row maximum m as m + log sum_k e^(x_k * scale - m): the same value, but e^(...) never overflows.
+     * log sum_k e^(x_k * scale) over one row of {@code cols} numbers starting at {@code start}; {@code scratch}
+     * receives the e^(x_k * scale - m) at the same places ({@link LogSumExp#ofRow}).
      */
-    protected static float logSumExp(float[] x, int start, int cols, float scale) {
-        float max = x[start] * scale;
-        for (int c = 1; c < cols; c++) {
-            max = Math.max(max, x[start + c] * scale);
-        }
-        float sum = 0f;
-        for (int c = 0; c < cols; c++) {
-            sum += (float) Math.exp(x[start + c] * scale - max);
-        }
-        return max + (float) Math.log(sum);
+    protected static float logSumExp(float[] x, int start, int cols, float scale, float[] scratch) {
+        return LogSumExp.ofRow(x, start, cols, scale, scratch);
     }
 
     /**
-     * The softmax of one row of {@code cols} numbers starting at {@code start}, written into {@code p} at the same
-     * places, and the row's log-sum-exp, returned: one exponential per number.
-     * <pre>
-     *   e_k = e^(x_k - m)  with m = max_k x_k  (never overflows)
-     *   logsumexp(x) = m + log sum_k e_k,      p_k = e_k / sum_k e_k
-     * </pre>
-     * The log-sum-exp has the bits of {@link #logSumExp} with scale 1.
+     * The softmax of one row into {@code p} at the same places, and the row's log-sum-exp, returned: one
+     * exponential per number ({@link LogSumExp#softmaxRow}).
      */
     protected static float softmaxRow(float[] x, int start, int cols, float[] p) {
-        float max = x[start];
-        for (int c = 1; c < cols; c++) {
-            max = Math.max(max, x[start + c]);
-        }
-        float sum = 0f;
-        for (int c = 0; c < cols; c++) {
-            float e = (float) Math.exp(x[start + c] - max);
-            p[start + c] = e;
-            sum += e;
-        }
-        for (int c = 0; c < cols; c++) {
-            p[start + c] /= sum;
-        }
-        return max + (float) Math.log(sum);
+        return LogSumExp.softmaxRow(x, start, cols, p);
     }
 
     protected static String shape(FMatrixRMaj m) {

@@ -51,8 +51,8 @@ public final class SoftTargetLoss extends AbstractLoss {
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int start = r * cols;
-            float lseS = logSumExp(s, start, cols, invT);             // log sum_k e^(s_k / T)
-            float lseT = logSumExp(t, start, cols, invT);
+            float lseS = logSumExp(s, start, cols, invT, g);          // log sum_k e^(s_k / T); g: scratch
+            float lseT = logSumExp(t, start, cols, invT, g);
             double rowKl = 0;
             for (int c = 0; c < cols; c++) {
                 float logQ = s[start + c] * invT - lseS;              // log q_j

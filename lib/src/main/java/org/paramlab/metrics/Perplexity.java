@@ -1,6 +1,7 @@
 package org.paramlab.metrics;
 
 import org.ejml.data.FMatrixRMaj;
+import org.paramlab.core.LogSumExp;
 import org.paramlab.data.ClassIds;
 import org.paramlab.data.Dataset;
 import org.paramlab.layers.EvaluationMode;
@@ -71,15 +72,7 @@ public final class Perplexity {
                     + " is outside the " + cols + " logit columns");
         }
         int start = row * cols;
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < cols; c++) {
-            max = Math.max(max, logits.data[start + c]);
-        }
-        double sumExp = 0;
-        for (int c = 0; c < cols; c++) {
-            sumExp += Math.exp(logits.data[start + c] - max);
-        }
-        return max + Math.log(sumExp) - logits.data[start + target];   // logsumexp(z) - z_target
+        return LogSumExp.ofRowInDouble(logits.data, start, cols) - logits.data[start + target];   // logsumexp(z) - z_target
     }
 
     /**

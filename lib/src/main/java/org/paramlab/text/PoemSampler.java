@@ -7,6 +7,7 @@ import java.util.Random;
 import java.util.regex.Pattern;
 
 import org.ejml.data.FMatrixRMaj;
+import org.paramlab.core.LogSumExp;
 import org.paramlab.layers.EvaluationMode;
 import org.paramlab.layers.Layer;
 
@@ -189,15 +190,9 @@ public final class PoemSampler {
         int cols = logits.numCols;
         double[] p = new double[cols];
         int first = allowUnknown ? 0 : CharacterVocabulary.UNKNOWN_ID + 1;  // <unk> is id 0
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = first; c < cols; c++) {
-            max = Math.max(max, logits.get(row, c) / temperature);
-        }
-        double sum = 0;
-        for (int c = first; c < cols; c++) {
-            p[c] = Math.exp(logits.get(row, c) / temperature - max);     // e^(z/T - max): no overflow
-            sum += p[c];
-        }
+        int start = row * cols;
+        double max = LogSumExp.maxInDouble(logits.data, start, first, cols, temperature);
+        double sum = LogSumExp.sumOfExponentialsInDouble(logits.data, start, first, cols, temperature, max, p);
         double u = rng.nextDouble() * sum;                              // dividing u by the sum = normalizing p
         double cumulative = 0;
         for (int c = first; c < cols; c++) {

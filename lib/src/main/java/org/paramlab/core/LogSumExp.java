@@ -1,0 +1,124 @@
+package org.paramlab.core;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The softmax and the log-sum-exp of one row of scores, the one place the library computes them (the softmax
+ * layer, the softmax and soft-target losses, distillation's soft targets, perplexity and the poem sampler all
+ * call here). Both are computed around the row maximum m, so that no e^(...) overflows:
+ * <pre>
+ *   e_k = e^(x_k - m)                    (every exponent ≤ 0)
+ *   logsumexp(x) = m + log sum_k e_k
+ *   softmax(x)_k = e_k / sum_k e_k
+ * </pre>
+ * In float, e_k comes from {@link Exponential} (vectorized, the same bits on every CPU) and the sum from four
+ * running sums (k mod 4), the same order on every CPU. Perplexity and sampling work in double with
+ * {@code Math.exp}: their sums reach millions of tokens, and a sampler's cumulative sum must not round away a
+ * rare token.
+ */
+public final class LogSumExp {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    private LogSumExp() {
+    }
+
+    /**
+     * The softmax of {@code x·scale} over one row of {@code n} numbers starting at {@code start}, written into
+     * {@code p} at the same places; returns the row's log-sum-exp. One exponential per number.
+     */
+    public static float softmaxRow(float[] x, int start, int n, float scale, float[] p) {
+        float max = max(x, start, n) * scale;                            // m (scale > 0 keeps the maximum)
+        Exponential.exp(x, start, n, scale, max, p, start);              // e_k = e^(x_k·scale - m)
+        float sum = sum(p, start, n);
+        for (int c = 0; c < n; c++) {
+            p[start + c] /= sum;                                          // p_k = e_k / sum
+        }
+        return max + (float) Math.log(sum);
+    }
+
+    /** The softmax of one row ({@code scale} 1) into {@code p}; returns its log-sum-exp. */
+    public static float softmaxRow(float[] x, int start, int n, float[] p) {
+        return softmaxRow(x, start, n, 1f, p);
+    }
+
+    /**
+     * log sum_k e^(x_k·scale) over one row, with the bits of {@link #softmaxRow}'s result; {@code scratch} (as
+     * long as {@code x}) receives the e_k at the same places.
+     */
+    public static float ofRow(float[] x, int start, int n, float scale, float[] scratch) {
+        float max = max(x, start, n) * scale;
+        Exponential.exp(x, start, n, scale, max, scratch, start);
+        return max + (float) Math.log(sum(scratch, start, n));
+    }
+
+    /** The largest of {@code n} numbers from {@code start} (exact, so the order of comparing does not matter). */
+    public static float max(float[] x, int start, int n) {
+        int c = 0;
+        float max = Float.NEGATIVE_INFINITY;
+        if (n >= S.length()) {
+            FloatVector m = FloatVector.fromArray(S, x, start);
+            for (c = S.length(); c <= n - S.length(); c += S.length()) {
+                m = m.max(FloatVector.fromArray(S, x, start + c));
+            }
+            max = m.reduceLanes(VectorOperators.MAX);
+        }
+        for (; c < n; c++) {
+            max = Math.max(max, x[start + c]);
+        }
+        return max;
+    }
+
+    /** The sum of {@code n} numbers from {@code start} in four running sums (k mod 4): the same order everywhere. */
+    public static float sum(float[] e, int start, int n) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int c = 0;
+        for (; c <= n - 4; c += 4) {
+            s0 += e[start + c];
+            s1 += e[start + c + 1];
+            s2 += e[start + c + 2];
+            s3 += e[start + c + 3];
+        }
+        for (; c < n; c++) {
+            s0 += e[start + c];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** The largest of {@code x_k / temperature} over columns {@code from} … {@code n - 1} of a row, in double. */
+    public static double maxInDouble(float[] x, int start, int from, int n, double temperature) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = from; c < n; c++) {
+            max = Math.max(max, x[start + c] / temperature);
+        }
+        return max;
+    }
+
+    /**
+     * sum_k e^(x_k / temperature - max) over columns {@code from} … {@code n - 1} of a row, in double, in column
+     * order; each term is also written to {@code e[k]} unless {@code e} is null.
+     */
+    public static double sumOfExponentialsInDouble(float[] x, int start, int from, int n, double temperature,
+                                                   double max, double[] e) {
+        double sum = 0;
+        for (int c = from; c < n; c++) {
+            double term = Math.exp(x[start + c] / temperature - max);    // e^(x/T - m) ≤ 1: no overflow
+            if (e != null) {
+                e[c] = term;
+            }
+            sum += term;
+        }
+        return sum;
+    }
+
+    /** log sum_k e^(x_k) over one row of {@code n} numbers, in double. */
+    public static double ofRowInDouble(float[] x, int start, int n) {
+        double max = maxInDouble(x, start, 0, n, 1.0);
+        return max + Math.log(sumOfExponentialsInDouble(x, start, 0, n, 1.0, max, null));
+    }
+}
