@@ -49,15 +49,13 @@ final class VectorProducts extends MatrixProducts {
     private static final long MIN_WORK_PER_THREAD = 1L << 20;
 
     /**
-     * A product shared among threads is cut into about this many bands per thread, so that a thread that gets no
-     * core for a while (a busy machine) leaves bands the others take instead of one the caller must wait for.
+     * Bands per thread of a product shared among threads. One: when all threads run, each takes one; when a helper
+     * gets no core (a busy machine), the caller takes the band the helper has not started. More, smaller bands would
+     * bound the caller's wait for a helper preempted in the middle of its band, but each band packs its own copy of
+     * the other operand: at 784 x 512, batch 32 to 512, 2 bands per thread cost 4-11 % more CPU time than 1, and 3
+     * cost 12-19 % more (two runs, load 6-11). The tests cut products every way (SummationOrderTest, ProductThreadsTest).
      */
-    private static final int BANDS_PER_THREAD = 4;
-    /**
-     * Each band at least this many multiply-adds (about 5 µs of work): a band packs its own copy of the other
-     * operand, which a smaller band would not repay.
-     */
-    private static final long MIN_WORK_PER_BAND = 1L << 19;
+    private static final int BANDS_PER_THREAD = 1;
 
     private final int threads;
     private final long small;
@@ -244,7 +242,7 @@ final class VectorProducts extends MatrixProducts {
         s.tileSize = s.byColumns ? NR : MR;
         s.extent = s.byColumns ? n : m;
         int wanted = fixedBands > 0 ? fixedBands
-                : (int) Math.min(parts * BANDS_PER_THREAD, Math.max(parts, work / MIN_WORK_PER_BAND));
+                : (int) Math.min((long) parts * BANDS_PER_THREAD, Math.max(parts, work / MIN_WORK_PER_THREAD));
         s.bands = Math.min(wanted, s.tiles);
         s.m = m; s.n = n; s.k = k;
         s.a = a; s.ars = ars; s.acs = acs;
