@@ -59,25 +59,41 @@ final class VectorProducts extends MatrixProducts {
 
     private final int threads;
     private final long small;
+    private final boolean hardwareFma;
     private final int fixedBands;             // 0: chosen per product (the tests fix it to try every split)
     private final Workspace[] workspaces;
     private final ProductThreads team;
     private final Split split = new Split();
 
-    /** Per-thread buffers: packed A, packed B, and one register tile for the ragged edges. */
+    /**
+     * Per-thread buffers: packed A, packed B, and one register tile for the ragged edges; and which micro-kernel
+     * runs: the vector tiles, or, without a hardware FMA, {@link #scalarTile}.
+     */
     private static final class Workspace {
         final float[] packedA = new float[MC * KC];
         final float[] packedB = new float[KC * NC];
         final float[] tile = new float[MR * NR];
+        final boolean hardwareFma;
+
+        Workspace(boolean hardwareFma) {
+            this.hardwareFma = hardwareFma;
+        }
     }
 
     public VectorProducts(int threads) {
-        this(threads, SMALL);
+        this(threads, SMALL, ExactFma.HARDWARE);
     }
 
     /** With {@code small} = -1 every product takes the vector path (the tests compare it on tiny shapes too). */
     VectorProducts(int threads, long small) {
-        this(small, 0, new ProductThreads(threads));
+        this(threads, small, ExactFma.HARDWARE);
+    }
+
+    /**
+     * As above; with {@code hardwareFma} false, the micro-kernel of a CPU without FMA (the tests compare it on any CPU).
+     */
+    VectorProducts(int threads, long small, boolean hardwareFma) {
+        this(small, 0, new ProductThreads(threads), hardwareFma);
     }
 
     /**
@@ -85,19 +101,25 @@ final class VectorProducts extends MatrixProducts {
      * and {@code team} may pace its helpers.
      */
     VectorProducts(long small, int bands, ProductThreads team) {
+        this(small, bands, team, ExactFma.HARDWARE);
+    }
+
+    private VectorProducts(long small, int bands, ProductThreads team, boolean hardwareFma) {
         this.threads = team.threads();
+        this.hardwareFma = hardwareFma;
         this.small = small;
         this.fixedBands = bands;
         this.team = team;
         this.workspaces = new Workspace[threads];
         for (int t = 0; t < threads; t++) {
-            workspaces[t] = new Workspace();
+            workspaces[t] = new Workspace(hardwareFma);
         }
     }
 
     @Override
     public String name() {
-        return "vector (" + L * 32 + "-bit, " + threads + (threads == 1 ? " thread)" : " threads)");
+        return "vector (" + L * 32 + "-bit, " + (hardwareFma ? "" : "FMA exact in double, ") + threads
+                + (threads == 1 ? " thread)" : " threads)");
     }
 
     // ---- the three products, each as C (+)= A · B with the right strides ----
@@ -337,7 +359,9 @@ final class VectorProducts extends MatrixProducts {
                             float[] cs = whole ? c : ws.tile;
                             int ci = whole ? cAt : 0;
                             int ldc = whole ? crs : w;
-                            if (w == NR) {
+                            if (!ws.hardwareFma) {
+                                scalarTile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, w, cs, ci, ldc, fresh);
+                            } else if (w == NR) {
                                 tile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, cs, ci, ldc, fresh);
                             } else {
                                 narrowTile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, cs, ci, ldc, fresh);
@@ -590,6 +614,35 @@ final class VectorProducts extends MatrixProducts {
         c9.intoArray(c, r9);
         c10.intoArray(c, r10);
         c11.intoArray(c, r11);
+    }
+
+    /**
+     * The micro-kernel for a CPU without FMA (see {@link ExactFma}): the same MR x w tile over the same packed
+     * strips, entry by entry, each the same chain {@code c = fma(A(i,p), B(p,j), c)} over p with every fused
+     * multiply-add computed exactly in double arithmetic, so the bits equal those of {@link #tile}. Without a
+     * hardware FMA the Vector API's {@code fma} boxes each vector; this allocates nothing.
+     */
+    private static void scalarTile(int kc, float[] a, int ai, float[] b, int bi, int w, float[] c, int ci, int ldc,
+                                   boolean fromZero) {
+        for (int r = 0; r < MR; r++) {
+            for (int j = 0; j < w; j += 4) {      // four neighbouring chains at once, so that they overlap in time (w = 2L or L, L >= 4)
+                int at = ci + r * ldc + j;
+                float s0 = fromZero ? 0f : c[at], s1 = fromZero ? 0f : c[at + 1];
+                float s2 = fromZero ? 0f : c[at + 2], s3 = fromZero ? 0f : c[at + 3];
+                for (int p = 0; p < kc; p++) {
+                    float x = a[ai + p * MR + r];
+                    int bp = bi + p * w + j;
+                    s0 = ExactFma.fma(x, b[bp], s0);
+                    s1 = ExactFma.fma(x, b[bp + 1], s1);
+                    s2 = ExactFma.fma(x, b[bp + 2], s2);
+                    s3 = ExactFma.fma(x, b[bp + 3], s3);
+                }
+                c[at] = s0;
+                c[at + 1] = s1;
+                c[at + 2] = s2;
+                c[at + 3] = s3;
+            }
+        }
     }
 
     private static void zero(float[] c, int cOff, int crs, int ccs, int m, int n) {
