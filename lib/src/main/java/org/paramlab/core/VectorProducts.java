@@ -52,8 +52,9 @@ final class VectorProducts extends MatrixProducts {
      * Bands per thread of a product shared among threads. One: when all threads run, each takes one; when a helper
      * gets no core (a busy machine), the caller takes the band the helper has not started. More, smaller bands would
      * bound the caller's wait for a helper preempted in the middle of its band, but each band packs its own copy of
-     * the other operand: at 784 x 512, batch 32 to 512, 2 bands per thread cost 4-11 % more CPU time than 1, and 3
-     * cost 12-19 % more (two runs, load 6-11). The tests cut products every way (SummationOrderTest, ProductThreadsTest).
+     * the other operand: at 784 x 512, batch 32 to 512, 2 bands per thread cost 3-10 % more CPU time than 1, and 3
+     * cost 10-19 % more (ProductBandsBench, load 12). The tests cut products every way (SummationOrderTest,
+     * ProductThreadsTest).
      */
     private static final int BANDS_PER_THREAD = 1;
 
