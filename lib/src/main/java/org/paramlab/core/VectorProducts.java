@@ -311,10 +311,20 @@ final class VectorProducts extends MatrixProducts {
     private static double cost(int m, int n, int k, int ars, int acs, int brs, int bcs, boolean cStrided) {
         int w = width(n);
         double tiles = (double) padded(m, MR) * padded(n, w) * k / L;
-        double packA = (double) m * k * ((n + NC - 1) / NC) * (ars == 1 ? 0.25 : 1.0);
+        // A is not packed for a narrow C with rows of A stored row-major (see direct in serial)
+        double packA = direct(n, acs) ? 0 : (double) m * k * ((n + NC - 1) / NC) * (ars == 1 ? 0.25 : 1.0);
         double packB = (double) k * n * (bcs == 1 ? 0.1 : 1.0);
         double edges = (cStrided ? (double) m * n : (double) (m % MR) * n + (double) m * (n % w)) * 2.0 * ((k + KC - 1) / KC);
         return tiles + packA + packB + edges;
+    }
+
+    /**
+     * Whether A is read in place instead of packed: for a C at most one vector wide (Z = H·W2 into 10 classes) with
+     * the rows of A stored row-major. Each step of the one-vector tile broadcasts 12 numbers of A for 12 FMAs, so the
+     * tile reads as much of A as copying it would: packing would double the work (it did, at 17 GFLOP/s).
+     */
+    private static boolean direct(int n, int acs) {
+        return n <= L && acs == 1;
     }
 
     /** Columns of a register tile for a C with n columns: two vectors, or one when n fits in one. */
@@ -333,6 +343,7 @@ final class VectorProducts extends MatrixProducts {
             zero(c, cOff, crs, ccs, m, n);
         }
         int w = width(n);                 // a C of at most L columns (a layer with 10 outputs) uses one-vector tiles
+        boolean direct = direct(n, acs) && ws.hardwareFma;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             // k in equal blocks of at most KC steps (784 = 4 x 196, not 3 x 256 + 16: a short block costs as much
@@ -346,7 +357,9 @@ final class VectorProducts extends MatrixProducts {
                 packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, w, ws.packedB);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ws.packedA);
+                    if (!direct) {
+                        packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ws.packedA);
+                    }
                     for (int jr = 0; jr < nc; jr += w) {
                         int nr = Math.min(w, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
@@ -365,7 +378,12 @@ final class VectorProducts extends MatrixProducts {
                             } else if (w == NR) {
                                 tile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, cs, ci, ldc, fresh);
                             } else {
-                                narrowTile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, cs, ci, ldc, fresh);
+                                if (direct) {
+                                    directNarrowTile(kc, a, aOff + (ic + ir) * ars + pc, ars, mr, ws.packedB, jr * kc, cs, ci,
+                                            ldc, fresh);
+                                } else {
+                                    narrowTile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, cs, ci, ldc, fresh);
+                                }
                             }
                             if (!whole) {
                                 storeTile(ws.tile, mr, nr, w, c, cAt, crs, ccs);
@@ -644,6 +662,64 @@ final class VectorProducts extends MatrixProducts {
                 c[at + 3] = s3;
             }
         }
+    }
+
+    /**
+     * As {@link #narrowTile}, reading A in place: its 12 rows start {@code ars} apart at {@code at}, each read along p
+     * (rows past the {@code mr} valid ones repeat the last valid row; their sums land in the spare tile and are dropped).
+     */
+    private static void directNarrowTile(int kc, float[] a, int at, int ars, int mr, float[] b, int bi, float[] c, int ci,
+                                         int ldc, boolean fromZero) {
+        int a0 = at, a1 = at + Math.min(1, mr - 1) * ars, a2 = at + Math.min(2, mr - 1) * ars;
+        int a3 = at + Math.min(3, mr - 1) * ars, a4 = at + Math.min(4, mr - 1) * ars, a5 = at + Math.min(5, mr - 1) * ars;
+        int a6 = at + Math.min(6, mr - 1) * ars, a7 = at + Math.min(7, mr - 1) * ars, a8 = at + Math.min(8, mr - 1) * ars;
+        int a9 = at + Math.min(9, mr - 1) * ars, a10 = at + Math.min(10, mr - 1) * ars, a11 = at + Math.min(11, mr - 1) * ars;
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        int r6 = r5 + ldc, r7 = r6 + ldc, r8 = r7 + ldc, r9 = r8 + ldc, r10 = r9 + ldc, r11 = r10 + ldc;
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11;
+        if (fromZero) {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = c8 = c9 = c10 = c11 = FloatVector.zero(S);
+        } else {
+            c0 = FloatVector.fromArray(S, c, ci);
+            c1 = FloatVector.fromArray(S, c, r1);
+            c2 = FloatVector.fromArray(S, c, r2);
+            c3 = FloatVector.fromArray(S, c, r3);
+            c4 = FloatVector.fromArray(S, c, r4);
+            c5 = FloatVector.fromArray(S, c, r5);
+            c6 = FloatVector.fromArray(S, c, r6);
+            c7 = FloatVector.fromArray(S, c, r7);
+            c8 = FloatVector.fromArray(S, c, r8);
+            c9 = FloatVector.fromArray(S, c, r9);
+            c10 = FloatVector.fromArray(S, c, r10);
+            c11 = FloatVector.fromArray(S, c, r11);
+        }
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + p * L);
+            c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + p]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + p]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[a6 + p]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[a7 + p]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, a[a8 + p]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, a[a9 + p]).fma(b0, c9);
+            c10 = FloatVector.broadcast(S, a[a10 + p]).fma(b0, c10);
+            c11 = FloatVector.broadcast(S, a[a11 + p]).fma(b0, c11);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, r1);
+        c2.intoArray(c, r2);
+        c3.intoArray(c, r3);
+        c4.intoArray(c, r4);
+        c5.intoArray(c, r5);
+        c6.intoArray(c, r6);
+        c7.intoArray(c, r7);
+        c8.intoArray(c, r8);
+        c9.intoArray(c, r9);
+        c10.intoArray(c, r10);
+        c11.intoArray(c, r11);
     }
 
     private static void zero(float[] c, int cOff, int crs, int ccs, int m, int n) {
