@@ -45,6 +45,8 @@ final class ProductThreads {
 
     /** Spins (about 50 µs) before a waiting thread parks: the next product of a training step usually comes sooner. */
     private static final int SPINS = 2000;
+    /** Spins (about 1 ms) before the caller parks while a helper finishes its band. */
+    private static final int CALLER_SPINS = 20_000;
 
     private final Thread[] helpers;
     private final Pace pace;
@@ -106,14 +108,19 @@ final class ProductThreads {
         this.caller = Thread.currentThread();
         finished.set(0);
         int number = ++product;
-        next.set((long) number << 32);          // publishes the product (a volatile write after the fields above)
+        // publishes the product (a volatile write after the fields above), with band 0 taken by the caller: a helper
+        // that wakes on this core and runs first finds work beside the caller's, not the caller's own
+        next.set((long) number << 32 | 1);
         for (Thread helper : helpers) {
             LockSupport.unpark(helper);
         }
+        work.compute(0, 0);
+        finished.incrementAndGet();
         take(number, 0);
-        // only bands a helper has started are left: wait for them
+        // only bands a helper has started are left: wait for them, spinning longer than a helper waits for work (a
+        // parked caller may wait milliseconds for a core once the helper wakes it)
         for (int spin = 0; finished.get() != bands; spin++) {
-            if (spin < SPINS) {
+            if (spin < CALLER_SPINS) {
                 Thread.onSpinWait();
             } else {
                 LockSupport.park(this);
