@@ -1,7 +1,5 @@
 package org.paramlab.core;
 
-import java.util.concurrent.locks.LockSupport;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.ejml.data.FMatrixRMaj;
@@ -50,11 +48,23 @@ final class VectorProducts extends MatrixProducts {
      */
     private static final long MIN_WORK_PER_THREAD = 1L << 20;
 
+    /**
+     * Bands per thread of a product shared among threads. One: when all threads run, each takes one; when a helper
+     * gets no core (a busy machine), the caller takes the band the helper has not started. More, smaller bands would
+     * bound the caller's wait for a helper preempted in the middle of its band, but each band packs its own copy of
+     * the other operand: at 784 x 512, batch 32 to 512, 2 bands per thread cost 3-10 % more CPU time than 1, and 3
+     * cost 10-19 % more (ProductBandsBench, load 12). The tests cut products every way (SummationOrderTest,
+     * ProductThreadsTest).
+     */
+    private static final int BANDS_PER_THREAD = 1;
+
     private final int threads;
     private final long small;
     private final boolean hardwareFma;
+    private final int fixedBands;             // 0: chosen per product (the tests fix it to try every split)
     private final Workspace[] workspaces;
-    private final Worker[] workers;
+    private final ProductThreads team;
+    private final Split split = new Split();
 
     /**
      * Per-thread buffers: packed A, packed B, and one register tile for the ragged edges; and which micro-kernel
@@ -84,17 +94,26 @@ final class VectorProducts extends MatrixProducts {
      * As above; with {@code hardwareFma} false, the micro-kernel of a CPU without FMA (the tests compare it on any CPU).
      */
     VectorProducts(int threads, long small, boolean hardwareFma) {
-        this.threads = threads;
+        this(small, 0, new ProductThreads(threads), hardwareFma);
+    }
+
+    /**
+     * For the tests: {@code bands} > 0 cuts every product into that many bands (at most one per tile), however small,
+     * and {@code team} may pace its helpers.
+     */
+    VectorProducts(long small, int bands, ProductThreads team) {
+        this(small, bands, team, ExactFma.HARDWARE);
+    }
+
+    private VectorProducts(long small, int bands, ProductThreads team, boolean hardwareFma) {
+        this.threads = team.threads();
         this.hardwareFma = hardwareFma;
         this.small = small;
+        this.fixedBands = bands;
+        this.team = team;
         this.workspaces = new Workspace[threads];
-        this.workers = new Worker[threads - 1];
         for (int t = 0; t < threads; t++) {
             workspaces[t] = new Workspace(hardwareFma);
-        }
-        for (int t = 0; t < threads - 1; t++) {
-            workers[t] = new Worker(workspaces[t + 1]);
-            workers[t].start();
         }
     }
 
@@ -233,36 +252,54 @@ final class VectorProducts extends MatrixProducts {
         }
         long work = (long) m * n * k;
         int parts = (int) Math.min(threads, Math.max(1, work / MIN_WORK_PER_THREAD));
-        if (parts == 1) {
+        if (parts == 1 && fixedBands == 0) {
             serial(m, n, k, a, 0, ars, acs, b, 0, brs, bcs, c, 0, crs, ccs, add, workspaces[0]);
             return;
         }
-        // split C into `parts` bands of whole tiles, along the side with more tiles; each band is one serial
-        // product, and each entry is still one chain over p, so the numbers do not depend on the split
-        boolean byColumns = (n + NR - 1) / NR >= (m + MR - 1) / MR;
-        int tiles = byColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR;
-        int tileSize = byColumns ? NR : MR;
-        int extent = byColumns ? n : m;
-        parts = Math.min(parts, tiles);
-        int start = 0;
-        for (int t = 0; t < parts; t++) {
-            int end = t == parts - 1 ? extent : Math.min(extent, (int) ((long) tiles * (t + 1) / parts) * tileSize);
-            if (end > start) {
-                int mm = byColumns ? m : end - start;
-                int nn = byColumns ? end - start : n;
-                int aOff = byColumns ? 0 : start * ars;
-                int bOff = byColumns ? start * bcs : 0;
-                int cOff = byColumns ? start * ccs : start * crs;
-                if (t < parts - 1) {
-                    workers[t].submit(mm, nn, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, add);
-                } else {
-                    serial(mm, nn, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, add, workspaces[0]);
-                }
-            }
-            start = end;
+        // cut C into bands of whole tiles, along the side with more tiles; the threads take them one by one (see
+        // ProductThreads). Each band is one serial product and each entry still one chain over p, so the numbers
+        // depend neither on the cut nor on which thread computes which band
+        Split s = split;
+        s.byColumns = (n + NR - 1) / NR >= (m + MR - 1) / MR;
+        s.tiles = s.byColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR;
+        s.tileSize = s.byColumns ? NR : MR;
+        s.extent = s.byColumns ? n : m;
+        int wanted = fixedBands > 0 ? fixedBands
+                : (int) Math.min((long) parts * BANDS_PER_THREAD, Math.max(parts, work / MIN_WORK_PER_THREAD));
+        s.bands = Math.min(wanted, s.tiles);
+        s.m = m; s.n = n; s.k = k;
+        s.a = a; s.ars = ars; s.acs = acs;
+        s.b = b; s.brs = brs; s.bcs = bcs;
+        s.c = c; s.crs = crs; s.ccs = ccs;
+        s.add = add;
+        team.run(s.bands, s);
+        s.a = s.b = s.c = null;                 // keep no reference to the matrices
+    }
+
+    /** The product being shared: how C is cut into bands, and one band computed by {@link #serial}. */
+    private final class Split implements ProductThreads.Bands {
+        boolean byColumns, add;
+        int tiles, tileSize, extent, bands;
+        int m, n, k, ars, acs, brs, bcs, crs, ccs;
+        float[] a, b, c;
+
+        /** Where band {@code band} starts (in columns or rows of C): bands of whole tiles, as equal as they go. */
+        int start(int band) {
+            return band >= bands ? extent : (int) Math.min(extent, (long) tiles * band / bands * tileSize);
         }
-        for (int t = 0; t < parts - 1; t++) {
-            workers[t].await();
+
+        @Override
+        public void compute(int band, int thread) {
+            int start = start(band), end = start(band + 1);
+            if (end <= start) {
+                return;
+            }
+            int mm = byColumns ? m : end - start;
+            int nn = byColumns ? end - start : n;
+            int aOff = byColumns ? 0 : start * ars;
+            int bOff = byColumns ? start * bcs : 0;
+            int cOff = byColumns ? start * ccs : start * crs;
+            serial(mm, nn, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, add, workspaces[thread]);
         }
     }
 
@@ -707,67 +744,6 @@ final class VectorProducts extends MatrixProducts {
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
                 c[ci + r * crs + j * ccs] = tile[r * w + j];
-            }
-        }
-    }
-
-    // ---- a helper thread: takes one band of a product, then waits for the next ----
-
-    /** A daemon thread that computes one band of a product when handed one (no allocation per hand-over). */
-    private static final class Worker extends Thread {
-        private final Workspace ws;
-        private volatile int posted;      // bumped by the caller for each band
-        private volatile int finished;    // set to posted when the band is done
-        private volatile Thread caller;
-        private int m, n, k, aOff, ars, acs, bOff, brs, bcs, cOff, crs, ccs;
-        private float[] a, b, c;
-        private boolean add;
-
-        Worker(Workspace ws) {
-            super("paramlab-products");
-            this.ws = ws;
-            setDaemon(true);
-        }
-
-        void submit(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
-                    float[] c, int cOff, int crs, int ccs, boolean add) {
-            this.m = m; this.n = n; this.k = k;
-            this.a = a; this.aOff = aOff; this.ars = ars; this.acs = acs;
-            this.b = b; this.bOff = bOff; this.brs = brs; this.bcs = bcs;
-            this.c = c; this.cOff = cOff; this.crs = crs; this.ccs = ccs;
-            this.add = add;
-            this.caller = Thread.currentThread();
-            posted = posted + 1;              // volatile write publishes the fields above
-            LockSupport.unpark(this);
-        }
-
-        void await() {
-            int target = posted;
-            for (int spin = 0; finished != target; spin++) {
-                if (spin < 2000) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
-            }
-        }
-
-        @Override
-        public void run() {
-            int done = 0;
-            while (true) {
-                for (int spin = 0; posted == done; spin++) {
-                    if (spin < 2000) {
-                        Thread.onSpinWait();
-                    } else {
-                        LockSupport.park(this);
-                    }
-                }
-                done = posted;
-                serial(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, add, ws);
-                a = b = c = null;
-                finished = done;
-                LockSupport.unpark(caller);
             }
         }
     }

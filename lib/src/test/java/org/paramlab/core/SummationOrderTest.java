@@ -3,9 +3,11 @@ package org.paramlab.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Not one bit may move unnoticed: the numbers every notebook quotes depend on the order in which each entry of
@@ -155,6 +157,56 @@ class SummationOrderTest {
                 if (Float.floatToRawIntBits(expected.data[i]) != Float.floatToRawIntBits(got.data[i])) {
                     throw new AssertionError(op + " " + m + "x" + k + " · " + k + "x" + n + " with " + p.name()
                             + ": entry " + i + " is " + got.data[i] + ", in order " + expected.data[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * However a product is cut into bands and whichever thread computes each, no bit moves: cuts from one band to
+     * one per tile, on 1 to 4 threads, with helpers at full speed, slow (they sleep 0-300 µs before and after taking
+     * each band, seeded) or absent (they never take a band: the caller computes them all and must not wait for them;
+     * a wait would hang, and the timeout fails the test). C is cut by columns (wide C), by rows (tall C), ragged.
+     */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anyCutIntoBandsOnAnyThreadsSumsInTheSameOrder() {
+        java.util.Map<String, MatrixProducts> cuts = new java.util.LinkedHashMap<>();
+        for (String helpers : new String[] {"fast", "slow", "absent"}) {
+            for (int threads = helpers.equals("fast") ? 1 : 2; threads <= 4; threads++) {
+                ProductThreads team = switch (helpers) {
+                    case "slow" -> new ProductThreads(threads, ProductThreadsTest.jitter(threads, 300));
+                    case "absent" -> new ProductThreads(threads, ProductThreadsTest.absent());
+                    default -> new ProductThreads(threads);
+                };
+                for (int bands : new int[] {1, 2, 3, 5, 8, 13, 1000}) {          // 1000: one band per tile
+                    cuts.put(bands + " bands on " + threads + " threads, " + helpers + " helpers",
+                            new VectorProducts(-1, bands, team));
+                }
+            }
+        }
+        Random rng = new Random(21);
+        int[][] shapes = {{100, 530, 257}, {530, 70, 300}, {37, 70, 600}};   // {m, n, k}
+        for (int[] shape : shapes) {
+            int m = shape[0], n = shape[1], k = shape[2];
+            for (Op op : Op.values()) {
+                FMatrixRMaj a = op == Op.MULT_ADD_TRANS_A ? random(rng, k, m) : random(rng, m, k);
+                FMatrixRMaj b = op == Op.MULT_TRANS_B ? random(rng, n, k) : random(rng, k, n);
+                FMatrixRMaj c0 = op == Op.MULT_ADD_TRANS_A ? random(rng, m, n) : null;
+                FMatrixRMaj expected = switch (op) {
+                    case MULT -> inOrder(m, n, k, a, k, 1, b, n, 1, null);
+                    case MULT_ADD_TRANS_A -> inOrder(m, n, k, a, 1, m, b, n, 1, c0);
+                    case MULT_TRANS_B -> inOrder(m, n, k, a, k, 1, b, 1, k, null);
+                };
+                for (var cut : cuts.entrySet()) {
+                    FMatrixRMaj got = run(cut.getValue(), op, a, b, c0);
+                    for (int i = 0; i < expected.data.length; i++) {
+                        if (Float.floatToRawIntBits(expected.data[i]) != Float.floatToRawIntBits(got.data[i])) {
+                            throw new AssertionError(op + " " + m + "x" + k + " · " + k + "x" + n + " in " + cut.getKey()
+                                    + ": entry (" + i / n + "," + i % n + ") is " + got.data[i] + ", in order "
+                                    + expected.data[i]);
+                        }
+                    }
                 }
             }
         }
