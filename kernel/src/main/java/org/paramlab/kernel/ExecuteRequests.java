@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
+import org.dflib.jjava.jupyter.kernel.display.mime.MIMEType;
 import org.paramlab.kernel.eval.CellError;
 import org.paramlab.kernel.eval.CellResult;
 import org.paramlab.kernel.protocol.Channel;
@@ -13,6 +14,7 @@ import org.paramlab.kernel.streams.StreamOutput;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -70,6 +72,7 @@ final class ExecuteRequests {
         stdout.startCell();
         stderr.startCell();
         JsonObject reply;
+        String userExpressions = "{}"; // written as text: their values are displays
         try {
             CellResult result = session.run(code, "In [" + count + "]");
             StartTimeline.mark("cell ran");
@@ -83,7 +86,7 @@ final class ExecuteRequests {
             }
             reply = new JsonObject();
             reply.addProperty("status", "ok");
-            reply.add("user_expressions", userExpressions(content));
+            userExpressions = userExpressions(content);
         } catch (Exception | Error failure) {
             CellError error = asCellError(failure);
             finishOutput();
@@ -91,7 +94,6 @@ final class ExecuteRequests {
                 messenger.publish("error", request, Messenger.errorContent(error));
             }
             reply = Messenger.errorReply(error);
-            reply.add("user_expressions", new JsonObject());
         } finally {
             finishOutput();
         }
@@ -100,7 +102,8 @@ final class ExecuteRequests {
         if ("error".equals(reply.get("status").getAsString()) && Messenger.flag(content, "stop_on_error", true)) {
             beforeErrorReply.accept(channel);
         }
-        messenger.reply(channel, request, "execute_reply", reply);
+        messenger.reply(channel, request, "execute_reply",
+                Messenger.withWrittenFields(reply, Map.of("user_expressions", userExpressions)));
     }
 
     /**
@@ -149,30 +152,24 @@ final class ExecuteRequests {
     /** Publishes Out[count]; returns its text/plain form (for the history). */
     private String publishResult(Message request, int count, Object value) {
         DisplayData data = displays.render(value);
-        JsonObject result = messenger.displayContent(data);
-        result.remove("transient");
-        result.addProperty("execution_count", count);
-        messenger.publish("execute_result", request, result);
-        JsonObject mimeBundle = result.getAsJsonObject("data");
-        return mimeBundle.has("text/plain") ? mimeBundle.get("text/plain").getAsString() : null;
+        messenger.publish("execute_result", request, Messenger.resultContent(data, count));
+        return data.getData(MIMEType.TEXT_PLAIN) instanceof String text ? text : null;
     }
 
-    private JsonObject userExpressions(JsonObject content) {
-        JsonObject results = new JsonObject();
-        if (!content.has("user_expressions") || !content.get("user_expressions").isJsonObject()) {
-            return results;
-        }
-        for (Map.Entry<String, JsonElement> entry : content.getAsJsonObject("user_expressions").entrySet()) {
-            JsonObject one;
-            try {
-                one = messenger.displayContent(displays.render(session.evaluate(entry.getValue().getAsString())));
-                one.remove("transient");
-                one.addProperty("status", "ok");
-            } catch (CellError e) {
-                one = Messenger.errorReply(e);
+    /** {"name": {"status": "ok", "data": ..., "metadata": ...} or an error reply, ...} as JSON text. */
+    private String userExpressions(JsonObject content) {
+        Map<String, String> results = new LinkedHashMap<>();
+        if (content.has("user_expressions") && content.get("user_expressions").isJsonObject()) {
+            for (Map.Entry<String, JsonElement> entry : content.getAsJsonObject("user_expressions").entrySet()) {
+                String one;
+                try {
+                    one = Messenger.expressionContent(displays.render(session.evaluate(entry.getValue().getAsString())));
+                } catch (CellError e) {
+                    one = Messenger.errorReply(e).toString();
+                }
+                results.put(entry.getKey(), one);
             }
-            results.add(entry.getKey(), one);
         }
-        return results;
+        return Messenger.withWrittenFields(new JsonObject(), results);
     }
 }

@@ -1,6 +1,5 @@
 package org.paramlab.kernel;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.paramlab.kernel.display.KernelRenderers;
@@ -47,18 +46,20 @@ public final class KernelWarmUp {
         new History().query(new JsonObject());
         Renderer renderer = new Renderer();
         KernelRenderers.registerAll(renderer);
-        var gson = new GsonBuilder().disableHtmlEscaping().create();
+        WireCodec codec = new WireCodec(new MessageSigner("hmac-sha256", "warm-up-key"));
+        int count = 0;
         for (String cell : CELLS) {
             CellResult result = session.run(cell, "warm-up");
             if (result.hasValue()) {
-                gson.toJsonTree(renderer.render(result.value()));
+                // as a kernel shows Out[n]: its content written as text, then signed and framed
+                String content = Messenger.resultContent(renderer.render(result.value()), ++count);
+                codec.encode(Message.create("warm-up", "execute_result", null, content));
             }
         }
         session.complete("Math.ab", 7);
         session.complete("%cl", 3);
         session.isComplete("if (true) {");
         session.inspect("Math.max(1, 2)", 6);
-        WireCodec codec = new WireCodec(new MessageSigner("hmac-sha256", "warm-up-key"));
         codec.decode(codec.encode(Message.create("warm-up", "status", null, new JsonObject())));
         try (ZContext context = new ZContext(1)) {
             ZMQ.Socket socket = context.createSocket(SocketType.ROUTER);

@@ -6,10 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.paramlab.core.Parameter;
+import org.paramlab.summary.SmallTable;
 
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
 /**
@@ -97,21 +96,12 @@ public final class PruningMask {
 
     /** One row per parameter, and the total: numbers, pruned, sparsity. */
     public Table table() {
-        StringColumn name = StringColumn.create(label("parameter"));
-        IntColumn numbers = IntColumn.create(label("numbers"));
-        IntColumn pruned = IntColumn.create(label("pruned"));
-        DoubleColumn sparsity = DoubleColumn.create(label("sparsity"));
+        SmallTable table = SmallTable.of(label("pruning mask"), label("parameter"), label("numbers"), label("pruned"), label("sparsity"))
+                .typed(ColumnType.STRING, ColumnType.INTEGER, ColumnType.INTEGER, ColumnType.DOUBLE);
         for (Parameter p : parameters) {
-            name.append(p.name());
-            numbers.append(p.count());
-            pruned.append(prunedCount(p));
-            sparsity.append((double) prunedCount(p) / p.count());
+            table.row(p.name(), p.count(), prunedCount(p), (double) prunedCount(p) / p.count());
         }
-        name.append(label("total"));
-        numbers.append((int) count());
-        pruned.append((int) prunedCount());
-        sparsity.append(sparsity());
-        return Table.create(label("pruning mask"), name, numbers, pruned, sparsity);
+        return table.row(label("total"), count(), prunedCount(), sparsity()).table();
     }
 
     private int indexOf(Parameter parameter) {

@@ -10,9 +10,9 @@ import org.paramlab.core.Parameter;
 import org.paramlab.data.Dataset;
 import org.paramlab.layers.Layer;
 import org.paramlab.metrics.Metrics;
+import org.paramlab.summary.SmallTable;
 
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
 /**
@@ -65,24 +65,18 @@ public final class PruningSchedule {
         if (model == null || evaluation == null || fineTune == null) {
             throw new IllegalArgumentException("pruning schedule: needs a model, an evaluation set and a fine-tuning function");
         }
-        IntColumn round = IntColumn.create(label("round"));
-        DoubleColumn target = DoubleColumn.create(label("sparsity"));
-        IntColumn pruned = IntColumn.create(label("weights pruned"));
-        DoubleColumn afterPruning = DoubleColumn.create(label("accuracy pruned"));
-        DoubleColumn afterFineTuning = DoubleColumn.create(label("accuracy fine-tuned"));
+        SmallTable table = SmallTable.of(label("iterative pruning (%s)", label(scope.name().toLowerCase().replace('_', '-'))),
+                        label("round"), label("sparsity"), label("weights pruned"), label("accuracy pruned"), label("accuracy fine-tuned"))
+                .typed(ColumnType.INTEGER, ColumnType.DOUBLE, ColumnType.INTEGER, ColumnType.DOUBLE, ColumnType.DOUBLE);
         PruningMask mask = null;
         for (int r = 0; r < sparsities.length; r++) {
             mask = Pruning.magnitude(model, sparsities[r], scope);
-            round.append(r + 1);
-            target.append(sparsities[r]);
-            pruned.append((int) mask.prunedCount());
-            afterPruning.append(Metrics.accuracy(model, evaluation));
+            double afterPruning = Metrics.accuracy(model, evaluation);
             fineTune.apply(mask);
             requireStillPruned(mask, r + 1);
-            afterFineTuning.append(Metrics.accuracy(model, evaluation));
+            table.row(r + 1, sparsities[r], mask.prunedCount(), afterPruning, Metrics.accuracy(model, evaluation));
         }
-        return new Result(mask, Table.create(label("iterative pruning (%s)", label(scope.name().toLowerCase().replace('_', '-'))),
-                round, target, pruned, afterPruning, afterFineTuning));
+        return new Result(mask, table.table());
     }
 
     /** Fine-tuning without the mask would quietly undo the pruning: say so instead. */

@@ -12,16 +12,14 @@ import org.paramlab.io.ModelFile;
 import org.paramlab.io.ParameterMatch;
 import org.paramlab.io.StoredTensor;
 import org.paramlab.layers.Layer;
+import org.paramlab.summary.SmallTable;
 
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 
 /**
- * A model's parameters in compact form (integer codes with scales, or FP16), next to a copy of
- * the FP32 values they came from, so the error can be measured.
+ * A model's parameters in compact form (integer codes with scales, or FP16), next to the FP32 values
+ * of the rounded ones as they were, so the error can be measured (a tensor kept as FP32 is its own original).
  *
  * <ul>
  *   <li>{@link #save} writes the compact form: the file's size is the model's real size, scales,
@@ -35,18 +33,18 @@ import tech.tablesaw.api.Table;
 public final class QuantizedModel {
 
     private final String label;
-    private final List<Parameter> originals;     // copies of the FP32 values
     private final List<StoredTensor> tensors;
+    private final List<float[]> originals;       // the FP32 values before rounding; null where the tensor is FP32
 
-    QuantizedModel(String label, List<Parameter> originals, List<StoredTensor> tensors) {
+    QuantizedModel(String label, List<Parameter> parameters, List<StoredTensor> tensors) {
         this.label = label;
-        this.originals = new ArrayList<>();
-        for (Parameter p : originals) {
-            Parameter copy = new Parameter(p.name(), p.role(), p.rows(), p.cols());
-            copy.value().setTo(p.value());
-            this.originals.add(copy);
-        }
         this.tensors = List.copyOf(tensors);
+        this.originals = new ArrayList<>();
+        for (int k = 0; k < this.tensors.size(); k++) {
+            Parameter p = parameters.get(k);
+            boolean exact = this.tensors.get(k).type() == StoredTensor.Type.FP32;
+            this.originals.add(exact ? null : Arrays.copyOf(p.value().data, p.count()));   // the model may change later
+        }
     }
 
     /**
@@ -89,7 +87,7 @@ public final class QuantizedModel {
     public void save(Path file) throws IOException {
         List<StoredTensor> compact = new ArrayList<>();
         for (StoredTensor t : tensors) {
-            compact.add(t.smallest());
+            compact.add(ModelFile.smallest(t));
         }
         ModelFile.save(compact, file);
     }
@@ -107,34 +105,25 @@ public final class QuantizedModel {
 
     /** One row per parameter: how it is stored, its bytes, bits per value, and its error. */
     public Table errors() {
-        StringColumn name = StringColumn.create(Language.label("parameter"));
-        StringColumn stored = StringColumn.create(Language.label("stored as"));
-        IntColumn values = IntColumn.create(Language.label("values"));
-        LongColumn bytes = LongColumn.create(Language.label("bytes"));
-        DoubleColumn bitsPerValue = DoubleColumn.create(Language.label("bits per value"));
-        DoubleColumn relRmse = DoubleColumn.create(Language.label("relative RMSE"));
-        DoubleColumn maxError = DoubleColumn.create(Language.label("largest |error|"));
-        DoubleColumn halfScale = DoubleColumn.create(Language.label("largest scale / 2"));
+        SmallTable table = SmallTable.of(Language.label("%s: error per parameter", label), Language.label("parameter"),
+                        Language.label("stored as"), Language.label("values"), Language.label("bytes"), Language.label("bits per value"),
+                        Language.label("relative RMSE"), Language.label("largest |error|"), Language.label("largest scale / 2"))
+                .typed(ColumnType.STRING, ColumnType.STRING, ColumnType.INTEGER, ColumnType.LONG, ColumnType.DOUBLE,
+                        ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE);
         for (int k = 0; k < tensors.size(); k++) {
-            StoredTensor t = tensors.get(k).smallest();
-            float[] w = originals.get(k).value().data;
+            StoredTensor t = ModelFile.smallest(tensors.get(k));
             float[] q = t.dequantize();
-            name.append(t.name());
-            stored.append(t.label());
-            values.append(t.count());
-            long record = t.scaleBytes() + t.indexBytes() + t.valueBytes();
-            bytes.append(record);
-            bitsPerValue.append(8.0 * record / t.count());
-            relRmse.append(relativeRmse(w, q));
-            maxError.append(maxAbsError(w, q));
+            float[] w = original(k, q);
+            long bytes = ModelFile.record(t).numbers();      // scales, positions and values: the description aside
             float[] scales = t.scales();
-            double s = 0;
+            double largest = 0;
             for (float x : scales) {
-                s = Math.max(s, x);
+                largest = Math.max(largest, x);
             }
-            halfScale.append(scales.length == 0 ? Double.NaN : s / 2);
+            table.row(t.name(), t.label(), t.count(), bytes, 8.0 * bytes / t.count(), relativeRmse(w, q), maxAbsError(w, q),
+                    scales.length == 0 ? Double.NaN : largest / 2);     // FP32/FP16 have no scale: left empty
         }
-        return Table.create(Language.label("%s: error per parameter", label), name, stored, values, bytes, bitsPerValue, relRmse, maxError, halfScale);
+        return table.table();
     }
 
     /** sqrt(Σ (ŵ − w)²) / sqrt(Σ w²) over every weight (biases excluded): 0.01 means 1 % of the weights' size. */
@@ -165,12 +154,18 @@ public final class QuantizedModel {
             if (tensors.get(k).role() != Parameter.Role.WEIGHT) {
                 continue;
             }
-            float[] v = original ? originals.get(k).value().data : tensors.get(k).dequantize();
+            float[] q = tensors.get(k).dequantize();
+            float[] v = original ? original(k, q) : q;
             int at = all.length;
             all = Arrays.copyOf(all, at + tensors.get(k).count());
             System.arraycopy(v, 0, all, at, tensors.get(k).count());
         }
         return all;
+    }
+
+    /** Tensor {@code k}'s values before rounding: its own values {@code q} if it is kept as FP32. */
+    private float[] original(int k, float[] q) {
+        return originals.get(k) == null ? q : originals.get(k);
     }
 
     /** sqrt(Σ (q − w)²) / sqrt(Σ w²): the error's size relative to the values' size. */

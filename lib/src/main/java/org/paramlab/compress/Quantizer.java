@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.paramlab.core.Parameter;
+import org.paramlab.core.ScaleGroups;
 import org.paramlab.io.Half;
 import org.paramlab.io.StoredTensor;
-import org.paramlab.io.StoredTensor.Grouping;
 import org.paramlab.layers.Layer;
 
 /**
@@ -36,25 +36,20 @@ public final class Quantizer {
 
     private final int bits;
     private final boolean symmetric;
-    private final Grouping grouping;
-    private final int groupSize;
+    private final ScaleGroups groups;
 
-    private Quantizer(int bits, boolean symmetric, Grouping grouping, int groupSize) {
+    private Quantizer(int bits, boolean symmetric, ScaleGroups groups) {
         if (bits < 2 || bits > 8) {
             throw new IllegalArgumentException("quantization needs 2 to 8 bits per weight, got " + bits);
         }
-        if (grouping == Grouping.GROUP && groupSize < 1) {
-            throw new IllegalArgumentException("a group holds at least 1 weight, got a group size of " + groupSize);
-        }
         this.bits = bits;
         this.symmetric = symmetric;
-        this.grouping = grouping;
-        this.groupSize = groupSize;
+        this.groups = groups;
     }
 
     /** Symmetric codes of {@code bits} bits (2 to 8), one scale for each whole matrix. */
     public static Quantizer bits(int bits) {
-        return new Quantizer(bits, true, Grouping.TENSOR, 0);
+        return new Quantizer(bits, true, ScaleGroups.perTensor());
     }
 
     /** INT8: codes −127 … 127. */
@@ -68,19 +63,19 @@ public final class Quantizer {
     }
 
     public Quantizer symmetric() {
-        return new Quantizer(bits, true, grouping, groupSize);
+        return new Quantizer(bits, true, groups);
     }
 
     public Quantizer asymmetric() {
-        return new Quantizer(bits, false, grouping, groupSize);
+        return new Quantizer(bits, false, groups);
     }
 
     public Quantizer perTensor() {
-        return new Quantizer(bits, symmetric, Grouping.TENSOR, 0);
+        return new Quantizer(bits, symmetric, ScaleGroups.perTensor());
     }
 
     public Quantizer perChannel() {
-        return new Quantizer(bits, symmetric, Grouping.CHANNEL, 0);
+        return new Quantizer(bits, symmetric, ScaleGroups.perChannel());
     }
 
     /**
@@ -89,35 +84,30 @@ public final class Quantizer {
      * does not divide {@code rows}, a short last one of {@code rows % size} inputs.
      */
     public Quantizer groupsOf(int size) {
-        return new Quantizer(bits, symmetric, Grouping.GROUP, size);
+        if (size < 1) {
+            throw new IllegalArgumentException("a group holds at least 1 weight, got a group size of " + size);
+        }
+        return new Quantizer(bits, symmetric, ScaleGroups.ofRows(size));
     }
 
     public int bitsPerCode() { return bits; }
 
     public boolean isSymmetric() { return symmetric; }
 
-    public Grouping grouping() { return grouping; }
+    /** Which weights share a scale. */
+    public ScaleGroups grouping() { return groups; }
 
     /** The group size for {@link #groupsOf}, 0 otherwise (the size then follows from the matrix). */
-    public int groupSize() { return groupSize; }
+    public int groupSize() { return groups.rowsPerGroup(); }
 
     /** A short name such as {@code INT4 g32}, {@code INT8 channel}, {@code INT2 tensor asym}. */
     public String label() {
-        String g = switch (grouping) {
-            case TENSOR -> "tensor";
-            case CHANNEL -> "channel";
-            case GROUP -> "g" + groupSize;
-        };
-        return "INT" + bits + " " + g + (symmetric ? "" : " asym");
+        return "INT" + bits + " " + groups.label() + (symmetric ? "" : " asym");
     }
 
     @Override
     public String toString() {
-        return "Quantizer(" + bits + " bits, " + (symmetric ? "symmetric" : "asymmetric") + ", " + switch (grouping) {
-            case TENSOR -> "per tensor";
-            case CHANNEL -> "per output channel";
-            case GROUP -> "groups of " + groupSize;
-        } + ")";
+        return "Quantizer(" + bits + " bits, " + (symmetric ? "symmetric" : "asymmetric") + ", " + groups + ")";
     }
 
     // ---- quantizing --------------------------------------------------------------------------------
@@ -150,24 +140,19 @@ public final class Quantizer {
         int cols = p.cols();
         float[] w = p.value().data;
         int n = p.count();
-        int size = grouping == Grouping.GROUP ? groupSize : 0;
-        int groups = switch (grouping) {
-            case TENSOR -> 1;
-            case CHANNEL -> cols;
-            case GROUP -> cols * StoredTensor.groupsPerColumn(rows, groupSize);   // ⌈rows / size⌉: the last may be short
-        };
-        double[] min = new double[groups];            // start at 0: each range includes 0, so 0 stays exactly 0
-        double[] max = new double[groups];
+        int count = groups.count(rows, cols);
+        double[] min = new double[count];             // start at 0: each range includes 0, so 0 stays exactly 0
+        double[] max = new double[count];
         for (int i = 0; i < n; i++) {
-            int g = StoredTensor.groupOf(i, rows, cols, grouping, size);
+            int g = groups.of(i, rows, cols);
             min[g] = Math.min(min[g], w[i]);
             max[g] = Math.max(max[g], w[i]);
         }
         int levels = (1 << bits) - 1;                 // largest code: 2^b − 1
         int qmax = (1 << (bits - 1)) - 1;             // symmetric: u − z runs over −qmax … qmax
-        float[] scales = new float[groups];
-        int[] zeros = new int[groups];
-        for (int g = 0; g < groups; g++) {
+        float[] scales = new float[count];
+        int[] zeros = new int[count];
+        for (int g = 0; g < count; g++) {
             double exact = symmetric ? Math.max(-min[g], max[g]) / qmax : (max[g] - min[g]) / levels;
             float s = scaleAsHalf(p, g, exact);
             scales[g] = s;
@@ -175,14 +160,14 @@ public final class Quantizer {
         }
         int[] codes = new int[n];
         for (int i = 0; i < n; i++) {
-            int g = StoredTensor.groupOf(i, rows, cols, grouping, size);
+            int g = groups.of(i, rows, cols);
             float s = scales[g];
             int z = zeros[g];
             long q = s == 0 ? 0 : Math.round(w[i] / (double) s);                        // round(w / s)
             codes[i] = symmetric ? z + clamp(q, -qmax, qmax) : clamp(q + z, 0, levels);  // u = z + round(w / s)
         }
-        return StoredTensor.quantized(p.name(), p.role(), rows, cols, bits, symmetric, grouping,
-                grouping == Grouping.GROUP ? groupSize : 0, scales, symmetric ? null : zeros, codes);
+        return StoredTensor.quantized(p.name(), p.role(), rows, cols, bits, symmetric, groups, scales,
+                symmetric ? null : zeros, codes);
     }
 
     private static float scaleAsHalf(Parameter p, int group, double exact) {

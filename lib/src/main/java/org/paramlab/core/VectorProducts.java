@@ -1,7 +1,5 @@
 package org.paramlab.core;
 
-import java.util.concurrent.locks.LockSupport;
-
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.ejml.data.FMatrixRMaj;
@@ -50,40 +48,79 @@ final class VectorProducts extends MatrixProducts {
      */
     private static final long MIN_WORK_PER_THREAD = 1L << 20;
 
+    /**
+     * Bands per thread of a product shared among threads. One: when all threads run, each takes one; when a helper
+     * gets no core (a busy machine), the caller takes the band the helper has not started. More, smaller bands would
+     * bound the caller's wait for a helper preempted in the middle of its band, but each band packs its own copy of
+     * the other operand: at 784 x 512, batch 32 to 512, 2 bands per thread cost 3-10 % more CPU time than 1, and 3
+     * cost 10-19 % more (ProductBandsBench, load 12). The tests cut products every way (SummationOrderTest,
+     * ProductThreadsTest).
+     */
+    private static final int BANDS_PER_THREAD = 1;
+
     private final int threads;
     private final long small;
+    private final boolean hardwareFma;
+    private final int fixedBands;             // 0: chosen per product (the tests fix it to try every split)
     private final Workspace[] workspaces;
-    private final Worker[] workers;
+    private final ProductThreads team;
+    private final Split split = new Split();
 
-    /** Per-thread buffers: packed A, packed B, and one register tile for the ragged edges. */
+    /**
+     * Per-thread buffers: packed A, packed B, and one register tile for the ragged edges; and which micro-kernel
+     * runs: the vector tiles, or, without a hardware FMA, {@link #scalarTile}.
+     */
     private static final class Workspace {
         final float[] packedA = new float[MC * KC];
         final float[] packedB = new float[KC * NC];
         final float[] tile = new float[MR * NR];
+        final boolean hardwareFma;
+
+        Workspace(boolean hardwareFma) {
+            this.hardwareFma = hardwareFma;
+        }
     }
 
     public VectorProducts(int threads) {
-        this(threads, SMALL);
+        this(threads, SMALL, ExactFma.HARDWARE);
     }
 
     /** With {@code small} = -1 every product takes the vector path (the tests compare it on tiny shapes too). */
     VectorProducts(int threads, long small) {
-        this.threads = threads;
+        this(threads, small, ExactFma.HARDWARE);
+    }
+
+    /**
+     * As above; with {@code hardwareFma} false, the micro-kernel of a CPU without FMA (the tests compare it on any CPU).
+     */
+    VectorProducts(int threads, long small, boolean hardwareFma) {
+        this(small, 0, new ProductThreads(threads), hardwareFma);
+    }
+
+    /**
+     * For the tests: {@code bands} > 0 cuts every product into that many bands (at most one per tile), however small,
+     * and {@code team} may pace its helpers.
+     */
+    VectorProducts(long small, int bands, ProductThreads team) {
+        this(small, bands, team, ExactFma.HARDWARE);
+    }
+
+    private VectorProducts(long small, int bands, ProductThreads team, boolean hardwareFma) {
+        this.threads = team.threads();
+        this.hardwareFma = hardwareFma;
         this.small = small;
+        this.fixedBands = bands;
+        this.team = team;
         this.workspaces = new Workspace[threads];
-        this.workers = new Worker[threads - 1];
         for (int t = 0; t < threads; t++) {
-            workspaces[t] = new Workspace();
-        }
-        for (int t = 0; t < threads - 1; t++) {
-            workers[t] = new Worker(workspaces[t + 1]);
-            workers[t].start();
+            workspaces[t] = new Workspace(hardwareFma);
         }
     }
 
     @Override
     public String name() {
-        return "vector (" + L * 32 + "-bit, " + threads + (threads == 1 ? " thread)" : " threads)");
+        return "vector (" + L * 32 + "-bit, " + (hardwareFma ? "" : "FMA exact in double, ") + threads
+                + (threads == 1 ? " thread)" : " threads)");
     }
 
     // ---- the three products, each as C (+)= A · B with the right strides ----
@@ -215,36 +252,54 @@ final class VectorProducts extends MatrixProducts {
         }
         long work = (long) m * n * k;
         int parts = (int) Math.min(threads, Math.max(1, work / MIN_WORK_PER_THREAD));
-        if (parts == 1) {
+        if (parts == 1 && fixedBands == 0) {
             serial(m, n, k, a, 0, ars, acs, b, 0, brs, bcs, c, 0, crs, ccs, add, workspaces[0]);
             return;
         }
-        // split C into `parts` bands of whole tiles, along the side with more tiles; each band is one serial
-        // product, and each entry is still one chain over p, so the numbers do not depend on the split
-        boolean byColumns = (n + NR - 1) / NR >= (m + MR - 1) / MR;
-        int tiles = byColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR;
-        int tileSize = byColumns ? NR : MR;
-        int extent = byColumns ? n : m;
-        parts = Math.min(parts, tiles);
-        int start = 0;
-        for (int t = 0; t < parts; t++) {
-            int end = t == parts - 1 ? extent : Math.min(extent, (int) ((long) tiles * (t + 1) / parts) * tileSize);
-            if (end > start) {
-                int mm = byColumns ? m : end - start;
-                int nn = byColumns ? end - start : n;
-                int aOff = byColumns ? 0 : start * ars;
-                int bOff = byColumns ? start * bcs : 0;
-                int cOff = byColumns ? start * ccs : start * crs;
-                if (t < parts - 1) {
-                    workers[t].submit(mm, nn, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, add);
-                } else {
-                    serial(mm, nn, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, add, workspaces[0]);
-                }
-            }
-            start = end;
+        // cut C into bands of whole tiles, along the side with more tiles; the threads take them one by one (see
+        // ProductThreads). Each band is one serial product and each entry still one chain over p, so the numbers
+        // depend neither on the cut nor on which thread computes which band
+        Split s = split;
+        s.byColumns = (n + NR - 1) / NR >= (m + MR - 1) / MR;
+        s.tiles = s.byColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR;
+        s.tileSize = s.byColumns ? NR : MR;
+        s.extent = s.byColumns ? n : m;
+        int wanted = fixedBands > 0 ? fixedBands
+                : (int) Math.min((long) parts * BANDS_PER_THREAD, Math.max(parts, work / MIN_WORK_PER_THREAD));
+        s.bands = Math.min(wanted, s.tiles);
+        s.m = m; s.n = n; s.k = k;
+        s.a = a; s.ars = ars; s.acs = acs;
+        s.b = b; s.brs = brs; s.bcs = bcs;
+        s.c = c; s.crs = crs; s.ccs = ccs;
+        s.add = add;
+        team.run(s.bands, s);
+        s.a = s.b = s.c = null;                 // keep no reference to the matrices
+    }
+
+    /** The product being shared: how C is cut into bands, and one band computed by {@link #serial}. */
+    private final class Split implements ProductThreads.Bands {
+        boolean byColumns, add;
+        int tiles, tileSize, extent, bands;
+        int m, n, k, ars, acs, brs, bcs, crs, ccs;
+        float[] a, b, c;
+
+        /** Where band {@code band} starts (in columns or rows of C): bands of whole tiles, as equal as they go. */
+        int start(int band) {
+            return band >= bands ? extent : (int) Math.min(extent, (long) tiles * band / bands * tileSize);
         }
-        for (int t = 0; t < parts - 1; t++) {
-            workers[t].await();
+
+        @Override
+        public void compute(int band, int thread) {
+            int start = start(band), end = start(band + 1);
+            if (end <= start) {
+                return;
+            }
+            int mm = byColumns ? m : end - start;
+            int nn = byColumns ? end - start : n;
+            int aOff = byColumns ? 0 : start * ars;
+            int bOff = byColumns ? start * bcs : 0;
+            int cOff = byColumns ? start * ccs : start * crs;
+            serial(mm, nn, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, add, workspaces[thread]);
         }
     }
 
@@ -256,10 +311,20 @@ final class VectorProducts extends MatrixProducts {
     private static double cost(int m, int n, int k, int ars, int acs, int brs, int bcs, boolean cStrided) {
         int w = width(n);
         double tiles = (double) padded(m, MR) * padded(n, w) * k / L;
-        double packA = (double) m * k * ((n + NC - 1) / NC) * (ars == 1 ? 0.25 : 1.0);
+        // A is not packed for a narrow C with rows of A stored row-major (see direct in serial)
+        double packA = direct(n, acs) ? 0 : (double) m * k * ((n + NC - 1) / NC) * (ars == 1 ? 0.25 : 1.0);
         double packB = (double) k * n * (bcs == 1 ? 0.1 : 1.0);
         double edges = (cStrided ? (double) m * n : (double) (m % MR) * n + (double) m * (n % w)) * 2.0 * ((k + KC - 1) / KC);
         return tiles + packA + packB + edges;
+    }
+
+    /**
+     * Whether A is read in place instead of packed: for a C at most one vector wide (Z = H·W2 into 10 classes) with
+     * the rows of A stored row-major. Each step of the one-vector tile broadcasts 12 numbers of A for 12 FMAs, so the
+     * tile reads as much of A as copying it would: packing would double the work (it did, at 17 GFLOP/s).
+     */
+    private static boolean direct(int n, int acs) {
+        return n <= L && acs == 1;
     }
 
     /** Columns of a register tile for a C with n columns: two vectors, or one when n fits in one. */
@@ -278,6 +343,7 @@ final class VectorProducts extends MatrixProducts {
             zero(c, cOff, crs, ccs, m, n);
         }
         int w = width(n);                 // a C of at most L columns (a layer with 10 outputs) uses one-vector tiles
+        boolean direct = direct(n, acs) && ws.hardwareFma;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             // k in equal blocks of at most KC steps (784 = 4 x 196, not 3 x 256 + 16: a short block costs as much
@@ -291,7 +357,9 @@ final class VectorProducts extends MatrixProducts {
                 packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, w, ws.packedB);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
-                    packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ws.packedA);
+                    if (!direct) {
+                        packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ws.packedA);
+                    }
                     for (int jr = 0; jr < nc; jr += w) {
                         int nr = Math.min(w, nc - jr);
                         for (int ir = 0; ir < mc; ir += MR) {
@@ -305,10 +373,17 @@ final class VectorProducts extends MatrixProducts {
                             float[] cs = whole ? c : ws.tile;
                             int ci = whole ? cAt : 0;
                             int ldc = whole ? crs : w;
-                            if (w == NR) {
+                            if (!ws.hardwareFma) {
+                                scalarTile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, w, cs, ci, ldc, fresh);
+                            } else if (w == NR) {
                                 tile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, cs, ci, ldc, fresh);
                             } else {
-                                narrowTile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, cs, ci, ldc, fresh);
+                                if (direct) {
+                                    directNarrowTile(kc, a, aOff + (ic + ir) * ars + pc, ars, mr, ws.packedB, jr * kc, cs, ci,
+                                            ldc, fresh);
+                                } else {
+                                    narrowTile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, cs, ci, ldc, fresh);
+                                }
                             }
                             if (!whole) {
                                 storeTile(ws.tile, mr, nr, w, c, cAt, crs, ccs);
@@ -560,6 +635,93 @@ final class VectorProducts extends MatrixProducts {
         c11.intoArray(c, r11);
     }
 
+    /**
+     * The micro-kernel for a CPU without FMA (see {@link ExactFma}): the same MR x w tile over the same packed
+     * strips, entry by entry, each the same chain {@code c = fma(A(i,p), B(p,j), c)} over p with every fused
+     * multiply-add computed exactly in double arithmetic, so the bits equal those of {@link #tile}. Without a
+     * hardware FMA the Vector API's {@code fma} boxes each vector; this allocates nothing.
+     */
+    private static void scalarTile(int kc, float[] a, int ai, float[] b, int bi, int w, float[] c, int ci, int ldc,
+                                   boolean fromZero) {
+        for (int r = 0; r < MR; r++) {
+            for (int j = 0; j < w; j += 4) {      // four neighbouring chains at once, so that they overlap in time (w = 2L or L, L >= 4)
+                int at = ci + r * ldc + j;
+                float s0 = fromZero ? 0f : c[at], s1 = fromZero ? 0f : c[at + 1];
+                float s2 = fromZero ? 0f : c[at + 2], s3 = fromZero ? 0f : c[at + 3];
+                for (int p = 0; p < kc; p++) {
+                    float x = a[ai + p * MR + r];
+                    int bp = bi + p * w + j;
+                    s0 = ExactFma.fma(x, b[bp], s0);
+                    s1 = ExactFma.fma(x, b[bp + 1], s1);
+                    s2 = ExactFma.fma(x, b[bp + 2], s2);
+                    s3 = ExactFma.fma(x, b[bp + 3], s3);
+                }
+                c[at] = s0;
+                c[at + 1] = s1;
+                c[at + 2] = s2;
+                c[at + 3] = s3;
+            }
+        }
+    }
+
+    /**
+     * As {@link #narrowTile}, reading A in place: its 12 rows start {@code ars} apart at {@code at}, each read along p
+     * (rows past the {@code mr} valid ones repeat the last valid row; their sums land in the spare tile and are dropped).
+     */
+    private static void directNarrowTile(int kc, float[] a, int at, int ars, int mr, float[] b, int bi, float[] c, int ci,
+                                         int ldc, boolean fromZero) {
+        int a0 = at, a1 = at + Math.min(1, mr - 1) * ars, a2 = at + Math.min(2, mr - 1) * ars;
+        int a3 = at + Math.min(3, mr - 1) * ars, a4 = at + Math.min(4, mr - 1) * ars, a5 = at + Math.min(5, mr - 1) * ars;
+        int a6 = at + Math.min(6, mr - 1) * ars, a7 = at + Math.min(7, mr - 1) * ars, a8 = at + Math.min(8, mr - 1) * ars;
+        int a9 = at + Math.min(9, mr - 1) * ars, a10 = at + Math.min(10, mr - 1) * ars, a11 = at + Math.min(11, mr - 1) * ars;
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        int r6 = r5 + ldc, r7 = r6 + ldc, r8 = r7 + ldc, r9 = r8 + ldc, r10 = r9 + ldc, r11 = r10 + ldc;
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11;
+        if (fromZero) {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = c8 = c9 = c10 = c11 = FloatVector.zero(S);
+        } else {
+            c0 = FloatVector.fromArray(S, c, ci);
+            c1 = FloatVector.fromArray(S, c, r1);
+            c2 = FloatVector.fromArray(S, c, r2);
+            c3 = FloatVector.fromArray(S, c, r3);
+            c4 = FloatVector.fromArray(S, c, r4);
+            c5 = FloatVector.fromArray(S, c, r5);
+            c6 = FloatVector.fromArray(S, c, r6);
+            c7 = FloatVector.fromArray(S, c, r7);
+            c8 = FloatVector.fromArray(S, c, r8);
+            c9 = FloatVector.fromArray(S, c, r9);
+            c10 = FloatVector.fromArray(S, c, r10);
+            c11 = FloatVector.fromArray(S, c, r11);
+        }
+        for (int p = 0; p < kc; p++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + p * L);
+            c0 = FloatVector.broadcast(S, a[a0 + p]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + p]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + p]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + p]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + p]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + p]).fma(b0, c5);
+            c6 = FloatVector.broadcast(S, a[a6 + p]).fma(b0, c6);
+            c7 = FloatVector.broadcast(S, a[a7 + p]).fma(b0, c7);
+            c8 = FloatVector.broadcast(S, a[a8 + p]).fma(b0, c8);
+            c9 = FloatVector.broadcast(S, a[a9 + p]).fma(b0, c9);
+            c10 = FloatVector.broadcast(S, a[a10 + p]).fma(b0, c10);
+            c11 = FloatVector.broadcast(S, a[a11 + p]).fma(b0, c11);
+        }
+        c0.intoArray(c, ci);
+        c1.intoArray(c, r1);
+        c2.intoArray(c, r2);
+        c3.intoArray(c, r3);
+        c4.intoArray(c, r4);
+        c5.intoArray(c, r5);
+        c6.intoArray(c, r6);
+        c7.intoArray(c, r7);
+        c8.intoArray(c, r8);
+        c9.intoArray(c, r9);
+        c10.intoArray(c, r10);
+        c11.intoArray(c, r11);
+    }
+
     private static void zero(float[] c, int cOff, int crs, int ccs, int m, int n) {
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
@@ -582,67 +744,6 @@ final class VectorProducts extends MatrixProducts {
         for (int r = 0; r < mr; r++) {
             for (int j = 0; j < nr; j++) {
                 c[ci + r * crs + j * ccs] = tile[r * w + j];
-            }
-        }
-    }
-
-    // ---- a helper thread: takes one band of a product, then waits for the next ----
-
-    /** A daemon thread that computes one band of a product when handed one (no allocation per hand-over). */
-    private static final class Worker extends Thread {
-        private final Workspace ws;
-        private volatile int posted;      // bumped by the caller for each band
-        private volatile int finished;    // set to posted when the band is done
-        private volatile Thread caller;
-        private int m, n, k, aOff, ars, acs, bOff, brs, bcs, cOff, crs, ccs;
-        private float[] a, b, c;
-        private boolean add;
-
-        Worker(Workspace ws) {
-            super("paramlab-products");
-            this.ws = ws;
-            setDaemon(true);
-        }
-
-        void submit(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
-                    float[] c, int cOff, int crs, int ccs, boolean add) {
-            this.m = m; this.n = n; this.k = k;
-            this.a = a; this.aOff = aOff; this.ars = ars; this.acs = acs;
-            this.b = b; this.bOff = bOff; this.brs = brs; this.bcs = bcs;
-            this.c = c; this.cOff = cOff; this.crs = crs; this.ccs = ccs;
-            this.add = add;
-            this.caller = Thread.currentThread();
-            posted = posted + 1;              // volatile write publishes the fields above
-            LockSupport.unpark(this);
-        }
-
-        void await() {
-            int target = posted;
-            for (int spin = 0; finished != target; spin++) {
-                if (spin < 2000) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
-            }
-        }
-
-        @Override
-        public void run() {
-            int done = 0;
-            while (true) {
-                for (int spin = 0; posted == done; spin++) {
-                    if (spin < 2000) {
-                        Thread.onSpinWait();
-                    } else {
-                        LockSupport.park(this);
-                    }
-                }
-                done = posted;
-                serial(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, crs, ccs, add, ws);
-                a = b = c = null;
-                finished = done;
-                LockSupport.unpark(caller);
             }
         }
     }

@@ -29,7 +29,7 @@ import tech.tablesaw.api.Table;
  *
  * <p>The work is split by job: {@link AtomicFileWriter} writes all or nothing, {@link ModelFileCodec}
  * turns tensors into bytes and back (checking magic, version, length and CRC32), {@link ParameterMatch}
- * checks that a file fits a model before copying, and {@link ModelFileLayout} accounts for every byte.
+ * checks that a file fits a model before copying, and {@link ModelFileLayout} lists every byte the codec counts.
  */
 public final class ModelFile {
 
@@ -70,6 +70,30 @@ public final class ModelFile {
         }
         List<StoredTensor> copy = List.copyOf(tensors);
         AtomicFileWriter.write(file, out -> ModelFileCodec.write(copy, out), out -> out);
+    }
+
+    // ---- bytes -----------------------------------------------------------------------------------
+
+    /**
+     * Where {@code tensor}'s bytes go in a version-2 file (as {@link #save(List, Path)} writes it): description,
+     * scales, mask or positions, values. The codec alone counts them.
+     */
+    public static TensorRecord record(StoredTensor tensor) {
+        if (tensor == null) {
+            throw new IllegalArgumentException("record: no tensor given (null)");
+        }
+        return ModelFileCodec.record(tensor, 2);
+    }
+
+    /**
+     * The same values in the storage form that takes the fewest bytes in a file: dense, a bit mask or a list
+     * of positions (dense on a tie). A pruned tensor, whose zeros are left out, is smaller as a mask or a list.
+     */
+    public static StoredTensor smallest(StoredTensor tensor) {
+        if (tensor == null) {
+            throw new IllegalArgumentException("smallest: no tensor given (null)");
+        }
+        return ModelFileCodec.smallest(tensor);
     }
 
     // ---- load ------------------------------------------------------------------------------------

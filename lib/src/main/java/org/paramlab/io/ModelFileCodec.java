@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 import org.paramlab.core.Parameter;
+import org.paramlab.core.ScaleGroups;
 
 /**
  * The bytes of a model file, both ways: header, one record per tensor, CRC32 trailer. Version 1
@@ -36,9 +37,56 @@ final class ModelFileCodec {
         return 1;
     }
 
-    /** Bytes of one tensor's record in a file of {@code version}. */
+    /**
+     * The bytes of one tensor's record in a file of {@code version}, part by part: the one place that knows
+     * the layout's sizes ({@link #encode} checks that it writes exactly these). Version 1: name length (2),
+     * name, role (1), rows and cols (4 + 4), then FP32 values. Version 2 adds type and storage (1 + 1); for
+     * integer codes bits, scheme, grouping, group size (7), an FP16 scale (2) per group and, if asymmetric, a
+     * zero point (1) per group; a mask of 1 bit per position or a count (4) and a uint16 or int32 per kept
+     * position; then the values: 4 bytes (FP32), 2 (FP16) or {@code bits/8} packed (INT) each.
+     */
+    static TensorRecord record(StoredTensor t, int version) {
+        long name = t.name().getBytes(StandardCharsets.UTF_8).length;
+        if (version == 1) {
+            return new TensorRecord(11 + name, 0, 0, 4L * t.count());
+        }
+        long scales = t.type() != StoredTensor.Type.INT ? 0 : 7 + 2L * t.groups() + (t.symmetric() ? 0 : t.groups());
+        long positions = switch (t.storage()) {
+            case DENSE -> 0;
+            case MASK -> (t.count() + 7L) / 8;
+            case INDEX -> 4 + (long) indexWidth(t.count()) * t.storedValues();
+        };
+        long values = switch (t.type()) {
+            case FP32 -> 4L * t.storedValues();
+            case FP16 -> 2L * t.storedValues();
+            case INT -> BitPacking.bytes(t.storedValues(), t.bits());
+        };
+        return new TensorRecord(13 + name, scales, positions, values);
+    }
+
+    /** Bytes of one position in an INDEX list of a matrix of {@code count} values: 2 (uint16) when every position fits, else 4. */
+    static int indexWidth(int count) {
+        return count <= 65_536 ? 2 : 4;
+    }
+
     static long recordBytes(StoredTensor t, int version) {
-        return version == 1 ? 11 + t.nameBytes() + 4L * t.count() : t.bytes();
+        return record(t, version).total();
+    }
+
+    /**
+     * Of DENSE, MASK and INDEX, the form whose version-2 record takes the fewest bytes (DENSE on a tie). MASK
+     * and INDEX keep the same positions and values and differ only in how the positions are written, so the
+     * values are read out once for DENSE and once for the sparse forms.
+     */
+    static StoredTensor smallest(StoredTensor t) {
+        StoredTensor best = t.stored(StoredTensor.Storage.DENSE);
+        StoredTensor mask = t.stored(StoredTensor.Storage.MASK);
+        for (StoredTensor candidate : new StoredTensor[] {mask, mask.positionsWrittenAs(StoredTensor.Storage.INDEX)}) {
+            if (recordBytes(candidate, 2) < recordBytes(best, 2)) {
+                best = candidate;
+            }
+        }
+        return best;
     }
 
     static long fileBytes(List<StoredTensor> tensors, int version) {
@@ -85,11 +133,11 @@ final class ModelFileCodec {
         if (version == 1) {
             b.asFloatBuffer().put(t.floatsArray(), 0, t.count());
             b.position(b.position() + 4 * t.count());
-            return b;
+            return full(b, t);
         }
         b.put((byte) t.type().ordinal()).put((byte) t.storage().ordinal());
         if (t.type() == StoredTensor.Type.INT) {
-            b.put((byte) t.bits()).put((byte) (t.symmetric() ? 0 : 1)).put((byte) t.grouping().ordinal()).putInt(t.groupSize());
+            b.put((byte) t.bits()).put((byte) (t.symmetric() ? 0 : 1)).put((byte) t.grouping().kind().ordinal()).putInt(t.groupSize());
             for (float s : t.scalesArray()) {
                 b.putShort(Half.fromFloat(s));
             }
@@ -109,7 +157,7 @@ final class ModelFileCodec {
         } else if (t.storage() == StoredTensor.Storage.INDEX) {
             b.putInt(positions.length);
             for (int i : positions) {
-                if (t.indexWidth() == 2) {
+                if (indexWidth(t.count()) == 2) {
                     b.putShort((short) i);
                 } else {
                     b.putInt(i);
@@ -128,6 +176,15 @@ final class ModelFileCodec {
                 }
             }
             case INT -> b.put(BitPacking.pack(t.codesArray(), t.bits()));
+        }
+        return full(b, t);
+    }
+
+    /** The record as written, after checking that it filled exactly the bytes {@link #record} counted. */
+    private static ByteBuffer full(ByteBuffer b, StoredTensor t) {
+        if (b.position() != b.capacity()) {
+            throw new IllegalStateException(t.name() + ": the codec wrote " + b.position() + " bytes where its layout counts "
+                    + b.capacity());
         }
         return b;
     }
@@ -214,8 +271,8 @@ final class ModelFileCodec {
         int n = rows * cols;
         what += " ('" + name + "', " + rows + "x" + cols + ")";
         if (version == 1) {
-            return StoredTensor.decoded(name, r, rows, cols, StoredTensor.Type.FP32, 32, true, StoredTensor.Grouping.TENSOR,
-                    n, null, null, StoredTensor.Storage.DENSE, null, floats(in, file, n, what), null);
+            return StoredTensor.decoded(name, r, rows, cols, StoredTensor.Type.FP32, 32, true, ScaleGroups.perTensor(),
+                    null, null, StoredTensor.Storage.DENSE, null, floats(in, file, n, what), null);
         }
         need(in, file, 2, what + " (type and storage)");
         int typeCode = in.get();
@@ -228,8 +285,7 @@ final class ModelFileCodec {
         StoredTensor.Storage storage = StoredTensor.Storage.values()[storageCode];
         int bits = type == StoredTensor.Type.FP32 ? 32 : 16;
         boolean symmetric = true;
-        StoredTensor.Grouping grouping = StoredTensor.Grouping.TENSOR;
-        int groupSize = n;
+        ScaleGroups groups = ScaleGroups.perTensor();
         float[] scales = null;
         int[] zeros = null;
         if (type == StoredTensor.Type.INT) {
@@ -237,34 +293,38 @@ final class ModelFileCodec {
             bits = in.get();
             int scheme = in.get();
             int groupingCode = in.get();
-            groupSize = in.getInt();
+            int groupSize = in.getInt();
             if (bits < 2 || bits > 8 || scheme < 0 || scheme > 1 || groupingCode < 0 || groupingCode > 2) {
                 throw damaged(file, what + " has " + bits + "-bit codes, scheme " + scheme + ", grouping " + groupingCode
                         + " (known: 2 to 8 bits, scheme 0/1, grouping 0/1/2)");
             }
             symmetric = scheme == 0;
-            grouping = StoredTensor.Grouping.values()[groupingCode];
-            int implied;
-            try {
-                implied = StoredTensor.checkGrouping(name, rows, cols, grouping, groupSize);
-            } catch (IllegalArgumentException e) {
-                throw damaged(file, e.getMessage());
+            ScaleGroups.Kind kind = ScaleGroups.Kind.values()[groupingCode];
+            if (kind == ScaleGroups.Kind.ROWS && groupSize < 1) {
+                throw damaged(file, name + ": a group holds at least 1 row, got a group size of " + groupSize
+                        + " for this " + rows + "x" + cols + " matrix");
             }
-            if (implied != groupSize) {
-                throw damaged(file, what + " has group size " + groupSize + " but " + grouping + " grouping means " + implied);
+            groups = switch (kind) {
+                case TENSOR -> ScaleGroups.perTensor();
+                case CHANNEL -> ScaleGroups.perChannel();
+                case ROWS -> ScaleGroups.ofRows(groupSize);
+            };
+            if (groups.size(rows, cols) != groupSize) {
+                throw damaged(file, what + " has group size " + groupSize + " but " + kind + " grouping means "
+                        + groups.size(rows, cols));
             }
-            int groups = StoredTensor.groupCount(rows, cols, grouping, groupSize);
-            need(in, file, 2L * groups + (symmetric ? 0 : groups), what + " (" + groups + " scales"
+            int count = groups.count(rows, cols);
+            need(in, file, 2L * count + (symmetric ? 0 : count), what + " (" + count + " scales"
                     + (symmetric ? ")" : " and zero points)"));
-            scales = new float[groups];
-            for (int g = 0; g < groups; g++) {
+            scales = new float[count];
+            for (int g = 0; g < count; g++) {
                 scales[g] = Half.toFloat(in.getShort());
                 if (!(scales[g] >= 0) || Float.isInfinite(scales[g])) {
                     throw damaged(file, what + " has scale " + scales[g] + " for group " + g);
                 }
             }
-            zeros = new int[groups];
-            for (int g = 0; g < groups; g++) {
+            zeros = new int[count];
+            for (int g = 0; g < count; g++) {
                 zeros[g] = symmetric ? 1 << (bits - 1) : in.get() & 0xFF;
                 if (zeros[g] > (1 << bits) - 1) {
                     throw damaged(file, what + " has zero point " + zeros[g] + " for " + bits + "-bit codes");
@@ -287,7 +347,7 @@ final class ModelFileCodec {
         } else if (storage == StoredTensor.Storage.INDEX) {
             need(in, file, 4, what + " (index count)");
             int kept = in.getInt();
-            int width = n <= 65_536 ? 2 : 4;
+            int width = indexWidth(n);
             if (kept < 0 || kept > n) {
                 throw damaged(file, what + " claims " + kept + " kept positions of " + n);
             }
@@ -321,7 +381,7 @@ final class ModelFileCodec {
                 codes = BitPacking.unpack(b, stored, bits);
             }
         }
-        return StoredTensor.decoded(name, r, rows, cols, type, bits, symmetric, grouping, groupSize, scales, zeros,
+        return StoredTensor.decoded(name, r, rows, cols, type, bits, symmetric, groups, scales, zeros,
                 storage, positions, values, codes);
     }
 

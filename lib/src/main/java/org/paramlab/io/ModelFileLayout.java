@@ -25,27 +25,28 @@ final class ModelFileLayout {
         bytes.append(ModelFileCodec.HEADER_BYTES);
         for (StoredTensor t : tensors) {
             String shape = t.rows() + "x" + t.cols();
+            TensorRecord record = ModelFileCodec.record(t, version);
             if (version == 1) {
                 part.append(label("%s: name, role, shape", t.name()));
-                bytes.append(11 + t.nameBytes());
+                bytes.append(record.description());
                 part.append(label("%s: %d values (%s, float32)", t.name(), t.count(), shape));
-                bytes.append(4L * t.count());
+                bytes.append(record.values());
                 continue;
             }
             part.append(label("%s: name, role, shape, type", t.name()));
-            bytes.append(t.descriptionBytes());
-            if (t.scaleBytes() > 0) {
+            bytes.append(record.description());
+            if (record.scales() > 0) {
                 part.append(t.symmetric() ? label("%s: %d FP16 scales", t.name(), t.groups())
                         : label("%s: %d FP16 scales and zero points", t.name(), t.groups()));
-                bytes.append(t.scaleBytes());
+                bytes.append(record.scales());
             }
-            if (t.indexBytes() > 0) {
+            if (record.positions() > 0) {
                 part.append(t.storage() == StoredTensor.Storage.MASK ? label("%s: mask, 1 bit per position", t.name())
                         : label("%s: %d positions", t.name(), t.storedValues()));
-                bytes.append(t.indexBytes());
+                bytes.append(record.positions());
             }
             part.append(label("%s: %d values (%s, %s)", t.name(), t.storedValues(), shape, t.label()));
-            bytes.append(t.valueBytes());
+            bytes.append(record.values());
         }
         part.append(label("checksum: CRC32"));
         bytes.append(ModelFileCodec.CHECKSUM_BYTES);

@@ -4,10 +4,13 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import org.paramlab.core.Parameter;
+import org.paramlab.core.ScaleGroups;
 
 /**
  * One parameter matrix as a model file stores it: its name, role and shape, the number type of its
- * values, and (for sparse storage) which positions are kept. Immutable.
+ * values, and (for sparse storage) which positions are kept. An immutable value: {@code compress}
+ * makes one ({@code Quantizer}), {@link ModelFile} encodes it. How many bytes it takes in a file is the
+ * codec's business alone: {@link ModelFile#record(StoredTensor)}, {@link ModelFile#smallest(StoredTensor)}.
  *
  * <h2>Number types</h2>
  * <ul>
@@ -23,27 +26,19 @@ import org.paramlab.core.Parameter;
  * </ul>
  *
  * <h2>Groups</h2>
- * A weight matrix is {@code inputs x outputs}; column {@code c} holds the weights of output channel
- * {@code c}. {@link Grouping#TENSOR}: one scale for the whole matrix. {@link Grouping#CHANNEL}: one per
- * column. {@link Grouping#GROUP}: one per run of {@code groupSize} consecutive rows within a column
- * (llama.cpp's Q8_0/Q4_0 idea with 32), numbered column by column. A column has
- * {@code ⌈rows / groupSize⌉} groups; when the size does not divide the rows, the last group of each
- * column is short (the remaining {@code rows % groupSize} rows) and has its own scale, as in the GPTQ
- * reference code (IST-DASLab/gptq, {@code gptq.py}). Value {@code (r, c)} is in group
- * {@code c · ⌈rows/groupSize⌉ + r/groupSize}.
+ * Which values share a scale is a {@link ScaleGroups}: the whole matrix, one column (output channel), or a
+ * run of rows within a column, numbered column by column; value {@code (r, c)} is in group
+ * {@code c · ⌈rows/size⌉ + r/size}, and a column's last run may be short.
  *
  * <h2>Storage</h2>
  * {@link Storage#DENSE} stores every value. {@link Storage#MASK} stores one bit per position (1 = kept)
- * and then only the kept values; {@link Storage#INDEX} stores the positions of the kept values (uint16,
- * or int32 for matrices of more than 65,536 values) and then the values. Positions left out are 0.
+ * and then only the kept values; {@link Storage#INDEX} stores the positions of the kept values
+ * and then the values. Positions left out are 0.
  */
 public final class StoredTensor {
 
     /** The number type of the stored values. */
     public enum Type { FP32, FP16, INT }
-
-    /** Which values share a scale and zero point. */
-    public enum Grouping { TENSOR, CHANNEL, GROUP }
 
     /** Every value, or only the kept ones with a bit mask or a list of positions. */
     public enum Storage { DENSE, MASK, INDEX }
@@ -55,8 +50,7 @@ public final class StoredTensor {
     private final Type type;
     private final int bits;
     private final boolean symmetric;
-    private final Grouping grouping;
-    private final int groupSize;
+    private final ScaleGroups groups;   // FP32/FP16: per tensor, with no scale
     private final float[] scales;       // INT: one per group, each an FP16 number
     private final int[] zeroPoints;     // INT: one per group (symmetric: all 2^(bits-1))
     private final Storage storage;
@@ -65,7 +59,7 @@ public final class StoredTensor {
     private final int[] codes;          // INT: the kept codes
 
     private StoredTensor(String name, Parameter.Role role, int rows, int cols, Type type, int bits, boolean symmetric,
-                         Grouping grouping, int groupSize, float[] scales, int[] zeroPoints,
+                         ScaleGroups groups, float[] scales, int[] zeroPoints,
                          Storage storage, int[] positions, float[] floats, int[] codes) {
         this.name = name;
         this.role = role;
@@ -74,8 +68,7 @@ public final class StoredTensor {
         this.type = type;
         this.bits = bits;
         this.symmetric = symmetric;
-        this.grouping = grouping;
-        this.groupSize = groupSize;
+        this.groups = groups;
         this.scales = scales;
         this.zeroPoints = zeroPoints;
         this.storage = storage;
@@ -88,8 +81,8 @@ public final class StoredTensor {
 
     /** The parameter's values as FP32 (a copy). */
     public static StoredTensor fp32(Parameter p) {
-        return new StoredTensor(p.name(), p.role(), p.rows(), p.cols(), Type.FP32, 32, true, Grouping.TENSOR,
-                p.count(), null, null, Storage.DENSE, null, Arrays.copyOf(p.value().data, p.count()), null);
+        return new StoredTensor(p.name(), p.role(), p.rows(), p.cols(), Type.FP32, 32, true, ScaleGroups.perTensor(),
+                null, null, Storage.DENSE, null, Arrays.copyOf(p.value().data, p.count()), null);
     }
 
     /** The parameter's values rounded to FP16 (half the bytes of FP32). */
@@ -98,8 +91,8 @@ public final class StoredTensor {
         for (int i = 0; i < v.length; i++) {
             v[i] = Half.round(p.value().data[i]);
         }
-        return new StoredTensor(p.name(), p.role(), p.rows(), p.cols(), Type.FP16, 16, true, Grouping.TENSOR,
-                p.count(), null, null, Storage.DENSE, null, v, null);
+        return new StoredTensor(p.name(), p.role(), p.rows(), p.cols(), Type.FP16, 16, true, ScaleGroups.perTensor(),
+                null, null, Storage.DENSE, null, v, null);
     }
 
     /**
@@ -107,27 +100,29 @@ public final class StoredTensor {
      * position in row-major order. Scales must be FP16 numbers ({@link Half#round} leaves them unchanged).
      */
     public static StoredTensor quantized(String name, Parameter.Role role, int rows, int cols, int bits, boolean symmetric,
-                                         Grouping grouping, int groupSize, float[] scales, int[] zeroPoints, int[] codes) {
+                                         ScaleGroups groups, float[] scales, int[] zeroPoints, int[] codes) {
         checkShape(name, rows, cols);
         BitPacking.checkBits(bits);
-        int size = checkGrouping(name, rows, cols, grouping, groupSize);
-        int groups = groupCount(rows, cols, grouping, size);
-        if (scales == null || scales.length != groups) {
-            throw new IllegalArgumentException(name + ": " + grouping + " grouping of " + rows + "x" + cols + " has " + groups
+        if (groups == null) {
+            throw new IllegalArgumentException(name + ": no scale groups given (null)");
+        }
+        int count = groups.count(rows, cols);
+        if (scales == null || scales.length != count) {
+            throw new IllegalArgumentException(name + ": " + rows + "x" + cols + " " + groups + " has " + count
                     + " groups but " + (scales == null ? "no" : scales.length) + " scales were given");
         }
-        int[] zeros = new int[groups];
+        int[] zeros = new int[count];
         if (symmetric) {
             Arrays.fill(zeros, 1 << (bits - 1));
         } else {
-            if (zeroPoints == null || zeroPoints.length != groups) {
-                throw new IllegalArgumentException(name + ": asymmetric codes need " + groups + " zero points, got "
+            if (zeroPoints == null || zeroPoints.length != count) {
+                throw new IllegalArgumentException(name + ": asymmetric codes need " + count + " zero points, got "
                         + (zeroPoints == null ? "none" : zeroPoints.length));
             }
             zeros = zeroPoints.clone();
         }
         int max = (1 << bits) - 1;
-        for (int g = 0; g < groups; g++) {
+        for (int g = 0; g < count; g++) {
             if (!(scales[g] >= 0) || Half.round(scales[g]) != scales[g]) {
                 throw new IllegalArgumentException(name + ": scale " + g + " is " + scales[g] + "; scales are FP16 numbers >= 0");
             }
@@ -145,7 +140,7 @@ public final class StoredTensor {
                         + " for " + bits + " bits");
             }
         }
-        return new StoredTensor(name, role, rows, cols, Type.INT, bits, symmetric, grouping, size, scales.clone(), zeros,
+        return new StoredTensor(name, role, rows, cols, Type.INT, bits, symmetric, groups, scales.clone(), zeros,
                 Storage.DENSE, null, null, codes.clone());
     }
 
@@ -171,9 +166,8 @@ public final class StoredTensor {
         int count = kept == null ? all.length : kept.length;
         float[] keptFloats = null;
         int[] keptCodes = null;
-        int[] allCodes = type == Type.INT ? allCodes() : null;
-        float[] allFloats = type == Type.INT ? null : all;
         if (type == Type.INT) {
+            int[] allCodes = allCodes();
             keptCodes = new int[count];
             for (int k = 0; k < count; k++) {
                 keptCodes[k] = allCodes[kept == null ? k : kept[k]];
@@ -181,32 +175,16 @@ public final class StoredTensor {
         } else {
             keptFloats = new float[count];
             for (int k = 0; k < count; k++) {
-                keptFloats[k] = allFloats[kept == null ? k : kept[k]];
+                keptFloats[k] = all[kept == null ? k : kept[k]];
             }
         }
-        return new StoredTensor(name, role, rows, cols, type, bits, symmetric, grouping, groupSize, scales, zeroPoints,
+        return new StoredTensor(name, role, rows, cols, type, bits, symmetric, groups, scales, zeroPoints,
                 form, kept, keptFloats, keptCodes);
     }
 
-    /**
-     * Of DENSE, MASK and INDEX, the form that takes the fewest bytes (DENSE on a tie). MASK and INDEX keep
-     * the same positions and values and differ only in how the positions are written, so the values are
-     * read out once for DENSE and once for the sparse forms.
-     */
-    public StoredTensor smallest() {
-        StoredTensor best = stored(Storage.DENSE);
-        StoredTensor mask = stored(Storage.MASK);
-        for (StoredTensor candidate : new StoredTensor[] {mask, mask.positionsWrittenAs(Storage.INDEX)}) {
-            if (candidate.bytes() < best.bytes()) {
-                best = candidate;
-            }
-        }
-        return best;
-    }
-
     /** A sparse tensor (MASK or INDEX) with its positions written the other way: same positions and values. */
-    private StoredTensor positionsWrittenAs(Storage form) {
-        return new StoredTensor(name, role, rows, cols, type, bits, symmetric, grouping, groupSize, scales, zeroPoints,
+    StoredTensor positionsWrittenAs(Storage form) {
+        return new StoredTensor(name, role, rows, cols, type, bits, symmetric, groups, scales, zeroPoints,
                 form, positions, floats, codes);
     }
 
@@ -250,30 +228,9 @@ public final class StoredTensor {
         return p;
     }
 
-    /** The group of position {@code i} (row-major): see the class comment. */
+    /** The group of position {@code i} (row-major): see {@link ScaleGroups#of}. */
     public int group(int i) {
-        return groupOf(i, rows, cols, grouping, groupSize);
-    }
-
-    /**
-     * The group of position {@code i} (row {@code i / cols}, column {@code i % cols}) of a
-     * {@code rows x cols} matrix: 0 per tensor, the column per channel, and per group of {@code size}
-     * rows {@code column · ⌈rows/size⌉ + row/size}.
-     */
-    public static int groupOf(int i, int rows, int cols, Grouping grouping, int size) {
-        return switch (grouping) {
-            case TENSOR -> 0;
-            case CHANNEL -> i % cols;
-            case GROUP -> (i % cols) * groupsPerColumn(rows, size) + (i / cols) / size;
-        };
-    }
-
-    /**
-     * Groups of {@code size} rows in one column: {@code ⌈rows / size⌉}. When {@code size} does not divide
-     * {@code rows} the last one is short: it holds the remaining {@code rows % size} rows.
-     */
-    public static int groupsPerColumn(int rows, int size) {
-        return rows / size + (rows % size == 0 ? 0 : 1);     // the full groups, and a short one if rows remain
+        return groups.of(i, rows, cols);
     }
 
     public String name() { return name; }
@@ -294,10 +251,11 @@ public final class StoredTensor {
 
     public boolean symmetric() { return symmetric; }
 
-    public Grouping grouping() { return grouping; }
+    /** Which values share a scale (per tensor for FP32/FP16, which have none). */
+    public ScaleGroups grouping() { return groups; }
 
-    /** Values per group: rows·cols (TENSOR), rows (CHANNEL) or the chosen size (GROUP; a column's last group may be short). */
-    public int groupSize() { return groupSize; }
+    /** Values per group: rows·cols (per tensor), rows (per channel) or the run's size (a column's last group may be short). */
+    public int groupSize() { return groups.size(rows, cols); }
 
     /** Number of groups, each with its own scale. 0 for FP32/FP16. */
     public int groups() { return type == Type.INT ? scales.length : 0; }
@@ -332,65 +290,16 @@ public final class StoredTensor {
         return n;
     }
 
-    /** A short label: {@code FP32}, {@code FP16}, {@code INT4 sym g32}, {@code INT8 asym channel}, with {@code mask}/{@code index}. */
+    /**
+     * A short label: {@code FP32}, {@code FP16}, {@code INT4 sym g32}, {@code INT8 asym channel}, with {@code mask}/{@code index}.
+     * (The file layout and the error tables print it.)
+     */
     public String label() {
-        String s = switch (type) {
-            case FP32, FP16 -> type.name();
-            case INT -> "INT" + bits + (symmetric ? " sym" : " asym") + switch (grouping) {
-                case TENSOR -> " tensor";
-                case CHANNEL -> " channel";
-                case GROUP -> " g" + groupSize;
-            };
-        };
+        String s = type == Type.INT ? "INT" + bits + (symmetric ? " sym " : " asym ") + groups.label() : type.name();
         return storage == Storage.DENSE ? s : s + " " + storage.name().toLowerCase(Locale.ROOT);
     }
 
-    // ---- its bytes in a version-2 file (the encoding itself is in ModelFileCodec) ----------------
-
-    /** Name length, name, role, rows, cols, type, storage: {@code 13 + name bytes}. */
-    public long descriptionBytes() {
-        return 13 + nameBytes();
-    }
-
-    /** Bits, scheme, grouping, group size (7 bytes), FP16 scales, zero points (asymmetric): INT only. */
-    public long scaleBytes() {
-        if (type != Type.INT) {
-            return 0;
-        }
-        return 7 + 2L * scales.length + (symmetric ? 0 : scales.length);
-    }
-
-    /** The mask (1 bit per position) or the positions (count, then uint16 or int32 each). */
-    public long indexBytes() {
-        return switch (storage) {
-            case DENSE -> 0;
-            case MASK -> (count() + 7L) / 8;
-            case INDEX -> 4 + (long) indexWidth() * positions.length;
-        };
-    }
-
-    /** The values: 4 bytes (FP32), 2 (FP16) or {@code bits/8} packed (INT) per stored value. */
-    public long valueBytes() {
-        return switch (type) {
-            case FP32 -> 4L * storedValues();
-            case FP16 -> 2L * storedValues();
-            case INT -> BitPacking.bytes(storedValues(), bits);
-        };
-    }
-
-    /** Every byte of this tensor's record in a version-2 file. */
-    public long bytes() {
-        return descriptionBytes() + scaleBytes() + indexBytes() + valueBytes();
-    }
-
-    /** Bytes of one position in an INDEX list: 2 (uint16) when every position fits, else 4. */
-    int indexWidth() {
-        return count() <= 65_536 ? 2 : 4;
-    }
-
-    int nameBytes() {
-        return name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-    }
+    // ---- for the codec (same package) ------------------------------------------------------------
 
     int[] positionsArray() { return positions; }
 
@@ -404,13 +313,11 @@ public final class StoredTensor {
 
     /** Builds a tensor read from a file (the codec has checked every field). */
     static StoredTensor decoded(String name, Parameter.Role role, int rows, int cols, Type type, int bits, boolean symmetric,
-                                Grouping grouping, int groupSize, float[] scales, int[] zeroPoints,
+                                ScaleGroups groups, float[] scales, int[] zeroPoints,
                                 Storage storage, int[] positions, float[] floats, int[] codes) {
-        return new StoredTensor(name, role, rows, cols, type, bits, symmetric, grouping, groupSize, scales, zeroPoints,
+        return new StoredTensor(name, role, rows, cols, type, bits, symmetric, groups, scales, zeroPoints,
                 storage, positions, floats, codes);
     }
-
-    // ---- checks shared with the codec ------------------------------------------------------------
 
     static void checkShape(String name, int rows, int cols) {
         if (name == null || name.isBlank()) {
@@ -421,31 +328,9 @@ public final class StoredTensor {
         }
     }
 
-    /** The group size implied by {@code grouping}; fails if a GROUP size is below 1 (any size >= 1 fits: the last group may be short). */
-    static int checkGrouping(String name, int rows, int cols, Grouping grouping, int groupSize) {
-        return switch (grouping) {
-            case TENSOR -> rows * cols;
-            case CHANNEL -> rows;
-            case GROUP -> {
-                if (groupSize < 1) {
-                    throw new IllegalArgumentException(name + ": a group holds at least 1 row, got a group size of " + groupSize
-                            + " for this " + rows + "x" + cols + " matrix");
-                }
-                yield groupSize;
-            }
-        };
-    }
-
-    static int groupCount(int rows, int cols, Grouping grouping, int groupSize) {
-        return switch (grouping) {
-            case TENSOR -> 1;
-            case CHANNEL -> cols;
-            case GROUP -> cols * groupsPerColumn(rows, groupSize);
-        };
-    }
-
     @Override
     public String toString() {
-        return "StoredTensor(" + name + ": " + rows + "x" + cols + ", " + label() + ", " + bytes() + " bytes)";
+        return "StoredTensor(" + name + ": " + rows + "x" + cols + ", " + label() + ", " + storedValues() + " of "
+                + count() + " values stored)";
     }
 }

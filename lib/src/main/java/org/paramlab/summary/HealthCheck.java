@@ -16,6 +16,7 @@ import org.paramlab.data.Dataset;
 import org.paramlab.layers.Layer;
 import org.paramlab.metrics.Metrics;
 
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -96,17 +97,11 @@ public final class HealthCheck {
     /** The check-up table, one row per model in the order added. */
     public Table table() {
         requireModels();
-        StringColumn name = StringColumn.create(label("model"));
-        LongColumn nonZero = LongColumn.create(label("non-zero parameters"));
-        LongColumn bytes = LongColumn.create(label("file bytes"));
-        DoubleColumn smaller = DoubleColumn.create(label("× smaller"));
-        DoubleColumn accuracy = DoubleColumn.create(label("accuracy"));
-        DoubleColumn low = DoubleColumn.create(label("95% low"));
-        DoubleColumn high = DoubleColumn.create(label("95% high"));
-        StringColumn worstClass = StringColumn.create(label("worst class"));
-        DoubleColumn worstRecall = DoubleColumn.create(label("worst recall"));
-        DoubleColumn agreement = DoubleColumn.create(label("agreement"));
-        DoubleColumn micros = DoubleColumn.create(timeColumn());
+        SmallTable table = SmallTable.of(label("health check on %d test examples", test.size()), label("model"),
+                        label("non-zero parameters"), label("file bytes"), label("× smaller"), label("accuracy"), label("95% low"),
+                        label("95% high"), label("worst class"), label("worst recall"), label("agreement"), timeColumn())
+                .typed(ColumnType.STRING, ColumnType.LONG, ColumnType.LONG, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE,
+                        ColumnType.DOUBLE, ColumnType.STRING, ColumnType.DOUBLE, ColumnType.DOUBLE, ColumnType.DOUBLE);
         FMatrixRMaj reference = Metrics.predict(candidates.get(0).model(), test.features());
         long referenceBytes = size(candidates.get(0).file());
         List<String> classes = classNames();
@@ -126,20 +121,11 @@ public final class HealthCheck {
                 }
             }
             long fileBytes = size(c.file());
-            name.append(c.name());
-            nonZero.append(nonZeroParameters(c.model()));
-            bytes.append(fileBytes);
-            smaller.append((double) referenceBytes / fileBytes);
-            accuracy.append((double) correct / test.size());
-            low.append(interval[0]);
-            high.append(interval[1]);
-            worstClass.append(classes.get(worst));
-            worstRecall.append(recall[worst]);
-            agreement.append(agreement(reference, prediction));
-            micros.append(secondsPerSample(c.model(), test.features()) * 1e6);
+            table.row(c.name(), nonZeroParameters(c.model()), fileBytes, (double) referenceBytes / fileBytes,
+                    (double) correct / test.size(), interval[0], interval[1], classes.get(worst), recall[worst],
+                    agreement(reference, prediction), secondsPerSample(c.model(), test.features()) * 1e6);
         }
-        return Table.create(label("health check on %d test examples", test.size()), name, nonZero, bytes, smaller, accuracy,
-                low, high, worstClass, worstRecall, agreement, micros);
+        return table.table();
     }
 
     /** Recall of every class (rows) for every model (columns): where an average hides a damaged class. */

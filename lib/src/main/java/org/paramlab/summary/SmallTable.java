@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.ejml.data.FMatrixRMaj;
 
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.FloatColumn;
 import tech.tablesaw.api.IntColumn;
@@ -32,6 +33,7 @@ public final class SmallTable {
     private final String title;
     private final List<String> headers;
     private final List<Object[]> rows = new ArrayList<>();
+    private ColumnType[] types;          // null: each column's type from its first value, numbers formatted for reading
 
     private SmallTable(String title, List<String> headers) {
         this.title = title;
@@ -56,13 +58,64 @@ public final class SmallTable {
         return this;
     }
 
-    /** The Tablesaw table, numbers formatted for reading (the values themselves stay exact). */
+    /**
+     * Gives each column its Tablesaw type ({@code ColumnType.STRING}, {@code INTEGER}, {@code LONG} or
+     * {@code DOUBLE}, one per header) and prints its numbers as Tablesaw does, every digit: for a library
+     * table whose readers take a column by its type ({@code errors.longColumn("bytes")}) or quote its digits.
+     */
+    public SmallTable typed(ColumnType... columnTypes) {
+        if (columnTypes.length != headers.size()) {
+            throw new IllegalArgumentException("table '" + title + "' has " + headers.size() + " columns " + headers
+                    + " but " + columnTypes.length + " column types were given");
+        }
+        for (ColumnType type : columnTypes) {
+            if (type != ColumnType.STRING && type != ColumnType.INTEGER && type != ColumnType.LONG && type != ColumnType.DOUBLE) {
+                throw new IllegalArgumentException("table '" + title + "': column type " + type
+                        + " is not one of STRING, INTEGER, LONG, DOUBLE");
+            }
+        }
+        types = columnTypes.clone();
+        return this;
+    }
+
+    /** The Tablesaw table, numbers formatted for reading (the values themselves stay exact), or as {@link #typed} says. */
     public Table table() {
         Table table = Table.create(title);
         for (int c = 0; c < headers.size(); c++) {
-            table.addColumns(column(c));
+            table.addColumns(types == null ? column(c) : typedColumn(c));
         }
-        return readable(table);
+        return types == null ? readable(table) : table;
+    }
+
+    private Column<?> typedColumn(int c) {
+        String header = headers.get(c);
+        ColumnType type = types[c];
+        if (type == ColumnType.STRING) {
+            StringColumn column = StringColumn.create(header);
+            for (Object[] row : rows) {
+                column.append(row[c] == null ? "" : row[c].toString());
+            }
+            return column;
+        }
+        if (type == ColumnType.INTEGER) {
+            IntColumn column = IntColumn.create(header);
+            for (Object[] row : rows) {
+                column.append(number(row[c], header).intValue());
+            }
+            return column;
+        }
+        if (type == ColumnType.LONG) {
+            LongColumn column = LongColumn.create(header);
+            for (Object[] row : rows) {
+                column.append(number(row[c], header).longValue());
+            }
+            return column;
+        }
+        DoubleColumn column = DoubleColumn.create(header);
+        for (Object[] row : rows) {
+            column.append(number(row[c], header).doubleValue());
+        }
+        return column;
     }
 
     /**

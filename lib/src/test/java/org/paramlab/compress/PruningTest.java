@@ -39,7 +39,7 @@ class PruningTest {
 
     private static int zeros(List<Parameter> parameters) {
         int z = 0;
-        for (Parameter p : parameters) z += Pruning.zeros(p);
+        for (Parameter p : parameters) z += Sparsity.zeros(p);
         return z;
     }
 
@@ -69,7 +69,7 @@ class PruningTest {
         }
         assertTrue(largestPruned <= smallestKept, largestPruned + " pruned but " + smallestKept + " kept");
         // biases are not pruned
-        assertEquals(0, Pruning.zeros(((Dense) model.get(0)).bias()) - Pruning.zeros(((Dense) original.get(0)).bias()));
+        assertEquals(0, Sparsity.zeros(((Dense) model.get(0)).bias()) - Sparsity.zeros(((Dense) original.get(0)).bias()));
     }
 
     @Test
@@ -78,7 +78,7 @@ class PruningTest {
         // make dense1's weights tiny: global pruning takes them first, layer-wise does not
         for (int i = 0; i < 160; i++) ((Dense) model.get(0)).weights().value().data[i] *= 1e-3f;
         Pruning.magnitude(model, 0.5, Pruning.Scope.LAYER_WISE);
-        Table table = Pruning.sparsity(model);
+        Table table = Sparsity.table(model);
         assertEquals(List.of("dense1.weights", "dense1.bias", "dense2.weights", "dense2.bias", "dense3.weights",
                 "dense3.bias", "total"), table.stringColumn("parameter").asList());
         assertEquals(0.5, table.doubleColumn("sparsity").get(0), 1e-12);
@@ -102,7 +102,7 @@ class PruningTest {
         assertEquals(327, ma.prunedCount());   // round(0.75 * 436)
         assertEquals(327, zeros(Pruning.weights(a)));
         assertEquals(327, mb.prunedCount());
-        assertNotEquals(Pruning.sparsity(a).intColumn("zeros").asList(), Pruning.sparsity(b).intColumn("zeros").asList());
+        assertNotEquals(Sparsity.table(a).intColumn("zeros").asList(), Sparsity.table(b).intColumn("zeros").asList());
         Sequential c = model();
         Pruning.random(c, 0.75, 1);
         assertArrayEquals(((Dense) a.get(0)).weights().value().data, ((Dense) c.get(0)).weights().value().data);
@@ -185,7 +185,7 @@ class PruningTest {
         FMatrixRMaj x = GradientCheck.random(rng, 5, 8, 1f);
         FMatrixRMaj hiddenBefore = ((Dense) model.get(0)).forward(x).copy();
         int[] kept = {1, 4, 5, 9, 17};
-        Pruning.keepUnits(model, "dense1", kept);
+        StructuredPruning.keepUnits(model, "dense1", kept);
         Dense d1 = (Dense) model.get(0);
         Dense d2 = (Dense) model.get(2);
         assertEquals(5, d1.outputs());
@@ -209,7 +209,7 @@ class PruningTest {
         }
         FMatrixRMaj x = GradientCheck.random(new Random(2), 6, 8, 1f);
         FMatrixRMaj before = model.predict(x);
-        int[] kept = Pruning.removeUnits(model, "dense1", 13);
+        int[] kept = StructuredPruning.removeUnits(model, "dense1", 13);
         assertArrayEquals(new int[] {1, 2, 4, 5, 8, 9, 10, 11, 13, 14, 16, 17, 18}, kept);
         assertEquals(13, ((Dense) model.get(0)).outputs());
         assertArrayEquals(before.data, model.predict(x).data, 1e-5f);
@@ -235,18 +235,18 @@ class PruningTest {
                 assertThrows(IllegalArgumentException.class,
                         () -> new PruningSchedule(Pruning.Scope.GLOBAL, 0.8, 0.5)).getMessage());
         assertEquals("pruning: dense3 is the last Dense layer; its units are the model's outputs and cannot be removed",
-                assertThrows(IllegalArgumentException.class, () -> Pruning.removeUnits(model, "dense3", 2)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> StructuredPruning.removeUnits(model, "dense3", 2)).getMessage());
         assertEquals("pruning: dense1 has 20 units; keep must be in [1, 20], got 0",
-                assertThrows(IllegalArgumentException.class, () -> Pruning.removeUnits(model, "dense1", 0)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> StructuredPruning.removeUnits(model, "dense1", 0)).getMessage());
         assertEquals("pruning: the model has no layer named 'dense9'",
-                assertThrows(IllegalArgumentException.class, () -> Pruning.removeUnits(model, "dense9", 2)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> StructuredPruning.removeUnits(model, "dense9", 2)).getMessage());
         assertEquals("pruning: unit 3 of dense1 is listed twice",
-                assertThrows(IllegalArgumentException.class, () -> Pruning.keepUnits(model, "dense1", 3, 3)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> StructuredPruning.keepUnits(model, "dense1", 3, 3)).getMessage());
         assertEquals("pruning: dense1 has units 0..19, no unit 20",
-                assertThrows(IllegalArgumentException.class, () -> Pruning.keepUnits(model, "dense1", 20)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> StructuredPruning.keepUnits(model, "dense1", 20)).getMessage());
         Sequential mixed = new Sequential(new Dense("a", 3, 4, 1), new Softmax(), new Dropout(0.1f, 1), new Dense("b", 4, 2, 2));
         assertEquals("pruning: between a and the next Dense sits softmax, which mixes units; only activations and dropout may sit between",
-                assertThrows(IllegalArgumentException.class, () -> Pruning.removeUnits(mixed, "a", 2)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> StructuredPruning.removeUnits(mixed, "a", 2)).getMessage());
         assertEquals("pruning: relu has no weights to prune",
                 assertThrows(IllegalArgumentException.class, () -> Pruning.magnitude(new ReLU(), 0.5, Pruning.Scope.GLOBAL)).getMessage());
     }

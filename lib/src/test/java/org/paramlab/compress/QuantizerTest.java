@@ -89,10 +89,10 @@ class QuantizerTest {
 
     private static Quantizer withBits(Quantizer like, int bits) {
         Quantizer q = Quantizer.bits(bits);
-        return switch (like.grouping()) {
+        return switch (like.grouping().kind()) {
             case TENSOR -> q.perTensor();
             case CHANNEL -> q.perChannel();
-            case GROUP -> q.groupsOf(like.groupSize());
+            case ROWS -> q.groupsOf(like.groupSize());
         };
     }
 

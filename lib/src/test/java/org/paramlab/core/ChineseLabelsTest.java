@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paramlab.compress.Pruning;
+import org.paramlab.compress.Sparsity;
 import org.paramlab.data.Dataset;
 import org.paramlab.io.ModelFile;
 import org.paramlab.layers.Dense;
@@ -139,7 +140,7 @@ class ChineseLabelsTest {
         Language.use("zh");
         Sequential m = model();
         Pruning.magnitude(m, 0.5, Pruning.Scope.GLOBAL);
-        Table t = Pruning.sparsity(m);
+        Table t = Sparsity.table(m);
         assertEquals(List.of("参数", "形状", "数值个数", "零的个数", "稀疏度"), t.columnNames());
         assertEquals("合计", t.stringColumn("参数").get(t.rowCount() - 1));
         String mask = Pruning.magnitude(m, 0.5, Pruning.Scope.GLOBAL).toString();

@@ -3,9 +3,11 @@ package org.paramlab.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Not one bit may move unnoticed: the numbers every notebook quotes depend on the order in which each entry of
@@ -132,25 +134,98 @@ class SummationOrderTest {
                         continue;
                     }
                     for (Op op : Op.values()) {
-                        FMatrixRMaj a = op == Op.MULT_ADD_TRANS_A ? random(rng, k, m) : random(rng, m, k);
-                        FMatrixRMaj b = op == Op.MULT_TRANS_B ? random(rng, n, k) : random(rng, k, n);
-                        FMatrixRMaj c0 = op == Op.MULT_ADD_TRANS_A ? random(rng, m, n) : null;
-                        FMatrixRMaj expected = switch (op) {
-                            case MULT -> inOrder(m, n, k, a, k, 1, b, n, 1, null);
-                            case MULT_ADD_TRANS_A -> inOrder(m, n, k, a, 1, m, b, n, 1, c0);
-                            case MULT_TRANS_B -> inOrder(m, n, k, a, k, 1, b, 1, k, null);
-                        };
-                        for (MatrixProducts p : all) {
-                            FMatrixRMaj got = run(p, op, a, b, c0);
-                            for (int i = 0; i < expected.data.length; i++) {
-                                if (Float.floatToRawIntBits(expected.data[i]) != Float.floatToRawIntBits(got.data[i])) {
-                                    throw new AssertionError(op + " " + m + "x" + k + " · " + k + "x" + n + " with " + p.name()
-                                            + ": entry " + i + " is " + got.data[i] + ", in order " + expected.data[i]);
-                                }
-                            }
+                        checkInOrder(rng, op, m, n, k, all);
+                    }
+                }
+            }
+        }
+    }
+
+    /** An m x k times k x n product as op stores it, summed in order, against every products given (none to EJML). */
+    private static void checkInOrder(Random rng, Op op, int m, int n, int k, MatrixProducts... products) {
+        FMatrixRMaj a = op == Op.MULT_ADD_TRANS_A ? random(rng, k, m) : random(rng, m, k);
+        FMatrixRMaj b = op == Op.MULT_TRANS_B ? random(rng, n, k) : random(rng, k, n);
+        FMatrixRMaj c0 = op == Op.MULT_ADD_TRANS_A ? random(rng, m, n) : null;
+        FMatrixRMaj expected = switch (op) {
+            case MULT -> inOrder(m, n, k, a, k, 1, b, n, 1, null);
+            case MULT_ADD_TRANS_A -> inOrder(m, n, k, a, 1, m, b, n, 1, c0);
+            case MULT_TRANS_B -> inOrder(m, n, k, a, k, 1, b, 1, k, null);
+        };
+        for (MatrixProducts p : products) {
+            FMatrixRMaj got = run(p, op, a, b, c0);
+            for (int i = 0; i < expected.data.length; i++) {
+                if (Float.floatToRawIntBits(expected.data[i]) != Float.floatToRawIntBits(got.data[i])) {
+                    throw new AssertionError(op + " " + m + "x" + k + " · " + k + "x" + n + " with " + p.name()
+                            + ": entry " + i + " is " + got.data[i] + ", in order " + expected.data[i]);
+                }
+            }
+        }
+    }
+
+    /**
+     * However a product is cut into bands and whichever thread computes each, no bit moves: cuts from one band to
+     * one per tile, on 1 to 4 threads, with helpers at full speed, slow (they sleep 0-300 µs before and after taking
+     * each band, seeded) or absent (they never take a band: the caller computes them all and must not wait for them;
+     * a wait would hang, and the timeout fails the test). C is cut by columns (wide C), by rows (tall C), ragged.
+     */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void anyCutIntoBandsOnAnyThreadsSumsInTheSameOrder() {
+        java.util.Map<String, MatrixProducts> cuts = new java.util.LinkedHashMap<>();
+        for (String helpers : new String[] {"fast", "slow", "absent"}) {
+            for (int threads = helpers.equals("fast") ? 1 : 2; threads <= 4; threads++) {
+                ProductThreads team = switch (helpers) {
+                    case "slow" -> new ProductThreads(threads, ProductThreadsTest.jitter(threads, 300));
+                    case "absent" -> new ProductThreads(threads, ProductThreadsTest.absent());
+                    default -> new ProductThreads(threads);
+                };
+                for (int bands : new int[] {1, 2, 3, 5, 8, 13, 1000}) {          // 1000: one band per tile
+                    cuts.put(bands + " bands on " + threads + " threads, " + helpers + " helpers",
+                            new VectorProducts(-1, bands, team));
+                }
+            }
+        }
+        Random rng = new Random(21);
+        int[][] shapes = {{100, 530, 257}, {530, 70, 300}, {37, 70, 600}};   // {m, n, k}
+        for (int[] shape : shapes) {
+            int m = shape[0], n = shape[1], k = shape[2];
+            for (Op op : Op.values()) {
+                FMatrixRMaj a = op == Op.MULT_ADD_TRANS_A ? random(rng, k, m) : random(rng, m, k);
+                FMatrixRMaj b = op == Op.MULT_TRANS_B ? random(rng, n, k) : random(rng, k, n);
+                FMatrixRMaj c0 = op == Op.MULT_ADD_TRANS_A ? random(rng, m, n) : null;
+                FMatrixRMaj expected = switch (op) {
+                    case MULT -> inOrder(m, n, k, a, k, 1, b, n, 1, null);
+                    case MULT_ADD_TRANS_A -> inOrder(m, n, k, a, 1, m, b, n, 1, c0);
+                    case MULT_TRANS_B -> inOrder(m, n, k, a, k, 1, b, 1, k, null);
+                };
+                for (var cut : cuts.entrySet()) {
+                    FMatrixRMaj got = run(cut.getValue(), op, a, b, c0);
+                    for (int i = 0; i < expected.data.length; i++) {
+                        if (Float.floatToRawIntBits(expected.data[i]) != Float.floatToRawIntBits(got.data[i])) {
+                            throw new AssertionError(op + " " + m + "x" + k + " · " + k + "x" + n + " in " + cut.getKey()
+                                    + ": entry (" + i / n + "," + i % n + ") is " + got.data[i] + ", in order "
+                                    + expected.data[i]);
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * A CPU without FMA (its micro-kernel computes each fused multiply-add exactly in double, {@link ExactFma}) sums
+     * in the same order to the same bits: a few layer shapes and odd ones, on 1 and 2 threads. On any CPU this
+     * forces that kernel; surefire's products-without-fma run repeats it in a JVM without FMA, where it is the
+     * default and {@code Math.fma} of the reference is the JDK's own software path (kept small: that path is slow).
+     */
+    @Test
+    void withoutHardwareFmaTheSameBits() {
+        MatrixProducts[] noFma = {new VectorProducts(1, -1, false), new VectorProducts(2, -1, false)};
+        Random rng = new Random(13);
+        int[][] shapes = {{40, 33, 70}, {13, 10, 33}, {128, 10, 64}, {1, 5, 7}, {12, 32, 300}, {33, 31, 257}};
+        for (int[] mnk : shapes) {
+            for (Op op : Op.values()) {
+                checkInOrder(rng, op, mnk[0], mnk[1], mnk[2], noFma);
             }
         }
     }

@@ -18,6 +18,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paramlab.core.Parameter;
+import org.paramlab.core.ScaleGroups;
 import org.paramlab.layers.Dense;
 import org.paramlab.layers.ReLU;
 import org.paramlab.layers.Sequential;
@@ -90,7 +91,7 @@ class TypedTensorFileTest {
         for (int i = 0; i < tensors.size(); i++) {
             assertEquals(groups[i], tensors.get(i).groups(), tensors.get(i).name() + ": ⌈rows / 32⌉ groups per column");
         }
-        assertEquals(24 + 4 + tensors.stream().mapToLong(StoredTensor::bytes).sum(), Files.size(dir.resolve("short-groups.plm")));
+        assertEquals(24 + 4 + tensors.stream().mapToLong(t -> ModelFile.record(t).total()).sum(), Files.size(dir.resolve("short-groups.plm")));
     }
 
     /**
@@ -136,7 +137,7 @@ class TypedTensorFileTest {
         for (int g = 0; g < groups; g++) {
             scales[g] = Half.round(0.01f * (g + 1));
         }
-        return StoredTensor.quantized(p.name(), p.role(), p.rows(), p.cols(), 4, true, StoredTensor.Grouping.GROUP, 2,
+        return StoredTensor.quantized(p.name(), p.role(), p.rows(), p.cols(), 4, true, ScaleGroups.ofRows(2),
                 scales, null, codes);
     }
 
@@ -150,7 +151,7 @@ class TypedTensorFileTest {
         tensors.add(q);
         int[] codes3 = new int[30];
         Arrays.setAll(codes3, i -> i % 8);
-        tensors.add(StoredTensor.quantized("a3", Parameter.Role.BIAS, 6, 5, 3, false, StoredTensor.Grouping.CHANNEL, 0,
+        tensors.add(StoredTensor.quantized("a3", Parameter.Role.BIAS, 6, 5, 3, false, ScaleGroups.perChannel(),
                 new float[] {0.5f, 0.25f, 1f, 2f, 0.125f}, new int[] {3, 4, 0, 7, 1}, codes3));
         for (StoredTensor.Storage form : StoredTensor.Storage.values()) {
             tensors.add(q.stored(form));
@@ -159,7 +160,7 @@ class TypedTensorFileTest {
         Path file = dir.resolve("typed.plm");
         ModelFile.save(tensors, file);
         assertEquals(2, ModelFile.version(file));
-        long expected = 24 + 4 + tensors.stream().mapToLong(StoredTensor::bytes).sum();
+        long expected = 24 + 4 + tensors.stream().mapToLong(t -> ModelFile.record(t).total()).sum();
         assertEquals(expected, Files.size(file), "the file is exactly the documented sizes");
         List<StoredTensor> back = ModelFile.readTensors(file);
         assertEquals(tensors.size(), back.size());
@@ -167,7 +168,7 @@ class TypedTensorFileTest {
             StoredTensor a = tensors.get(i);
             StoredTensor b = back.get(i);
             assertEquals(a.label(), b.label(), "tensor " + i);
-            assertEquals(a.bytes(), b.bytes(), "tensor " + i);
+            assertEquals(ModelFile.record(a), ModelFile.record(b), "tensor " + i);
             assertArrayEquals(a.dequantize(), b.dequantize(), "tensor " + i + " " + a.label());
             if (a.type() == StoredTensor.Type.INT) {
                 assertArrayEquals(a.codes(), b.codes());
@@ -188,19 +189,19 @@ class TypedTensorFileTest {
     void sizesFollowTheFormulas() {
         Parameter w = randomParameter("layer.weights", 64, 10, 2);      // name: 13 bytes
         StoredTensor fp32 = StoredTensor.fp32(w);
-        assertEquals(13 + 13 + 4 * 640, fp32.bytes());
-        assertEquals(13 + 13 + 2 * 640, StoredTensor.fp16(w).bytes());
+        assertEquals(13 + 13 + 4 * 640, ModelFile.record(fp32).total());
+        assertEquals(13 + 13 + 2 * 640, ModelFile.record(StoredTensor.fp16(w)).total());
         int[] codes = new int[640];
         float[] scales = new float[20];
         Arrays.fill(scales, 0.5f);
-        StoredTensor q4g32 = StoredTensor.quantized(w.name(), w.role(), 64, 10, 4, true, StoredTensor.Grouping.GROUP, 32,
+        StoredTensor q4g32 = StoredTensor.quantized(w.name(), w.role(), 64, 10, 4, true, ScaleGroups.ofRows(32),
                 scales, null, codes);
         // 320 bytes of nibbles + 20 FP16 scales: 4.5 bits per weight, like llama.cpp's Q4_0
-        assertEquals(320, q4g32.valueBytes());
-        assertEquals(7 + 40, q4g32.scaleBytes());
-        assertEquals(4.5, 8.0 * (q4g32.valueBytes() + 2 * 20) / 640, 1e-12);
+        assertEquals(320, ModelFile.record(q4g32).values());
+        assertEquals(7 + 40, ModelFile.record(q4g32).scales());
+        assertEquals(4.5, 8.0 * (ModelFile.record(q4g32).values() + 2 * 20) / 640, 1e-12);
         // all codes are the zero point's? no: codes are 0 here, so nothing is zero and sparse forms cost more
-        assertEquals(StoredTensor.Storage.DENSE, q4g32.smallest().storage());
+        assertEquals(StoredTensor.Storage.DENSE, ModelFile.smallest(q4g32).storage());
     }
 
     @Test
@@ -215,18 +216,18 @@ class TypedTensorFileTest {
         StoredTensor mask = dense.stored(StoredTensor.Storage.MASK);
         StoredTensor index = dense.stored(StoredTensor.Storage.INDEX);
         assertEquals(100, mask.storedValues());
-        assertEquals(125 + 400, mask.indexBytes() + mask.valueBytes());
-        assertEquals(4 + 200 + 400, index.indexBytes() + index.valueBytes());
-        assertEquals(StoredTensor.Storage.MASK, dense.smallest().storage());
-        assertEquals(mask.bytes(), dense.smallest().bytes());
-        assertArrayEquals(dense.dequantize(), dense.smallest().dequantize());
+        assertEquals(125 + 400, ModelFile.record(mask).numbers());
+        assertEquals(4 + 200 + 400, ModelFile.record(index).numbers());
+        assertEquals(StoredTensor.Storage.MASK, ModelFile.smallest(dense).storage());
+        assertEquals(ModelFile.record(mask), ModelFile.record(ModelFile.smallest(dense)));
+        assertArrayEquals(dense.dequantize(), ModelFile.smallest(dense).dequantize());
         for (int i = 1; i < w.count(); i++) {
             w.value().data[i] = 0;                     // one value left: the list of positions is smallest
         }
         StoredTensor single = StoredTensor.fp32(w);
-        assertEquals(StoredTensor.Storage.INDEX, single.smallest().storage());
-        assertEquals(single.stored(StoredTensor.Storage.INDEX).bytes(), single.smallest().bytes());
-        assertArrayEquals(single.dequantize(), single.smallest().dequantize());
+        assertEquals(StoredTensor.Storage.INDEX, ModelFile.smallest(single).storage());
+        assertEquals(ModelFile.record(single.stored(StoredTensor.Storage.INDEX)), ModelFile.record(ModelFile.smallest(single)));
+        assertArrayEquals(single.dequantize(), ModelFile.smallest(single).dequantize());
         assertArrayEquals(dense.dequantize(), index.dequantize());
         Path file = dir.resolve("sparse.plm");
         ModelFile.save(List.of(mask, index), file);
@@ -253,23 +254,22 @@ class TypedTensorFileTest {
     @Test
     void badTensorsAreRefusedWithTheReason() {
         Parameter w = randomParameter("w", 64, 10, 1);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StoredTensor.quantized("w",
-                Parameter.Role.WEIGHT, 64, 10, 4, true, StoredTensor.Grouping.GROUP, 0, new float[1], null, new int[640]));
-        assertEquals("w: a group holds at least 1 row, got a group size of 0 for this 64x10 matrix", e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScaleGroups.ofRows(0));
+        assertEquals("a group holds at least 1 row, got a group size of 0", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> StoredTensor.quantized("w", Parameter.Role.WEIGHT, 64, 10, 4,
-                true, StoredTensor.Grouping.GROUP, 24, new float[20], null, new int[640]));
-        assertEquals("w: GROUP grouping of 64x10 has 30 groups but 20 scales were given", e.getMessage(),
+                true, ScaleGroups.ofRows(24), new float[20], null, new int[640]));
+        assertEquals("w: 64x10 groups of 24 has 30 groups but 20 scales were given", e.getMessage(),
                 "groups of 24 rows: 24, 24 and a short 16 per column, so 3 x 10 scales");
         e = assertThrows(IllegalArgumentException.class, () -> StoredTensor.quantized("w", Parameter.Role.WEIGHT, 64, 10, 9,
-                true, StoredTensor.Grouping.TENSOR, 0, new float[1], null, new int[640]));
+                true, ScaleGroups.perTensor(), new float[1], null, new int[640]));
         assertEquals("integer codes have 2 to 8 bits, got 9", e.getMessage());
         int[] codes = new int[640];
         codes[7] = 16;
         e = assertThrows(IllegalArgumentException.class, () -> StoredTensor.quantized("w", Parameter.Role.WEIGHT, 64, 10, 4,
-                true, StoredTensor.Grouping.TENSOR, 0, new float[] {1f}, null, codes));
+                true, ScaleGroups.perTensor(), new float[] {1f}, null, codes));
         assertEquals("w: code 7 is 16, outside 0..15 for 4 bits", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> StoredTensor.quantized("w", Parameter.Role.WEIGHT, 64, 10, 4,
-                true, StoredTensor.Grouping.TENSOR, 0, new float[] {0.1f}, null, new int[640]));
+                true, ScaleGroups.perTensor(), new float[] {0.1f}, null, new int[640]));
         assertEquals("w: scale 0 is 0.1; scales are FP16 numbers >= 0", e.getMessage());
         assertTrue(w.count() == 640);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
@@ -94,5 +95,24 @@ class NumbersAndSmallTableTest {
         columns.put("short", new double[] {1});
         var e = assertThrows(IllegalArgumentException.class, () -> SmallTable.columns("spread", columns));
         assertTrue(e.getMessage().contains("'short' has 1 values"), e.getMessage());
+    }
+
+    @Test
+    void typedColumnsHaveTheirTypeAndPrintEveryDigit() {
+        Table t = SmallTable.of("errors", "name", "values", "bytes", "rmse")
+                .typed(ColumnType.STRING, ColumnType.INTEGER, ColumnType.LONG, ColumnType.DOUBLE)
+                .row("w", 4736, 2368L, 1.0 / 3)
+                .row("b", 12, 48, Double.NaN)
+                .table();
+        assertEquals(4736, t.intColumn("values").get(0), "an int column, as callers take it");
+        assertEquals(48L, t.longColumn("bytes").get(1), "an int value in a LONG column is widened");
+        assertTrue(t.printAll().contains("4736"), "no thousands separator: " + t.printAll());
+        assertTrue(t.printAll().contains("0.3333333333333333"), "every digit: " + t.printAll());
+        assertTrue(t.doubleColumn("rmse").isMissing(1), "NaN is Tablesaw's empty cell");
+        var e = assertThrows(IllegalArgumentException.class, () -> SmallTable.of("t", "a", "b").typed(ColumnType.STRING));
+        assertEquals("table 't' has 2 columns [a, b] but 1 column types were given", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> SmallTable.of("t", "a").typed(ColumnType.INTEGER).row("x").table());
+        assertEquals("table 't', column 'a' holds numbers, but one row has 'x' (String)", e.getMessage());
     }
 }

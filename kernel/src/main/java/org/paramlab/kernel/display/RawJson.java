@@ -13,8 +13,9 @@ import com.google.gson.stream.JsonWriter;
 /**
  * JSON text that is already written (a figure's {@code {"data": ..., "layout": ...}}), placed into a
  * Jupyter message as a JSON value, not as a string. A Gson writer that writes text copies it as it is
- * ({@link JsonWriter#jsonValue}); one that builds a tree (the kernel's {@code Messenger} holds each
- * message's content as a Gson tree) cannot hold text, and gets it parsed once.
+ * ({@link JsonWriter#jsonValue}): the kernel's {@code Messenger} writes every display that way, so the
+ * figure leaves unparsed. A writer that builds a tree ({@code Gson.toJsonTree}) cannot hold text, and
+ * gets it parsed.
  */
 @JsonAdapter(RawJson.Adapter.class)
 public record RawJson(String json) {

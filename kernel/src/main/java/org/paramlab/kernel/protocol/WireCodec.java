@@ -11,6 +11,7 @@ import java.util.List;
 /**
  * Turns messages into ZeroMQ frames and back:
  * [identities..., "&lt;IDS|MSG&gt;", signature, header, parent_header, metadata, content, buffers...].
+ * The signature is computed over the very bytes of the four frames that are sent.
  */
 public final class WireCodec {
 
@@ -26,7 +27,7 @@ public final class WireCodec {
         byte[] header = utf8(message.header().toString());
         byte[] parent = utf8(message.parentHeader().toString());
         byte[] metadata = utf8(message.metadata().toString());
-        byte[] content = utf8(message.content().toString());
+        byte[] content = utf8(message.contentJson()); // as written: a figure's JSON is copied, not parsed again
         List<byte[]> frames = new ArrayList<>(message.identities());
         frames.add(DELIMITER);
         frames.add(utf8(signer.sign(header, parent, metadata, content)));
@@ -59,9 +60,10 @@ public final class WireCodec {
             throw new InvalidMessageException("invalid HMAC signature");
         }
         try {
-            return new Message(
+            String contentJson = new String(content, StandardCharsets.UTF_8);
+            return Message.received(
                     List.copyOf(frames.subList(0, delimiter)),
-                    json(header), json(parent), json(metadata), json(content),
+                    json(header), json(parent), json(metadata), contentJson, json(content),
                     List.copyOf(frames.subList(delimiter + 6, frames.size())));
         } catch (RuntimeException e) {
             throw new InvalidMessageException("malformed JSON in message: " + e.getMessage());
