@@ -252,12 +252,32 @@ def english_label_phrases() -> list[str]:
     return sorted(phrases)
 
 
+# The names Tablesaw itself gives the tables it makes, in English whatever Language.use says: countByCategory
+# ("Column: weather" with Category, Count), a column's summary() (Measure, Value), xTabCounts and xTabPercents
+# ("Crosstab Counts: year x weather" with [labels], total). A Chinese notebook renames them (Table.setName,
+# Column.setName), the English edition with English names, so the two programs stay equal token by token.
+TABLESAW_TITLE = re.compile(r"^\s*(?:Column|Crosstab (?:Counts|Row Proportions|Column Proportions|Table Proportions)): ")
+TABLESAW_HEADERS = {"Category", "Count", "Measure", "Value", "[labels]", "total"}
+
+
+def tablesaw_names(text: str) -> list[str]:
+    """Tablesaw's own English names in the printed (text/plain) tables of `text`: a title, or a header cell (the
+    line above a table's line of dashes)."""
+    lines = text.splitlines()
+    found = [line.strip() for line in lines if TABLESAW_TITLE.match(line)]
+    for above, line in zip(lines, lines[1:]):
+        if line.strip() and set(line.strip()) == {"-"}:
+            found += [cell.strip() for cell in above.split("|") if cell.strip() in TABLESAW_HEADERS]
+    return found
+
+
 @pytest.mark.timeout(RUNS_TIMEOUT)
 @pytest.mark.parametrize("name", [n for n in params if is_chinese(n)])
 def test_the_chinese_edition_prints_the_library_labels_in_chinese(name: str) -> None:
     """Issue 19: printed labels, table headers, figure titles and axes are Chinese. Every label the library prints
     goes through Language.label; an English one left in a Chinese notebook's output is a missing Language.use("zh")
-    or a label the library prints without Language.label."""
+    or a label the library prints without Language.label. Tables Tablesaw makes itself carry its English names
+    (TABLESAW_TITLE, TABLESAW_HEADERS): the notebook renames them."""
     run = runs(name)[0]
     phrases = english_label_phrases()
     found = []
@@ -266,6 +286,8 @@ def test_the_chinese_edition_prints_the_library_labels_in_chinese(name: str) -> 
             text = out.get("text", "") + "".join(str(v) for k, v in out.get("data", {}).items()
                                                  if k in ("text/plain", PLOTLY))
             found += [f"cell {i} (id {cell.get('id')}): {p!r}" for p in phrases if p in text]
+            plain = out.get("text", "") + str(out.get("data", {}).get("text/plain", ""))
+            found += [f"cell {i} (id {cell.get('id')}): Tablesaw's name {p!r}" for p in tablesaw_names(plain)]
     assert len(phrases) > 50, f"only {len(phrases)} English phrases read from {LABELS}: is the reader broken?"
     assert not found, f"{name} prints library labels in English:\n" + "\n".join(found[:30])
 

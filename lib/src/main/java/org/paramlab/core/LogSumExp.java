@@ -30,12 +30,11 @@ public final class LogSumExp {
      * {@code p} at the same places; returns the row's log-sum-exp. One exponential per number.
      */
     public static float softmaxRow(float[] x, int start, int n, float scale, float[] p) {
+        checkScale(scale);
         float max = max(x, start, n) * scale;                            // m (scale > 0 keeps the maximum)
         Exponential.exp(x, start, n, scale, max, p, start);              // e_k = e^(x_k·scale - m)
         float sum = sum(p, start, n);
-        for (int c = 0; c < n; c++) {
-            p[start + c] /= sum;                                          // p_k = e_k / sum
-        }
+        divide(p, start, n, sum);                                          // p_k = e_k / sum
         return max + (float) Math.log(sum);
     }
 
@@ -49,9 +48,24 @@ public final class LogSumExp {
      * long as {@code x}) receives the e_k at the same places.
      */
     public static float ofRow(float[] x, int start, int n, float scale, float[] scratch) {
+        checkScale(scale);
         float max = max(x, start, n) * scale;
         Exponential.exp(x, start, n, scale, max, scratch, start);
         return max + (float) Math.log(sum(scratch, start, n));
+    }
+
+    /** Its own method: inside softmaxRow this loop kept C2 from keeping the exp's vectors in registers (it boxed them). */
+    private static void divide(float[] p, int start, int n, float sum) {
+        for (int c = 0; c < n; c++) {
+            p[start + c] /= sum;
+        }
+    }
+
+    /** The row maximum of x·scale is the maximum of x times scale only for a scale above 0 (1 / temperature). */
+    private static void checkScale(float scale) {
+        if (!(scale > 0f) || scale == Float.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException("softmax: the scale (1 / temperature) must be a number above 0, got " + scale);
+        }
     }
 
     /** The largest of {@code n} numbers from {@code start} (exact, so the order of comparing does not matter). */
