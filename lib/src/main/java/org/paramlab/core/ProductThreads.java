@@ -30,13 +30,20 @@ final class ProductThreads {
     }
 
     /**
-     * For tests: what a helper does just before it tries to take a band and just after it took one (sleep, to be
-     * slow; block, to be absent). The caller is never paced.
+     * For tests: what a helper does just before it tries to take a band, just after it read which band is next,
+     * and just after it took one (sleep, to be slow; block, to be absent); and what the caller does after it wrote
+     * a product's fields and before it publishes the product.
      */
     interface Pace {
         Pace NONE = new Pace() { };
 
         default void beforeTaking(int thread) {
+        }
+
+        default void afterReadingNext(int thread) {
+        }
+
+        default void beforePublishing() {
         }
 
         default void afterTaking(int thread, int band) {
@@ -47,6 +54,8 @@ final class ProductThreads {
     private static final int SPINS = 2000;
     /** Spins (about 1 ms) before the caller parks while a helper finishes its band. */
     private static final int CALLER_SPINS = 20_000;
+    /** The band counter of a finished product: more than any product's bands. */
+    private static final int CLOSED = Integer.MAX_VALUE;
 
     private final Thread[] helpers;
     private final Pace pace;
@@ -108,6 +117,7 @@ final class ProductThreads {
         this.caller = Thread.currentThread();
         finished.set(0);
         int number = ++product;
+        pace.beforePublishing();
         // publishes the product (a volatile write after the fields above), with band 0 taken by the caller: a helper
         // that wakes on this core and runs first finds work beside the caller's, not the caller's own
         next.set((long) number << 32 | 1);
@@ -126,6 +136,10 @@ final class ProductThreads {
                 LockSupport.park(this);
             }
         }
+        // closes the product before its fields change: a helper that read its counter while bands were left, and
+        // reads the next product's `work` and `bands` only now, fails its compare-and-set instead of taking a band
+        // of the next product before it starts (that band would be computed twice and counted once too often)
+        next.set((long) number << 32 | CLOSED);
         this.work = null;                       // keep no reference to the product's matrices
     }
 
@@ -140,6 +154,9 @@ final class ProductThreads {
                 return;                         // a later product has started: this one is done
             }
             int band = (int) at;
+            if (thread != 0) {
+                pace.afterReadingNext(thread);
+            }
             // read after seeing this product's number: if they belonged to a later product, this one would be
             // done and the compare-and-set below would fail
             Bands w = work;

@@ -164,4 +164,68 @@ class ProductThreadsTest {
             }
         }
     }
+
+    /**
+     * A helper that read the counter of a finished product, and is held there until the caller has written the
+     * next product's fields (but not yet published it), must not take a band of the next product with the old
+     * counter. Before the fix it did: it compared band 2 with the new product's 8 bands, its compare-and-set on
+     * the old counter succeeded, and it computed the new product's band 2 before the product began; the caller
+     * then counted one band too many and could return before every band was done (seen once in CI:
+     * "band 1 of 20 computed 0 times").
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aHelperHeldOnAFinishedProductTakesNoBandOfTheNext() {
+        CountDownLatch helperTookBand1 = new CountDownLatch(1);
+        CountDownLatch helperReadSpentCounter = new CountDownLatch(1);
+        CountDownLatch nextProductsFieldsWritten = new CountDownLatch(1);
+        ProductThreads.Pace held = new ProductThreads.Pace() {
+            private int reads;
+
+            @Override
+            public void afterTaking(int thread, int band) {
+                helperTookBand1.countDown();
+            }
+
+            @Override
+            public void afterReadingNext(int thread) {
+                if (++reads == 2) {                    // the read after band 1 of the first product: 2 of 2 taken
+                    helperReadSpentCounter.countDown();
+                    await(nextProductsFieldsWritten);
+                }
+            }
+
+            @Override
+            public void beforePublishing() {
+                if (helperReadSpentCounter.getCount() == 0 && nextProductsFieldsWritten.getCount() == 1) {
+                    nextProductsFieldsWritten.countDown();
+                    LockSupport.parkNanos(100_000_000L);    // time for the held helper to try its old counter
+                }
+            }
+        };
+        ProductThreads team = new ProductThreads(2, held);
+        Recorder first = new Recorder(2) {
+            @Override
+            public void compute(int band, int thread) {
+                if (thread == 0) {
+                    await(helperTookBand1);             // so the helper computes band 1
+                }
+                super.compute(band, thread);
+            }
+        };
+        team.run(2, first);
+        first.assertEachOnce(2, "the first product");
+        await(helperReadSpentCounter);
+        Recorder second = new Recorder(8);
+        team.run(8, second);
+        second.assertEachOnce(8, "the product after a helper was held on the finished one");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(20, TimeUnit.SECONDS), "a test latch was never opened");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
