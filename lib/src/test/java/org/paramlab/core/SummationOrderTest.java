@@ -2,6 +2,8 @@ package org.paramlab.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
@@ -70,32 +72,56 @@ class SummationOrderTest {
         return c;
     }
 
-    /** An m x k times k x n product as op stores it, through EJML or in order, against every products given. */
+    /** An m x k times k x n product as op stores it, through EJML below SMALL or else in order, against every products given. */
     private static void check(Random rng, Op op, int m, int n, int k, MatrixProducts... products) {
+        check(rng, op, m, n, k, true, byName(products));
+    }
+
+    /** An m x k times k x n product as op stores it, summed in order, against every products given (none to EJML). */
+    private static void checkInOrder(Random rng, Op op, int m, int n, int k, MatrixProducts... products) {
+        check(rng, op, m, n, k, false, byName(products));
+    }
+
+    /**
+     * Random A, B (and C for dW += X^T · dY) for an m x k times k x n product as op stores it; every products given
+     * must give the bits of EJML (for a product of at most SMALL multiply-adds, when {@code ejmlBelowSmall}) or of
+     * the sum in order.
+     */
+    private static void check(Random rng, Op op, int m, int n, int k, boolean ejmlBelowSmall,
+            Map<String, MatrixProducts> products) {
         FMatrixRMaj a = op == Op.MULT_ADD_TRANS_A ? random(rng, k, m) : random(rng, m, k);
         FMatrixRMaj b = op == Op.MULT_TRANS_B ? random(rng, n, k) : random(rng, k, n);
         FMatrixRMaj c0 = op == Op.MULT_ADD_TRANS_A ? random(rng, m, n) : null;
         FMatrixRMaj expected;
-        if ((long) m * n * k <= VectorProducts.SMALL) {
+        if (ejmlBelowSmall && (long) m * n * k <= VectorProducts.SMALL) {
             expected = run(MatrixProducts.ejml(), op, a, b, c0);
-        } else if (op == Op.MULT) {
-            expected = inOrder(m, n, k, a, k, 1, b, n, 1, null);
-        } else if (op == Op.MULT_ADD_TRANS_A) {
-            expected = inOrder(m, n, k, a, 1, m, b, n, 1, c0);
         } else {
-            expected = inOrder(m, n, k, a, k, 1, b, 1, k, null);
+            expected = switch (op) {
+                case MULT -> inOrder(m, n, k, a, k, 1, b, n, 1, null);
+                case MULT_ADD_TRANS_A -> inOrder(m, n, k, a, 1, m, b, n, 1, c0);
+                case MULT_TRANS_B -> inOrder(m, n, k, a, k, 1, b, 1, k, null);
+            };
         }
-        String what = op + " " + m + "x" + k + " · " + k + "x" + n;
-        for (MatrixProducts p : products) {
-            FMatrixRMaj got = run(p, op, a, b, c0);
+        for (var p : products.entrySet()) {
+            FMatrixRMaj got = run(p.getValue(), op, a, b, c0);
             for (int i = 0; i < expected.data.length; i++) {
                 if (Float.floatToRawIntBits(expected.data[i]) != Float.floatToRawIntBits(got.data[i])) {
-                    throw new AssertionError(what + " with " + p.name() + ": entry (" + i / n + "," + i % n + ") is "
-                            + got.data[i] + " but summing in order gives " + expected.data[i]
-                            + "; a change of summation order changes the notebooks' quoted numbers");
+                    throw new AssertionError(op + " " + m + "x" + k + " · " + k + "x" + n + " with " + p.getKey()
+                            + ": entry (" + i / n + "," + i % n + ") is " + got.data[i] + " but summing in order gives "
+                            + expected.data[i] + "; a change of summation order changes the notebooks' quoted numbers");
                 }
             }
         }
+    }
+
+    private static Map<String, MatrixProducts> byName(MatrixProducts... products) {
+        Map<String, MatrixProducts> named = new LinkedHashMap<>();
+        for (MatrixProducts p : products) {
+            if (named.put(p.name(), p) != null) {
+                throw new IllegalArgumentException("two products named " + p.name());
+            }
+        }
+        return named;
     }
 
     private static final MatrixProducts[] THREADS = {MatrixProducts.vector(1), MatrixProducts.vector(2),
@@ -141,27 +167,6 @@ class SummationOrderTest {
         }
     }
 
-    /** An m x k times k x n product as op stores it, summed in order, against every products given (none to EJML). */
-    private static void checkInOrder(Random rng, Op op, int m, int n, int k, MatrixProducts... products) {
-        FMatrixRMaj a = op == Op.MULT_ADD_TRANS_A ? random(rng, k, m) : random(rng, m, k);
-        FMatrixRMaj b = op == Op.MULT_TRANS_B ? random(rng, n, k) : random(rng, k, n);
-        FMatrixRMaj c0 = op == Op.MULT_ADD_TRANS_A ? random(rng, m, n) : null;
-        FMatrixRMaj expected = switch (op) {
-            case MULT -> inOrder(m, n, k, a, k, 1, b, n, 1, null);
-            case MULT_ADD_TRANS_A -> inOrder(m, n, k, a, 1, m, b, n, 1, c0);
-            case MULT_TRANS_B -> inOrder(m, n, k, a, k, 1, b, 1, k, null);
-        };
-        for (MatrixProducts p : products) {
-            FMatrixRMaj got = run(p, op, a, b, c0);
-            for (int i = 0; i < expected.data.length; i++) {
-                if (Float.floatToRawIntBits(expected.data[i]) != Float.floatToRawIntBits(got.data[i])) {
-                    throw new AssertionError(op + " " + m + "x" + k + " · " + k + "x" + n + " with " + p.name()
-                            + ": entry " + i + " is " + got.data[i] + ", in order " + expected.data[i]);
-                }
-            }
-        }
-    }
-
     /**
      * However a product is cut into bands and whichever thread computes each, no bit moves: cuts from one band to
      * one per tile, on 1 to 4 threads, with helpers at full speed, slow (they sleep 0-300 µs before and after taking
@@ -171,7 +176,7 @@ class SummationOrderTest {
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anyCutIntoBandsOnAnyThreadsSumsInTheSameOrder() {
-        java.util.Map<String, MatrixProducts> cuts = new java.util.LinkedHashMap<>();
+        Map<String, MatrixProducts> cuts = new LinkedHashMap<>();
         for (String helpers : new String[] {"fast", "slow", "absent"}) {
             for (int threads = helpers.equals("fast") ? 1 : 2; threads <= 4; threads++) {
                 ProductThreads team = switch (helpers) {
@@ -190,24 +195,7 @@ class SummationOrderTest {
         for (int[] shape : shapes) {
             int m = shape[0], n = shape[1], k = shape[2];
             for (Op op : Op.values()) {
-                FMatrixRMaj a = op == Op.MULT_ADD_TRANS_A ? random(rng, k, m) : random(rng, m, k);
-                FMatrixRMaj b = op == Op.MULT_TRANS_B ? random(rng, n, k) : random(rng, k, n);
-                FMatrixRMaj c0 = op == Op.MULT_ADD_TRANS_A ? random(rng, m, n) : null;
-                FMatrixRMaj expected = switch (op) {
-                    case MULT -> inOrder(m, n, k, a, k, 1, b, n, 1, null);
-                    case MULT_ADD_TRANS_A -> inOrder(m, n, k, a, 1, m, b, n, 1, c0);
-                    case MULT_TRANS_B -> inOrder(m, n, k, a, k, 1, b, 1, k, null);
-                };
-                for (var cut : cuts.entrySet()) {
-                    FMatrixRMaj got = run(cut.getValue(), op, a, b, c0);
-                    for (int i = 0; i < expected.data.length; i++) {
-                        if (Float.floatToRawIntBits(expected.data[i]) != Float.floatToRawIntBits(got.data[i])) {
-                            throw new AssertionError(op + " " + m + "x" + k + " · " + k + "x" + n + " in " + cut.getKey()
-                                    + ": entry (" + i / n + "," + i % n + ") is " + got.data[i] + ", in order "
-                                    + expected.data[i]);
-                        }
-                    }
-                }
+                check(rng, op, m, n, k, false, cuts);
             }
         }
     }
