@@ -82,14 +82,14 @@ public final class SmallTable {
     public Table table() {
         Table table = Table.create(title);
         for (int c = 0; c < headers.size(); c++) {
-            table.addColumns(types == null ? column(c) : typedColumn(c));
+            table.addColumns(types == null ? column(c) : column(c, types[c]));
         }
         return types == null ? readable(table) : table;
     }
 
-    private Column<?> typedColumn(int c) {
+    /** Column c as {@code type}: text, or numbers (each row's value must be a number). */
+    private Column<?> column(int c, ColumnType type) {
         String header = headers.get(c);
-        ColumnType type = types[c];
         if (type == ColumnType.STRING) {
             StringColumn column = StringColumn.create(header);
             for (Object[] row : rows) {
@@ -194,30 +194,12 @@ public final class SmallTable {
         return table;
     }
 
+    /** Column c with its type read from the first row: whole numbers as LONG, other numbers as DOUBLE, else text. */
     private Column<?> column(int c) {
-        String header = headers.get(c);
         Object first = rows.isEmpty() ? "" : rows.get(0)[c];
         boolean whole = first instanceof Integer || first instanceof Long || first instanceof Short || first instanceof Byte;
         boolean real = first instanceof Double || first instanceof Float;
-        if (whole) {
-            LongColumn column = LongColumn.create(header);
-            for (Object[] row : rows) {
-                column.append(number(row[c], header).longValue());
-            }
-            return column;
-        }
-        if (real) {
-            DoubleColumn column = DoubleColumn.create(header);
-            for (Object[] row : rows) {
-                column.append(number(row[c], header).doubleValue());
-            }
-            return column;
-        }
-        StringColumn column = StringColumn.create(header);
-        for (Object[] row : rows) {
-            column.append(row[c] == null ? "" : row[c].toString());
-        }
-        return column;
+        return column(c, whole ? ColumnType.LONG : real ? ColumnType.DOUBLE : ColumnType.STRING);
     }
 
     private Number number(Object value, String header) {
