@@ -1,7 +1,6 @@
 package org.paramlab.losses;
 
 import org.ejml.data.FMatrixRMaj;
-import org.paramlab.core.LogSumExp;
 import org.paramlab.data.ClassIds;
 
 /** Shared by the losses: the reused gradient buffer and the shape checks with clear messages. */
@@ -59,22 +58,6 @@ public abstract class AbstractLoss implements Loss {
             throw new IllegalStateException(name + ": backward called before forward");
         }
         return gradient;
-    }
-
-    /**
-     * log sum_k e^(x_k * scale) over one row of {@code cols} numbers starting at {@code start}; {@code scratch}
-     * receives the e^(x_k * scale - m) at the same places ({@link LogSumExp#ofRow}).
-     */
-    protected static float logSumExp(float[] x, int start, int cols, float scale, float[] scratch) {
-        return LogSumExp.ofRow(x, start, cols, scale, scratch);
-    }
-
-    /**
-     * The softmax of one row into {@code p} at the same places, and the row's log-sum-exp, returned: one
-     * exponential per number ({@link LogSumExp#softmaxRow}).
-     */
-    protected static float softmaxRow(float[] x, int start, int cols, float[] p) {
-        return LogSumExp.softmaxRow(x, start, cols, p);
     }
 
     protected static String shape(FMatrixRMaj m) {

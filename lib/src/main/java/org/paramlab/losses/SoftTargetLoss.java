@@ -1,6 +1,7 @@
 package org.paramlab.losses;
 
 import org.ejml.data.FMatrixRMaj;
+import org.paramlab.core.LogSumExp;
 
 /**
  * The soft-target term of knowledge distillation (知识蒸馏, Hinton et al. 2015): how far the student's
@@ -51,8 +52,8 @@ public final class SoftTargetLoss extends AbstractLoss {
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int start = r * cols;
-            float lseS = logSumExp(s, start, cols, invT, g);          // log sum_k e^(s_k / T); g: scratch
-            float lseT = logSumExp(t, start, cols, invT, g);
+            float lseS = LogSumExp.ofRow(s, start, cols, invT, g);  // log sum_k e^(s_k / T); g: scratch
+            float lseT = LogSumExp.ofRow(t, start, cols, invT, g);
             double rowKl = 0;
             for (int c = 0; c < cols; c++) {
                 float logQ = s[start + c] * invT - lseS;              // log q_j

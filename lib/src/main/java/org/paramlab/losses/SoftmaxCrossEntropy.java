@@ -1,6 +1,7 @@
 package org.paramlab.losses;
 
 import org.ejml.data.FMatrixRMaj;
+import org.paramlab.core.LogSumExp;
 import org.paramlab.data.ClassIds;
 
 /**
@@ -12,7 +13,7 @@ import org.paramlab.data.ClassIds;
  *   L  = -(1/B) * sum_rows sum_j t_j log p_j
  *   dZ = (p - t) / B          (for one-hot rows; in general p * sum_j t_j - t)
  * </pre>
- * One exponential per logit: e^(z_k - m) gives both the log-sum-exp and p ({@code softmaxRow}).
+ * One exponential per logit: e^(z_k - m) gives both the log-sum-exp and p ({@link LogSumExp#softmaxRow}).
  */
 public final class SoftmaxCrossEntropy extends AbstractLoss {
 
@@ -34,7 +35,7 @@ public final class SoftmaxCrossEntropy extends AbstractLoss {
         double total = 0;
         for (int r = 0; r < rows; r++) {
             int start = r * cols;
-            float logSumExp = softmaxRow(z, start, cols, g);          // log sum_k e^(z_k); g holds p for now
+            float logSumExp = LogSumExp.softmaxRow(z, start, cols, g);  // log sum_k e^(z_k); g holds p for now
             float targetSum = 0f;
             double rowLoss = 0;
             for (int c = 0; c < cols; c++) {
@@ -61,7 +62,7 @@ public final class SoftmaxCrossEntropy extends AbstractLoss {
         for (int r = 0; r < rows; r++) {
             int start = r * cols;
             int y = ClassIds.classId(ids, r, cols);
-            float logSumExp = softmaxRow(z, start, cols, g);          // g holds p for now
+            float logSumExp = LogSumExp.softmaxRow(z, start, cols, g);  // g holds p for now
             total -= z[start + y] - logSumExp;                         // - log p_y
             for (int c = 0; c < cols; c++) {
                 g[start + c] = (g[start + c] - (c == y ? 1f : 0f)) / rows;   // dZ = (p - onehot(y)) / B
