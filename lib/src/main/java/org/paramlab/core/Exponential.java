@@ -86,7 +86,11 @@ public final class Exponential {
                 FloatVector y = p.fma(r.mul(r), r).add(1f);
                 IntVector ki = rounded.reinterpretAsInts().sub(ROUND_BITS);   // k as an int, without a conversion
                 IntVector half = ki.lanewise(VectorOperators.ASHR, 1);
-                y.mul(powerOfTwo(half)).mul(powerOfTwo(ki.sub(half))).intoArray(out, outStart + i);
+                // 2^half · 2^(k - half), each built from its exponent bits: (e + 127) << 23. Written out here, not
+                // in a method: a vector passed to a method the JIT does not inline is boxed (an allocation)
+                FloatVector twoToHalf = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                FloatVector twoToRest = ki.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                y.mul(twoToHalf).mul(twoToRest).intoArray(out, outStart + i);
             }
         }
         for (; i < n; i++) {
@@ -96,10 +100,6 @@ public final class Exponential {
 
     private static float powerOfTwo(int k) {
         return Float.intBitsToFloat((k + 127) << 23);
-    }
-
-    private static FloatVector powerOfTwo(IntVector k) {
-        return k.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
     }
 
     private static float fma(float a, float b, float c) {

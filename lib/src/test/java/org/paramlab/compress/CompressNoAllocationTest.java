@@ -2,7 +2,6 @@ package org.paramlab.compress;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Random;
 
 import org.ejml.data.FMatrixRMaj;
@@ -16,14 +15,10 @@ import org.paramlab.layers.Sequential;
 import org.paramlab.optim.Adam;
 import org.paramlab.check.GradientCheck;
 import org.paramlab.train.TrainingStep;
+import org.paramlab.testing.Allocation;
 
 /** A distillation step with a masked optimizer, warmed up, allocates nothing per batch (a byte count, not a timing). */
 class CompressNoAllocationTest {
-
-    private static long allocatedBytes() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-                .getThreadAllocatedBytes(Thread.currentThread().getId());
-    }
 
     @Test
     void distillingAPrunedStudentAllocatesNothingPerStep() {
@@ -37,16 +32,10 @@ class CompressNoAllocationTest {
         PruningMask mask = Pruning.magnitude(student, 0.5, Pruning.Scope.GLOBAL);
         TrainingStep step = new DistillationStep(student, teacher, new DistillationLoss(4f, 0.7f),
                 new MaskedOptimizer(new Adam(student.parameters(), 0.001f), mask));
-        for (int i = 0; i < 2000; i++) {   // warm up so that the JIT has compiled the loop
+        long perStep = Allocation.perRunOnceWarm(() -> {
             step.forward(batch);
             step.update();
-        }
-        long before = allocatedBytes();
-        for (int i = 0; i < 200; i++) {
-            step.forward(batch);
-            step.update();
-        }
-        long perStep = (allocatedBytes() - before) / 200;
+        }, 200, 64);
         assertTrue(perStep < 64, "a warmed-up distillation step allocated " + perStep + " bytes");
     }
 }

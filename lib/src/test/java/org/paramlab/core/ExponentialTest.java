@@ -3,11 +3,11 @@ package org.paramlab.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Random;
 import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.Test;
+import org.paramlab.testing.Allocation;
 
 class ExponentialTest {
 
@@ -111,18 +111,10 @@ class ExponentialTest {
         for (int i = 0; i < x.length; i++) {
             x[i] = (float) random.nextGaussian() * 5;
         }
-        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long perCall = Long.MAX_VALUE;
-        // until the JIT has compiled both (on a busy machine that can take seconds): at most 20 s
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (perCall > 0 && System.nanoTime() < deadline) {
-            long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-            for (int i = 0; i < 2000; i++) {
-                Exponential.exp(x, 0, x.length, 1f, 5f, out, 0);
-                LogSumExp.softmaxRow(x, 0, x.length, out);
-            }
-            perCall = (threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before) / 2000;
-        }
+        long perCall = Allocation.perRunOnceWarm(() -> {
+            Exponential.exp(x, 0, x.length, 1f, 5f, out, 0);
+            LogSumExp.softmaxRow(x, 0, x.length, out);
+        }, 2000, 16);
         assertTrue(perCall < 16, "warmed-up exp and softmax allocated " + perCall + " bytes per call");
     }
 }

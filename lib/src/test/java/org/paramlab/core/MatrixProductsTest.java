@@ -10,6 +10,7 @@ import java.util.Random;
 
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.paramlab.testing.Allocation;
 
 /**
  * The Vector-API products against EJML's, on random shapes: odd sizes (1, 7, 33, 65 ...), sizes that
@@ -159,15 +160,6 @@ class MatrixProductsTest {
         assertArrayEquals(byEjml.data, byDefault.data);
     }
 
-    private static long allocatedBytes(long... threadIds) {
-        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        long bytes = 0;
-        for (long id : threadIds) {
-            bytes += threads.getThreadAllocatedBytes(id);
-        }
-        return bytes;
-    }
-
     @Test
     void vectorProductsAllocateNothingOnceWarm() {
         // on one thread, and on two sharing each product in 3 bands (counting what the caller and the helper allocate)
@@ -179,7 +171,7 @@ class MatrixProductsTest {
 
     private static void assertAllocatesNothingOnceWarm(MatrixProducts p, String how, long... threadIds) {
         // the three products of a 70 -> 33 layer (ragged tiles) and of a 33 -> 10 layer (one-vector tiles), batch 40;
-        // the JIT must first compile them (until then the Vector API boxes its vectors), so warm up generously
+        // counted once the JIT has compiled them (until then the Vector API boxes its vectors)
         Random rng = new Random(8);
         FMatrixRMaj x = random(rng, 40, 70), w = random(rng, 70, 33), y = new FMatrixRMaj(40, 33);
         FMatrixRMaj w2 = random(rng, 33, 10), z = new FMatrixRMaj(40, 10), dz = random(rng, 40, 10);
@@ -194,18 +186,7 @@ class MatrixProductsTest {
             p.multAddTransA(x, dy, dw);
             p.multTransB(dy, w, dx);
         };
-        long perStep = Long.MAX_VALUE;
-        // until steady: at most 100 x 1,000 steps (the JIT compiles the large tiles late when other work shares the cores)
-        for (int round = 0; round < 100 && perStep >= 64; round++) {
-            for (int i = 0; i < 800; i++) {
-                step.run();
-            }
-            long before = allocatedBytes(threadIds);
-            for (int i = 0; i < 200; i++) {
-                step.run();
-            }
-            perStep = (allocatedBytes(threadIds) - before) / 200;
-        }
+        long perStep = Allocation.perRunOnceWarm(step, 200, 64, threadIds);
         assertTrue(perStep < 64, "warmed-up vector products (" + how + ") allocated " + perStep + " bytes per step");
     }
 

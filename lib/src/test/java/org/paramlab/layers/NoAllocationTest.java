@@ -2,7 +2,6 @@ package org.paramlab.layers;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.util.Random;
 
 import org.ejml.data.FMatrixRMaj;
@@ -12,6 +11,7 @@ import org.paramlab.optim.Adam;
 import org.paramlab.optim.Optimizer;
 import org.paramlab.optim.SGD;
 import org.paramlab.check.GradientCheck;
+import org.paramlab.testing.Allocation;
 
 /**
  * Once warmed up, a training step (forward, loss, backward, update) reuses its buffers: it allocates
@@ -19,11 +19,6 @@ import org.paramlab.check.GradientCheck;
  * allocation counter (a count of bytes, not a timing).
  */
 class NoAllocationTest {
-
-    private static long allocatedBytes() {
-        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-                .getThreadAllocatedBytes(Thread.currentThread().getId());
-    }
 
     private static void assertStepsAllocateNothing(Optimizer optimizer, Sequential model, FMatrixRMaj x, FMatrixRMaj y) {
         SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
@@ -33,14 +28,7 @@ class NoAllocationTest {
             model.backward(loss.backward());
             optimizer.step();
         };
-        for (int i = 0; i < 2000; i++) {   // warm up so that the JIT has compiled the loop
-            step.run();
-        }
-        long before = allocatedBytes();
-        for (int i = 0; i < 200; i++) {
-            step.run();
-        }
-        long perStep = (allocatedBytes() - before) / 200;
+        long perStep = Allocation.perRunOnceWarm(step, 200, 64);
         // a copy of any buffer here would cost at least 8 x 16 x 4 = 512 bytes per step
         assertTrue(perStep < 64, "a warmed-up training step allocated " + perStep + " bytes");
     }

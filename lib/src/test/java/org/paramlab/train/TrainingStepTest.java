@@ -13,6 +13,7 @@ import org.paramlab.data.Dataset;
 import org.paramlab.layers.Dense;
 import org.paramlab.losses.MeanSquaredError;
 import org.paramlab.optim.SGD;
+import org.paramlab.testing.Allocation;
 
 /** The step the trainer runs on every batch: the default is the five lines; another step plugs in. */
 class TrainingStepTest {
@@ -75,18 +76,10 @@ class TrainingStepTest {
         Dense model = new Dense("linear", 2, 1, 1);
         TrainingStep step = new TrainingStep(model, new MeanSquaredError(), new SGD(model.parameters(), 0.01f, 0.9f));
         Batches.Batch batch = Batches.inOrder(data, 32).iterator().next();
-        com.sun.management.ThreadMXBean threads =
-                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < 2000; i++) {   // warm up so that the JIT has compiled the step
+        long perStep = Allocation.perRunOnceWarm(() -> {
             step.forward(batch);
             step.update();
-        }
-        long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
-        for (int i = 0; i < 200; i++) {
-            step.forward(batch);
-            step.update();
-        }
-        long perStep = (threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before) / 200;
+        }, 200, 64);
         assertTrue(perStep < 64, "a warmed-up training step allocated " + perStep + " bytes");
     }
 
