@@ -63,7 +63,7 @@ public final class WireCodec {
             String contentJson = new String(content, StandardCharsets.UTF_8);
             return Message.received(
                     List.copyOf(frames.subList(0, delimiter)),
-                    json(header), json(parent), json(metadata), contentJson, json(content),
+                    json(header), json(parent), json(metadata), contentJson, json(contentJson),
                     List.copyOf(frames.subList(delimiter + 6, frames.size())));
         } catch (RuntimeException e) {
             throw new InvalidMessageException("malformed JSON in message: " + e.getMessage());
@@ -71,7 +71,10 @@ public final class WireCodec {
     }
 
     private static JsonObject json(byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
+        return json(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    private static JsonObject json(String text) {
         return text.isBlank() ? new JsonObject() : JsonParser.parseString(text).getAsJsonObject();
     }
 
