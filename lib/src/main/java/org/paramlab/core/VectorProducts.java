@@ -42,11 +42,15 @@ final class VectorProducts extends MatrixProducts {
     private static final int MC = 8 * MR;        // rows of A packed at once: MC x KC floats, 96 kB (L2)
     private static final int NC = 16 * NR;       // columns of B packed at once: KC x NC floats, 512 kB (L2)
     /**
-     * Below this many multiply-adds per thread (about 10 µs of work) a product stays on the calling thread:
-     * waking the other one costs about as much. With 2^17, a batch of 32 ran 2.7x slower on two threads
-     * than with 2^20 (scripts/bench-lib.sh, loaded machine).
+     * Below this many multiply-adds per thread (about 20 µs of work) a product stays on the calling thread: handing
+     * half of it to another thread costs more than it saves. With 2^20, the 64-256-10 step at batch 128 (whose largest
+     * products are 2^21) ran at 5,432 / 5,420 steps/s on two threads against 6,372 / 6,209 on one, and took 287-303 µs
+     * of CPU per step against 163; with 2^21 it stays on one thread (6,063 / 5,967 steps/s, 165-168 µs), while the
+     * 784-512-10 steps keep their two-thread speed-up (batch 32: 1,375-1,519 against 1,138-1,207 on one thread).
+     * Quiet machine, wall clock, best of 9, two passes (2026-12-05). With 2^17 a batch of 32 ran 2.7x slower on two
+     * threads than with 2^20 (scripts/bench-lib.sh, loaded machine).
      */
-    private static final long MIN_WORK_PER_THREAD = 1L << 20;
+    private static final long MIN_WORK_PER_THREAD = 1L << 21;
 
     /**
      * Bands per thread of a product shared among threads. One: when all threads run, each takes one; when a helper
