@@ -14,9 +14,15 @@ public final class Tanh extends Activation {
     /**
      * tanh(x) = 1 - 2 / (e^(2x) + 1), in double: the same number as Math.tanh to float precision,
      * several times faster on Java 17, and right at the extremes (e^(2x) = infinity gives 1, 0 gives -1).
+     * 2x is doubled in float, which is exact (or infinite where 2.0 * x in double is too large for e^(2x)
+     * anyway), so the result is that of {@code Math.exp(2.0 * x)} (all 2^32 floats checked once). Written this
+     * way, C2's loop takes 6 ns a number instead of 21 on this AVX-512 CPU: widening x from memory straight into
+     * Math.exp's argument register (vcvtss2sd xmm0, xmm0, [x]) keeps that register's other bits, so each call
+     * waited for the previous call's result; the float add writes the register whole.
      */
     public static float tanh(float x) {
-        return (float) (1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0));
+        float twice = x + x;
+        return (float) (1.0 - 2.0 / (Math.exp(twice) + 1.0));
     }
 
     @Override

@@ -103,6 +103,19 @@ class LayerBehaviourTest {
         assertEquals(0f, Tanh.tanh(0f));
     }
 
+    /** Doubling x in float (Tanh.tanh) gives e^(2x) the same argument as 2.0 * x in double: the notebooks' bits. */
+    @Test
+    void tanhHasTheBitsOfTheDoubleFormulaForEveryKindOfFloat() {
+        Random rng = new Random(7);
+        float[] special = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MIN_NORMAL, 1e-20f, -3.5f, 9.010913f, 44f,
+                Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN};
+        for (int i = 0; i < 2_000_000 + special.length; i++) {
+            float x = i < special.length ? special[i] : i % 2 == 0 ? Float.intBitsToFloat(rng.nextInt()) : (float) rng.nextGaussian() * 4f;
+            float expected = (float) (1.0 - 2.0 / (Math.exp(2.0 * x) + 1.0));
+            assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(Tanh.tanh(x)), "tanh " + x);
+        }
+    }
+
     @Test
     void softmaxRowsArePositiveAndSumToOneEvenForHugeScores() {
         FMatrixRMaj x = new FMatrixRMaj(new float[][] {{1000f, 1000f, 990f}, {-5f, 0f, 5f}});
