@@ -186,8 +186,7 @@ class MatrixProductsTest {
             p.multAddTransA(x, dy, dw);
             p.multTransB(dy, w, dx);
         };
-        long perStep = Allocation.perRunOnceWarm(step, 200, 64, threadIds);
-        assertTrue(perStep < 64, "warmed-up vector products (" + how + ") allocated " + perStep + " bytes per step");
+        Allocation.assertBelowOnceWarm("warmed-up vector products (" + how + ")", 64, 200, step, threadIds);
     }
 
     @Test

@@ -1,7 +1,5 @@
 package org.paramlab.layers;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.Random;
 
 import org.ejml.data.FMatrixRMaj;
@@ -28,9 +26,8 @@ class NoAllocationTest {
             model.backward(loss.backward());
             optimizer.step();
         };
-        long perStep = Allocation.perRunOnceWarm(step, 200, 64);
         // a copy of any buffer here would cost at least 8 x 16 x 4 = 512 bytes per step
-        assertTrue(perStep < 64, "a warmed-up training step allocated " + perStep + " bytes");
+        Allocation.assertBelowOnceWarm("a warmed-up training step", 64, 200, step);
     }
 
     private static Sequential model() {

@@ -1,5 +1,7 @@
 package org.paramlab.testing;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.lang.management.ManagementFactory;
 
 /**
@@ -17,30 +19,27 @@ public final class Allocation {
     private Allocation() {
     }
 
-    /** Bytes per run of {@code work} on this thread, once below {@code limit} or after the deadline. */
-    public static long perRunOnceWarm(Runnable work, int countedRuns, long limit) {
-        return perRunOnceWarm(work, countedRuns, limit, Thread.currentThread().getId());
-    }
-
     /**
-     * Bytes per run of {@code work}, counted on the given threads together (the caller and any helper threads the
-     * work uses): rounds of 4 x {@code countedRuns} warm-up runs and {@code countedRuns} counted ones, until a round
-     * allocates less than {@code limit} bytes per run or the deadline passes; returns the last round's figure.
+     * Fails unless {@code work}, once warm, allocates less than {@code limit} bytes per run, counted on the given
+     * threads together (the caller and any helper threads the work uses; none given: this thread). It runs in
+     * rounds of 4 x {@code countedRuns} warm-up runs and {@code countedRuns} counted ones, until a round allocates
+     * less than {@code limit} bytes per run or the deadline passes; the last round's figure is the one judged.
      */
-    public static long perRunOnceWarm(Runnable work, int countedRuns, long limit, long... threadIds) {
+    public static void assertBelowOnceWarm(String what, long limit, int countedRuns, Runnable work, long... threadIds) {
+        long[] counted = threadIds.length > 0 ? threadIds : new long[] {Thread.currentThread().getId()};
         long deadline = System.nanoTime() + DEADLINE_NANOS;
         long perRun;
         do {
             for (int i = 0; i < 4 * countedRuns; i++) {
                 work.run();
             }
-            long before = allocatedBytes(threadIds);
+            long before = allocatedBytes(counted);
             for (int i = 0; i < countedRuns; i++) {
                 work.run();
             }
-            perRun = (allocatedBytes(threadIds) - before) / countedRuns;
+            perRun = (allocatedBytes(counted) - before) / countedRuns;
         } while (perRun >= limit && System.nanoTime() < deadline);
-        return perRun;
+        assertTrue(perRun < limit, what + " allocated " + perRun + " bytes per run once warm (limit " + limit + ")");
     }
 
     private static long allocatedBytes(long... threadIds) {
