@@ -406,34 +406,48 @@ final class VectorProducts extends MatrixProducts {
     private static void packA(float[] a, int at, int ars, int acs, int rows, int kc, float[] dst) {
         // Packing only copies numbers, with plain loads and stores. No gathers: an indexed Vector API load needs
         // AVX2's integer vectors, and where the CPU lacks them JDK 17 boxes every vector (the CI machine allocated
-        // 322 kB per training step, MatrixProductsTest). Copying costs m*k against the product's m*n*k.
-        for (int s = 0; s < rows; s += MR) {
-            int valid = Math.min(MR, rows - s);
-            int base = s * kc;
-            int from = at + s * ars;
-            if (ars == 1) {                      // A^T stored (X^T in dW = X^T·dY): a step's MR rows are neighbours
-                for (int p = 0; p < kc; p++) {
-                    System.arraycopy(a, from + p * acs, dst, base + p * MR, valid);
+        // 322 kB per training step, MatrixProductsTest). Copying costs m*k against the product's m*n*k, but A often
+        // comes from memory, not from a cache, so the copies read A in long runs of neighbours: a cache line that is
+        // read whole and the hardware prefetcher that sees where the reads go next (see lib/README.md, "Packing").
+        if (ars == 1) {                          // A^T stored (X^T in dW = X^T·dY): step p is one stored row,
+            for (int p = 0; p < kc; p++) {       // read whole and cut into the strips' MR neighbours
+                for (int s = 0; s < rows; s += MR) {
+                    System.arraycopy(a, at + p * acs + s, dst, s * kc + p * MR, Math.min(MR, rows - s));
                 }
-            } else if (acs == 1) {               // A row-major: walk each row along p
-                for (int r = 0; r < valid; r++) {
-                    int src = from + r * ars;
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + p * MR + r] = a[src + p];
+            }
+        } else {
+            for (int s = 0; s < rows; s += MR) {
+                int from = at + s * ars, base = s * kc;
+                if (acs == 1 && s + MR <= rows) { // A row-major, a whole strip: its 12 rows read side by side along p
+                    int r0 = from, r1 = r0 + ars, r2 = r1 + ars, r3 = r2 + ars, r4 = r3 + ars, r5 = r4 + ars;
+                    int r6 = r5 + ars, r7 = r6 + ars, r8 = r7 + ars, r9 = r8 + ars, r10 = r9 + ars, r11 = r10 + ars;
+                    for (int p = 0, d = base; p < kc; p++, d += MR) {
+                        dst[d] = a[r0 + p];
+                        dst[d + 1] = a[r1 + p];
+                        dst[d + 2] = a[r2 + p];
+                        dst[d + 3] = a[r3 + p];
+                        dst[d + 4] = a[r4 + p];
+                        dst[d + 5] = a[r5 + p];
+                        dst[d + 6] = a[r6 + p];
+                        dst[d + 7] = a[r7 + p];
+                        dst[d + 8] = a[r8 + p];
+                        dst[d + 9] = a[r9 + p];
+                        dst[d + 10] = a[r10 + p];
+                        dst[d + 11] = a[r11 + p];
                     }
-                }
-            } else {
-                for (int r = 0; r < valid; r++) {
-                    int src = from + r * ars;
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + p * MR + r] = a[src + p * acs];
+                } else {                         // the ragged last strip, or other strides: row by row
+                    for (int r = 0; r < Math.min(MR, rows - s); r++) {
+                        for (int p = 0; p < kc; p++) {
+                            dst[base + p * MR + r] = a[from + r * ars + p * acs];
+                        }
                     }
                 }
             }
-            for (int r = valid; r < MR; r++) {
-                for (int p = 0; p < kc; p++) {
-                    dst[base + p * MR + r] = 0f;
-                }
+        }
+        int last = (rows - 1) / MR * MR;         // a ragged last strip gets zero rows past the end of A
+        for (int r = rows - last; r < MR; r++) {
+            for (int p = 0; p < kc; p++) {
+                dst[last * kc + p * MR + r] = 0f;
             }
         }
     }
@@ -443,17 +457,22 @@ final class VectorProducts extends MatrixProducts {
      * B(p, s + j) at s*kc + p*w + j, with zero columns past nc.
      */
     private static void packB(float[] b, int at, int brs, int bcs, int kc, int nc, int w, float[] dst) {
-        for (int s = 0; s < nc; s += w) {
-            int cols = Math.min(w, nc - s);
-            int base = s * kc;
-            if (bcs == 1 && cols == w) {         // B row-major, a whole strip: one step's w values, w/L vector copies
-                for (int p = 0; p < kc; p++) {
-                    int from = at + p * brs + s, d = base + p * w;
+        int whole = nc / w * w;                  // columns in whole strips
+        if (bcs == 1) {                          // B row-major: row after row, each cut into the whole strips' w/L vectors
+            for (int p = 0; p < kc; p++) {
+                int from = at + p * brs;
+                for (int s = 0; s < whole; s += w) {
+                    int d = s * kc + p * w;
                     for (int j = 0; j < w; j += L) {
-                        FloatVector.fromArray(S, b, from + j).intoArray(dst, d + j);
+                        FloatVector.fromArray(S, b, from + s + j).intoArray(dst, d + j);
                     }
                 }
-            } else if (bcs == 1) {               // the ragged last strip, padded with zero columns
+            }
+        }
+        for (int s = bcs == 1 ? whole : 0; s < nc; s += w) {
+            int cols = Math.min(w, nc - s);
+            int base = s * kc;
+            if (bcs == 1) {                      // the ragged last strip, padded with zero columns
                 for (int p = 0; p < kc; p++) {
                     int d = base + p * w;
                     System.arraycopy(b, at + p * brs + s, dst, d, cols);
