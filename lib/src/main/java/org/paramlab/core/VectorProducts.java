@@ -9,7 +9,7 @@ import org.ejml.data.FMatrixRMaj;
  * <pre>
  *   for each block of NC columns of B and C:
  *     for each block of KC steps along the shared dimension k:
- *       copy ("pack") the KC x NC block of B into NR-wide strips, each contiguous        (stays in L2)
+ *       copy ("pack") the KC x NC block of B into NR-wide strips, each contiguous        (L2, or L3 when wide)
  *       for each block of MC rows of A:
  *         pack the MC x KC block of A into MR-tall strips, each contiguous                (stays in L2)
  *         for each strip of B (NR columns: 16 kB per 128 steps, stays in L1), for each strip of A:
@@ -40,7 +40,13 @@ final class VectorProducts extends MatrixProducts {
     private static final int NR = 2 * L;         // columns of a register tile: two vectors
     private static final int KC = 256;           // steps along k per block: an NR-wide strip of B is 32 kB (L1)
     private static final int MC = 8 * MR;        // rows of A packed at once: MC x KC floats, 96 kB (L2)
-    private static final int NC = 16 * NR;       // columns of B packed at once: KC x NC floats, 512 kB (L2)
+    /**
+     * Columns of B packed at once: up to 4,096 with AVX-512, KC x NC floats, 4 MB. Each block of columns packs A again,
+     * so a wide B in one block packs A once: with 512 columns a block (which kept packed B in L2), the products of a
+     * 784-4096-10 step at batch 128 or 512 ran 2-13 % slower, though packed B now streams from L3 to each block of A.
+     * The buffer grows to what the widest product needs, once.
+     */
+    static final int NC = 128 * NR;
     /**
      * Below this many multiply-adds per thread (about 20 µs of work) a product stays on the calling thread: handing
      * half of it to another thread costs more than it saves. With 2^20, the 64-256-10 step at batch 128 (whose largest
@@ -76,12 +82,20 @@ final class VectorProducts extends MatrixProducts {
      */
     private static final class Workspace {
         final float[] packedA = new float[MC * KC];
-        final float[] packedB = new float[KC * NC];
+        float[] packedB = new float[KC * 16 * NR];
         final float[] tile = new float[MR * NR];
         final boolean hardwareFma;
 
         Workspace(boolean hardwareFma) {
             this.hardwareFma = hardwareFma;
+        }
+
+        /** Packed B, grown to hold {@code floats} (once per size: a warmed-up step allocates nothing). */
+        float[] packedB(int floats) {
+            if (packedB.length < floats) {
+                packedB = new float[floats];
+            }
+            return packedB;
         }
     }
 
@@ -358,7 +372,8 @@ final class VectorProducts extends MatrixProducts {
                 int kc = Math.min(kBlock, k - pc);
                 // C = A·B: the first block's chains start from 0 instead of from C, so C needs no zeroing pass
                 boolean fresh = !add && pc == 0;
-                packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, w, ws.packedB);
+                float[] packedB = ws.packedB(kc * (int) padded(nc, w));
+                packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, w, packedB);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     if (!direct) {
@@ -378,15 +393,15 @@ final class VectorProducts extends MatrixProducts {
                             int ci = whole ? cAt : 0;
                             int ldc = whole ? crs : w;
                             if (!ws.hardwareFma) {
-                                scalarTile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, w, cs, ci, ldc, fresh);
+                                scalarTile(kc, ws.packedA, ir * kc, packedB, jr * kc, w, cs, ci, ldc, fresh);
                             } else if (w == NR) {
-                                tile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, cs, ci, ldc, fresh);
+                                tile(kc, ws.packedA, ir * kc, packedB, jr * kc, cs, ci, ldc, fresh);
                             } else {
                                 if (direct) {
-                                    directNarrowTile(kc, a, aOff + (ic + ir) * ars + pc, ars, mr, ws.packedB, jr * kc, cs, ci,
+                                    directNarrowTile(kc, a, aOff + (ic + ir) * ars + pc, ars, mr, packedB, jr * kc, cs, ci,
                                             ldc, fresh);
                                 } else {
-                                    narrowTile(kc, ws.packedA, ir * kc, ws.packedB, jr * kc, cs, ci, ldc, fresh);
+                                    narrowTile(kc, ws.packedA, ir * kc, packedB, jr * kc, cs, ci, ldc, fresh);
                                 }
                             }
                             if (!whole) {

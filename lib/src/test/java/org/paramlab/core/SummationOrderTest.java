@@ -145,7 +145,8 @@ class SummationOrderTest {
 
     /**
      * Odd shapes, every one through the vector path (none to EJML), on 1 to 4 threads: ragged tiles on each side,
-     * k across several cache blocks, C narrower than a vector, a band per thread of less than one tile.
+     * k across several cache blocks, C narrower than a vector or wider than a block of columns, a band per thread of
+     * less than one tile.
      */
     @Test
     void oddShapesSumInTheSameOrderOnAnyThreadCount() {
@@ -163,6 +164,15 @@ class SummationOrderTest {
                         checkInOrder(rng, op, m, n, k, all);
                     }
                 }
+            }
+        }
+        // C wider (or, computed as C^T, taller) than one block of packed columns: A is packed again for each block,
+        // and the last block is ragged
+        int wide = 2 * VectorProducts.NC + 33;
+        for (int[] mk : new int[][] {{5, 257}, {13, 600}, {33, 7}}) {
+            for (Op op : Op.values()) {
+                checkInOrder(rng, op, mk[0], wide, mk[1], all);
+                checkInOrder(rng, op, wide, mk[0], mk[1], all);
             }
         }
     }
