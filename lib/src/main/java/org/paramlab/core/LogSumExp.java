@@ -38,6 +38,37 @@ public final class LogSumExp {
         return max + (float) Math.log(sum);
     }
 
+    /**
+     * {@link #softmaxRow} for each of {@code rows} rows of {@code cols} numbers (x and p row-major, from index 0),
+     * row r's log-sum-exp into {@code logSumExps[r]}: the same bits as calling it row by row. A row shorter than a
+     * vector (10 classes) would take {@link Exponential}'s one-number-at-a-time path; here the exponents of all the
+     * rows, {@code x_k - m} of each, go through one vectorized call. Longer rows are done one by one, each while it
+     * is in the cache.
+     */
+    public static void softmaxRows(float[] x, int rows, int cols, float[] p, float[] logSumExps) {
+        if (cols >= S.length()) {
+            for (int r = 0; r < rows; r++) {
+                logSumExps[r] = softmaxRow(x, r * cols, cols, 1f, p);
+            }
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            int start = r * cols;
+            float max = max(x, start, cols);
+            logSumExps[r] = max;
+            for (int c = 0; c < cols; c++) {
+                p[start + c] = x[start + c] - max;                       // x_k - m, as softmaxRow's exp computes it
+            }
+        }
+        Exponential.exp(p, 0, rows * cols, 1f, 0f, p, 0);                  // e_k = e^(x_k - m), every row at once
+        for (int r = 0; r < rows; r++) {
+            int start = r * cols;
+            float sum = sum(p, start, cols);
+            divide(p, start, cols, sum);                                   // p_k = e_k / sum
+            logSumExps[r] += (float) Math.log(sum);                        // m + log sum
+        }
+    }
+
     /** The softmax of one row ({@code scale} 1) into {@code p}; returns its log-sum-exp. */
     public static float softmaxRow(float[] x, int start, int n, float[] p) {
         return softmaxRow(x, start, n, 1f, p);

@@ -13,9 +13,12 @@ import org.paramlab.data.ClassIds;
  *   L  = -(1/B) * sum_rows sum_j t_j log p_j
  *   dZ = (p - t) / B          (for one-hot rows; in general p * sum_j t_j - t)
  * </pre>
- * One exponential per logit: e^(z_k - m) gives both the log-sum-exp and p ({@link LogSumExp#softmaxRow}).
+ * One exponential per logit: e^(z_k - m) gives both the log-sum-exp and p ({@link LogSumExp#softmaxRows}).
  */
 public final class SoftmaxCrossEntropy extends AbstractLoss {
+
+    /** Each row's log-sum-exp, kept between calls so that a training step allocates nothing. */
+    private float[] logSumExps = new float[0];
 
     public SoftmaxCrossEntropy() {
         super("softmaxCrossEntropy");
@@ -33,9 +36,10 @@ public final class SoftmaxCrossEntropy extends AbstractLoss {
         float[] t = target.data;
         float[] g = gradient.data;
         double total = 0;
+        float[] lse = softmaxRows(z, rows, cols, g);                      // log sum_k e^(z_k) per row; g holds p for now
         for (int r = 0; r < rows; r++) {
             int start = r * cols;
-            float logSumExp = LogSumExp.softmaxRow(z, start, cols, g);  // log sum_k e^(z_k); g holds p for now
+            float logSumExp = lse[r];
             float targetSum = 0f;
             double rowLoss = 0;
             for (int c = 0; c < cols; c++) {
@@ -59,15 +63,24 @@ public final class SoftmaxCrossEntropy extends AbstractLoss {
         float[] z = logits.data;
         float[] g = gradient.data;
         double total = 0;
+        float[] lse = softmaxRows(z, rows, cols, g);                      // g holds p for now
         for (int r = 0; r < rows; r++) {
             int start = r * cols;
             int y = ClassIds.classId(ids, r, cols);
-            float logSumExp = LogSumExp.softmaxRow(z, start, cols, g);  // g holds p for now
-            total -= z[start + y] - logSumExp;                         // - log p_y
+            total -= z[start + y] - lse[r];                                // - log p_y
             for (int c = 0; c < cols; c++) {
                 g[start + c] = (g[start + c] - (c == y ? 1f : 0f)) / rows;   // dZ = (p - onehot(y)) / B
             }
         }
         return (float) (total / rows);
+    }
+
+    /** The softmax of every row of z into g ({@link LogSumExp#softmaxRows}); returns the rows' log-sum-exps. */
+    private float[] softmaxRows(float[] z, int rows, int cols, float[] g) {
+        if (logSumExps.length < rows) {
+            logSumExps = new float[rows];
+        }
+        LogSumExp.softmaxRows(z, rows, cols, g, logSumExps);
+        return logSumExps;
     }
 }

@@ -67,6 +67,40 @@ class LogSumExpTest {
         }
     }
 
+    /**
+     * A batch at once has the bits of one row at a time: rows of 1 to 40 numbers (short rows share one vector call of
+     * the exponential, long ones are done row by row), with huge, tiny, equal and infinite scores among them.
+     */
+    @Test
+    void aBatchOfRowsHasTheBitsOfOneRowAtATime() {
+        Random rng = new Random(12);
+        for (int cols = 1; cols <= 40; cols++) {
+            for (int rows : new int[] {1, 3, 37}) {
+                float[] x = new float[rows * cols];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = switch (rng.nextInt(8)) {
+                        case 0 -> (float) rng.nextGaussian() * 300;      // differences beyond e^(-87): p underflows to 0
+                        case 1 -> 1e30f;
+                        case 2 -> -0f;
+                        case 3 -> i % 5 == 0 ? Float.NEGATIVE_INFINITY : 2f;
+                        default -> (float) rng.nextGaussian() * 3;
+                    };
+                }
+                float[] p = new float[x.length];
+                float[] lse = new float[rows];
+                LogSumExp.softmaxRows(x, rows, cols, p, lse);
+                float[] q = new float[x.length];
+                for (int r = 0; r < rows; r++) {
+                    float one = LogSumExp.softmaxRow(x, r * cols, cols, q);
+                    assertEquals(Float.floatToRawIntBits(one), Float.floatToRawIntBits(lse[r]), cols + " columns, row " + r);
+                }
+                for (int i = 0; i < x.length; i++) {
+                    assertEquals(Float.floatToRawIntBits(q[i]), Float.floatToRawIntBits(p[i]), cols + " columns, index " + i);
+                }
+            }
+        }
+    }
+
     @Test
     void aScaleThatIsNotPositiveGetsAClearError() {
         float[] x = {1f, 2f};
