@@ -10,7 +10,8 @@ import org.ejml.data.FMatrixRMaj;
  * compute and this class decides <em>how</em>:
  * <pre>
  *   mult(X, W, Y)             Y  = X · W          forward of a Dense layer
- *   multAddTransA(X, dY, dW)  dW += X^T · dY      its weight gradient
+ *   multAddTransA(X, dY, dW)  dW += X^T · dY      its weight gradient, added to what is there
+ *   multTransA(X, dY, dW)     dW  = X^T · dY      the same, written over a cleared gradient
  *   multTransB(dY, W, dX)     dX = dY · W^T       its input gradient
  *   addToEachRow(Y, b)        Y[r, :] += b        the bias, added to every row
  *   addColumnSums(dY, db)     db += sum_r dY[r,:] the bias gradient
@@ -189,7 +190,7 @@ public abstract class MatrixProducts {
         return "MatrixProducts(" + name() + ")";
     }
 
-    // ---- the five operations: shapes checked here, arithmetic in the implementations ----
+    // ---- the six operations: shapes checked here, arithmetic in the implementations ----
 
     /** {@code C = A · B}; C is reshaped to rows(A) x cols(B). */
     public final void mult(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
@@ -212,6 +213,19 @@ public abstract class MatrixProducts {
         }
         distinct("multAddTransA", a, b, c);
         multAddTransAImpl(a, b, c);
+    }
+
+    /**
+     * {@code C = A^T · B}; C is reshaped to cols(A) x cols(B). The same bits as {@link #multAddTransA} into a C of
+     * zeros (each sum starts from 0 either way), without the pass that writes the zeros and the one that reads them.
+     */
+    public final void multTransA(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        if (a.numRows != b.numRows) {
+            throw mismatch("multTransA", "A^T · B needs rows(A) = rows(B)", a, b);
+        }
+        distinct("multTransA", a, b, c);
+        c.reshape(a.numCols, b.numCols);
+        multTransAImpl(a, b, c);
     }
 
     /** {@code C = A · B^T}; C is reshaped to rows(A) x rows(B). */
@@ -273,6 +287,12 @@ public abstract class MatrixProducts {
     protected abstract void multAddTransAImpl(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);
 
     protected abstract void multTransBImpl(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);
+
+    /** C = A^T · B as zeros plus A^T · B: the order of {@link #multAddTransAImpl}, so the same bits. */
+    protected void multTransAImpl(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        c.zero();
+        multAddTransAImpl(a, b, c);
+    }
 
     private static IllegalArgumentException mismatch(String op, String rule, FMatrixRMaj a, FMatrixRMaj b) {
         return new IllegalArgumentException("matrix products: " + op + ": " + rule + ", got A " + a.numRows + "x" + a.numCols

@@ -17,6 +17,13 @@ public final class Parameter {
     private final Role role;
     private final FMatrixRMaj value;
     private final FMatrixRMaj grad;
+    /**
+     * {@link #zeroGrad()} was called and nothing has written the gradient since: it reads as zeros. The zeros are
+     * written only when someone reads it; a layer whose backward writes every number (Dense's dW = X^T · dY)
+     * writes over it instead of adding to zeros, and the pass over memory that wrote the zeros is never made, as
+     * PyTorch's {@code zero_grad()} sets gradients to None.
+     */
+    private boolean gradCleared;
 
     public Parameter(String name, Role role, int rows, int cols) {
         if (name == null || name.isBlank()) {
@@ -39,8 +46,30 @@ public final class Parameter {
     /** The numbers themselves (changed in place by optimizers). */
     public FMatrixRMaj value() { return value; }
 
-    /** dLoss/dValue, same shape as {@link #value()}; filled by backward, cleared by {@link #zeroGrad()}. */
-    public FMatrixRMaj grad() { return grad; }
+    /**
+     * dLoss/dValue, same shape as {@link #value()}; filled by backward, cleared by {@link #zeroGrad()}. Backward
+     * adds to it, so call this again after {@code zeroGrad()} rather than keep the matrix: it holds the zeros only
+     * once asked for (or once backward has written it).
+     */
+    public FMatrixRMaj grad() {
+        if (gradCleared) {
+            grad.zero();
+            gradCleared = false;
+        }
+        return grad;
+    }
+
+    /** True when the gradient reads as zeros because {@link #zeroGrad()} cleared it and nothing has written it since. */
+    public boolean gradCleared() { return gradCleared; }
+
+    /**
+     * The gradient matrix for a backward that writes every one of its numbers (not adds to them), after
+     * {@link #gradCleared()} said it holds zeros: what was in it is not read again.
+     */
+    public FMatrixRMaj gradToOverwrite() {
+        gradCleared = false;
+        return grad;
+    }
 
     public int rows() { return value.numRows; }
 
@@ -52,7 +81,8 @@ public final class Parameter {
     /** Bytes this parameter takes when stored at the given precision. */
     public long bytes(Precision precision) { return precision.bytes(count()); }
 
-    public void zeroGrad() { grad.zero(); }
+    /** Clears the gradient before the next backward adds to it (the zeros are written when it is next read). */
+    public void zeroGrad() { gradCleared = true; }
 
     /** The shape as learners write it, e.g. {@code 784x512}. */
     public String shape() { return rows() + "x" + cols(); }

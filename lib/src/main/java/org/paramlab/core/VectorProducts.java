@@ -178,6 +178,17 @@ final class VectorProducts extends MatrixProducts {
     }
 
     @Override
+    protected void multTransAImpl(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
+        int k = a.numRows, m = a.numCols, n = b.numCols;
+        if (small(m, n, k)) {
+            super.multTransAImpl(a, b, c);
+            return;
+        }
+        // as multAddTransAImpl, but each sum starts from 0 instead of from C (the first block's chains start at 0)
+        product(m, n, k, a.data, 1, m, b.data, n, 1, c.data, n, 1, false);
+    }
+
+    @Override
     protected void multTransBImpl(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c) {
         // A(i,p) = a[i*k + p], (B^T)(p,j) = B(j,p) = b[j*k + p]
         int m = a.numRows, k = a.numCols, n = b.numRows;

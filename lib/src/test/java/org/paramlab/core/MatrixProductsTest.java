@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 import org.ejml.data.FMatrixRMaj;
@@ -42,11 +44,15 @@ class MatrixProductsTest {
         return m;
     }
 
-    private enum Op { MULT, MULT_ADD_TRANS_A, MULT_TRANS_B }
+    private enum Op { MULT, MULT_ADD_TRANS_A, MULT_TRANS_A, MULT_TRANS_B }
+
+    private static boolean transposesA(Op op) {
+        return op == Op.MULT_ADD_TRANS_A || op == Op.MULT_TRANS_A;
+    }
 
     /** A(i,p) and B(p,j) of the product an op computes, read from its stored (maybe transposed) inputs. */
     private static double a(Op op, FMatrixRMaj a, int i, int p) {
-        return op == Op.MULT_ADD_TRANS_A ? a.get(p, i) : a.get(i, p);
+        return transposesA(op) ? a.get(p, i) : a.get(i, p);
     }
 
     private static double b(Op op, FMatrixRMaj b, int p, int j) {
@@ -59,6 +65,7 @@ class MatrixProductsTest {
         switch (op) {
             case MULT -> products.mult(a, b, c);
             case MULT_ADD_TRANS_A -> products.multAddTransA(a, b, c);
+            case MULT_TRANS_A -> products.multTransA(a, b, c);
             case MULT_TRANS_B -> products.multTransB(a, b, c);
         }
         return c;
@@ -66,9 +73,10 @@ class MatrixProductsTest {
 
     /** Checks op on an m x k times k x n product (inputs stored as the op wants them). */
     private void check(Random rng, Op op, int m, int n, int k) {
-        FMatrixRMaj a = op == Op.MULT_ADD_TRANS_A ? random(rng, k, m) : random(rng, m, k);
+        FMatrixRMaj a = transposesA(op) ? random(rng, k, m) : random(rng, m, k);
         FMatrixRMaj b = op == Op.MULT_TRANS_B ? random(rng, n, k) : random(rng, k, n);
-        FMatrixRMaj c0 = op == Op.MULT_ADD_TRANS_A ? random(rng, m, n) : new FMatrixRMaj(1, 1);
+        // C's old numbers: added to by the += op, and written over (never read) by multTransA
+        FMatrixRMaj c0 = transposesA(op) ? random(rng, m, n) : new FMatrixRMaj(1, 1);
         FMatrixRMaj byEjml = run(ejml, op, a, b, c0);
         FMatrixRMaj byVector = run(vector, op, a, b, c0);
         FMatrixRMaj byTwoThreads = run(vector2, op, a, b, c0);
@@ -134,6 +142,25 @@ class MatrixProductsTest {
         check(rng, Op.MULT, 65, 64, 784);
         check(rng, Op.MULT_ADD_TRANS_A, 784, 64, 65);
         check(rng, Op.MULT_TRANS_B, 65, 784, 64);
+    }
+
+    @Test
+    void aGradientWrittenOverHasTheBitsOfOneAddedToZeros() {
+        // Dense writes dW = X^T · dY over a cleared gradient instead of adding it to zeros: the same bits, for every
+        // implementation, thread count and shape (small ones through EJML, large ones through the vector blocks)
+        Random rng = new Random(20261205L);
+        int[][] shapes = {{3, 5, 4}, {784, 64, 65}, {300, 200, 64}, {97, 520, 300}, {512, 10, 512}};
+        for (MatrixProducts products : List.of(ejml, vector, vector2, MatrixProducts.vector(1), MatrixProducts.vector(2))) {
+            for (int[] s : shapes) {
+                FMatrixRMaj a = random(rng, s[2], s[0]);
+                FMatrixRMaj b = random(rng, s[2], s[1]);
+                FMatrixRMaj addedToZeros = new FMatrixRMaj(s[0], s[1]);
+                products.multAddTransA(a, b, addedToZeros);
+                FMatrixRMaj writtenOver = random(rng, s[0], s[1]);
+                products.multTransA(a, b, writtenOver);
+                assertArrayEquals(addedToZeros.data, writtenOver.data, products + " " + Arrays.toString(s));
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,9 @@
 package org.paramlab.layers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
 
@@ -115,6 +118,43 @@ class LayerGradientTest {
                 new Sigmoid(),
                 new Dense("dense3", hidden, out, Initializers.xavierNormal(), Initializers.normal(0f, 0.3f), rng.nextLong()));
         GradientCheck.checkLayer(model, GradientCheck.random(rng, batch, in, 1f), rng);
+    }
+
+    @Test
+    void afterZeroGradBackwardWritesWhatAddingToZerosWould() {
+        // zeroGrad only marks the gradient; Dense then writes dW over it. The same bits as zeros written first and
+        // added to, on a layer large enough for the vector products; the old numbers are never read
+        Random rng = new Random(8);
+        Dense overwritten = new Dense("dense1", 300, 200, 42L);
+        Dense addedToZeros = new Dense("dense1", 300, 200, 42L);
+        FMatrixRMaj x = GradientCheck.random(rng, 64, 300, 1f);
+        FMatrixRMaj dy = GradientCheck.random(rng, 64, 200, 1f);
+        overwritten.forward(x);
+        overwritten.backward(dy);                          // an old gradient that must not leak into the next one
+        overwritten.weights().zeroGrad();
+        overwritten.bias().zeroGrad();
+        assertTrue(overwritten.weights().gradCleared());
+        overwritten.forward(x);
+        overwritten.backward(dy);
+        assertFalse(overwritten.weights().gradCleared(), "backward wrote the gradient");
+        addedToZeros.weights().grad().zero();
+        addedToZeros.forward(x);
+        addedToZeros.backward(dy);
+        assertArrayEquals(addedToZeros.weights().grad().data, overwritten.weights().grad().data);
+        assertArrayEquals(addedToZeros.bias().grad().data, overwritten.bias().grad().data);
+    }
+
+    @Test
+    void aClearedGradientReadsAsZerosWhenAskedFor() {
+        Dense dense = new Dense("dense1", 3, 2, 42L);
+        dense.forward(GradientCheck.random(new Random(9), 4, 3, 1f));
+        dense.backward(GradientCheck.random(new Random(10), 4, 2, 1f));
+        dense.weights().zeroGrad();
+        assertTrue(dense.weights().gradCleared());
+        for (float v : dense.weights().grad().data) {   // asking writes the zeros
+            assertEquals(0f, v);
+        }
+        assertFalse(dense.weights().gradCleared());
     }
 
     @Test
