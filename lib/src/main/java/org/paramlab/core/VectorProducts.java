@@ -436,9 +436,20 @@ final class VectorProducts extends MatrixProducts {
         // comes from memory, not from a cache, so the copies read A in long runs of neighbours: a cache line that is
         // read whole and the hardware prefetcher that sees where the reads go next (see lib/README.md, "Packing").
         if (ars == 1) {                          // A^T stored (X^T in dW = X^T·dY): step p is one stored row,
-            for (int p = 0; p < kc; p++) {       // read whole and cut into the strips' MR neighbours
-                for (int s = 0; s < rows; s += MR) {
-                    System.arraycopy(a, at + p * acs + s, dst, s * kc + p * MR, Math.min(MR, rows - s));
+            int whole = rows / MR * MR;          // read whole and cut into the strips' MR neighbours
+            for (int p = 0; p < kc; p++) {
+                int from = at + p * acs;
+                int s = 0;
+                // a whole strip's MR numbers as one vector of L >= MR: its last L - MR lanes land on the next step's
+                // place, written again at step p + 1, so not at the last step (where they would also read past A's
+                // last row; before it they read the next row's first numbers)
+                if (p < kc - 1 && L >= MR) {
+                    for (; s < whole; s += MR) {
+                        FloatVector.fromArray(S, a, from + s).intoArray(dst, s * kc + p * MR);
+                    }
+                }
+                for (; s < rows; s += MR) {
+                    System.arraycopy(a, from + s, dst, s * kc + p * MR, Math.min(MR, rows - s));
                 }
             }
         } else {
