@@ -16,6 +16,7 @@ import org.ejml.data.FMatrixRMaj;
  *   addToEachRow(Y, b)        Y[r, :] += b        the bias, added to every row
  *   addColumnSums(dY, db)     db += sum_r dY[r,:] the bias gradient
  * </pre>
+ * and {@link #eachPiece}, which shares a long pass over numbers (an optimizer's update) among the same threads.
  * Two implementations give the same numbers up to float rounding:
  * <ul>
  *   <li>{@code vector}: cache-blocked products on the JDK's Vector API ({@code jdk.incubator.vector}),
@@ -280,6 +281,25 @@ public abstract class MatrixProducts {
                 s[c] += data[start + c];
             }
         }
+    }
+
+    // ---- a long pass over numbers, each on its own, shared among the same threads ----
+
+    /** One thread's piece of a pass over numbers that are each computed on their own: numbers from ... to-1. */
+    @FunctionalInterface
+    public interface Piece {
+        void compute(int from, int to);
+    }
+
+    /**
+     * Runs {@code piece} over numbers 0 ... n-1: a long pass (an optimizer's update of a 784 x 512 weight matrix)
+     * cut into one piece per thread of the products, a short one on this thread in one go. Each number is computed
+     * by one thread with the same formula, so the numbers are those of one loop over 0 ... n-1, on any thread count.
+     * Keep the piece in a field and reuse it: a training step allocates nothing. A piece must not call the
+     * products (it runs on their threads).
+     */
+    public void eachPiece(int n, Piece piece) {
+        piece.compute(0, n);
     }
 
     protected abstract void multImpl(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);

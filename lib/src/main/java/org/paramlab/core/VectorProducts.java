@@ -57,6 +57,14 @@ final class VectorProducts extends MatrixProducts {
      * threads than with 2^20 (scripts/bench-lib.sh, loaded machine).
      */
     private static final long MIN_WORK_PER_THREAD = 1L << 21;
+    /**
+     * The same for a product with a side of at most one vector (the products of a layer with 10 outputs: Z = H·W2,
+     * dW2 = H^T·dZ, dH = dZ·W2^T): a band then packs twice only a sliver of an operand, and half of a product of
+     * 2^21 multiply-adds pays for the wake-up. 784-512-10 at batch 512 on two threads: 245-249 -> 249-258 steps/s with
+     * these three products shared (paired, wall clock, best of 9, 2026-12-05); the threshold above, used for them
+     * too, kept them on one thread.
+     */
+    private static final long MIN_NARROW_WORK_PER_THREAD = 1L << 20;
 
     /**
      * Bands per thread of a product shared among threads. One: when all threads run, each takes one; when a helper
@@ -259,6 +267,48 @@ final class VectorProducts extends MatrixProducts {
         }
     }
 
+    // ---- a long pass over numbers, shared among the threads ----
+
+    /**
+     * Passes over fewer numbers than this stay on the calling thread: a pass over 2^16 floats reads and writes
+     * about half a megabyte (tens of microseconds), against a few microseconds to hand half of it to a helper.
+     */
+    static final int SHARED_PASS = 1 << 16;
+
+    private final Pass pass = new Pass();
+
+    @Override
+    public synchronized void eachPiece(int n, Piece piece) {
+        int pieces = fixedBands > 0 ? fixedBands : n >= SHARED_PASS ? threads : 1;
+        if (pieces == 1) {
+            piece.compute(0, n);
+            return;
+        }
+        pass.n = n;
+        pass.pieces = pieces;
+        pass.piece = piece;
+        team.run(pieces, pass);
+        pass.piece = null;                      // keep no reference to the caller's arrays
+    }
+
+    /** The pass being shared: piece {@code band} is a run of whole 16-float cache lines (the last takes the rest). */
+    private static final class Pass implements ProductThreads.Bands {
+        int n, pieces;
+        Piece piece;
+
+        int start(int band) {
+            return band >= pieces ? n : (int) ((long) n * band / pieces) & ~15;
+        }
+
+        @Override
+        public void compute(int band, int thread) {
+            int from = start(band), to = start(band + 1);
+            if (from < to) {
+                piece.compute(from, to);
+            }
+        }
+    }
+
     // ---- C (+)= A · B for strided A, B, C ----
 
     /**
@@ -280,7 +330,8 @@ final class VectorProducts extends MatrixProducts {
             t = crs; crs = ccs; ccs = t;
         }
         long work = (long) m * n * k;
-        int parts = (int) Math.min(threads, Math.max(1, work / MIN_WORK_PER_THREAD));
+        long minWork = Math.min(m, Math.min(n, k)) <= L ? MIN_NARROW_WORK_PER_THREAD : MIN_WORK_PER_THREAD;
+        int parts = (int) Math.min(threads, Math.max(1, work / minWork));
         if (parts == 1 && fixedBands == 0) {
             serial(m, n, k, a, 0, ars, acs, b, 0, brs, bcs, c, 0, crs, ccs, add, workspaces[0]);
             return;
@@ -294,7 +345,7 @@ final class VectorProducts extends MatrixProducts {
         s.tileSize = s.byColumns ? NR : MR;
         s.extent = s.byColumns ? n : m;
         int wanted = fixedBands > 0 ? fixedBands
-                : (int) Math.min((long) parts * BANDS_PER_THREAD, Math.max(parts, work / MIN_WORK_PER_THREAD));
+                : (int) Math.min((long) parts * BANDS_PER_THREAD, Math.max(parts, work / minWork));
         s.bands = Math.min(wanted, s.tiles);
         s.m = m; s.n = n; s.k = k;
         s.a = a; s.ars = ars; s.acs = acs;

@@ -4,7 +4,8 @@ import org.ejml.data.FMatrixRMaj;
 
 /**
  * A layer without parameters that works on each number on its own: y = f(x), dX = dY * f'(x).
- * Subclasses write the two loops; this class keeps the buffers and the checks.
+ * Subclasses write the two loops; this class keeps the buffers and the checks. (The library's own activations
+ * write them for a piece of the numbers, so that threads can share a long pass: {@link ActivationInPieces}.)
  */
 public abstract class Activation extends AbstractLayer {
 

@@ -4,7 +4,7 @@ package org.paramlab.layers;
  * Leaky ReLU: y = x for x &gt; 0, y = slope * x otherwise. The small slope keeps a trickle of
  * gradient flowing through inactive units, so they can come back to life.
  */
-public final class LeakyReLU extends Activation {
+public final class LeakyReLU extends ActivationInPieces {
 
     private final float slope;
 
@@ -30,15 +30,15 @@ public final class LeakyReLU extends Activation {
     }
 
     @Override
-    protected void forward(float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
+    protected void forward(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
             y[i] = Math.max(x[i], slope * x[i]);           // y = x if x > 0, else slope * x  (as slope < 1)
         }
     }
 
     @Override
-    protected void backward(float[] x, float[] y, float[] dy, float[] dx, int n) {
-        for (int i = 0; i < n; i++) {
+    protected void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
             dx[i] = dy[i] * Math.max(step(x[i]), slope);   // dX = dY * (x > 0 ? 1 : slope)
         }
     }

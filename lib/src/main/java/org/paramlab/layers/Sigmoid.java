@@ -4,7 +4,7 @@ package org.paramlab.layers;
  * Sigmoid: y = 1 / (1 + e^-x), squashes any score into (0, 1) — the article's picnic
  * "probability". Its slope is y * (1 - y), largest (0.25) at x = 0.
  */
-public final class Sigmoid extends Activation {
+public final class Sigmoid extends ActivationInPieces {
 
     public Sigmoid() {
         this("sigmoid");
@@ -23,15 +23,15 @@ public final class Sigmoid extends Activation {
     }
 
     @Override
-    protected void forward(float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
+    protected void forward(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
             y[i] = sigmoid(x[i]);                          // y = 1 / (1 + e^-x)
         }
     }
 
     @Override
-    protected void backward(float[] x, float[] y, float[] dy, float[] dx, int n) {
-        for (int i = 0; i < n; i++) {
+    protected void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
             dx[i] = dy[i] * y[i] * (1f - y[i]);            // dX = dY * y * (1 - y)
         }
     }

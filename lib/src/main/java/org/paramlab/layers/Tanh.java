@@ -1,7 +1,7 @@
 package org.paramlab.layers;
 
 /** Hyperbolic tangent: y = tanh(x) in (-1, 1), centred at 0. Its slope is 1 - y^2. */
-public final class Tanh extends Activation {
+public final class Tanh extends ActivationInPieces {
 
     public Tanh() {
         this("tanh");
@@ -26,15 +26,15 @@ public final class Tanh extends Activation {
     }
 
     @Override
-    protected void forward(float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) {
+    protected void forward(float[] x, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
             y[i] = tanh(x[i]);                             // y = tanh(x)
         }
     }
 
     @Override
-    protected void backward(float[] x, float[] y, float[] dy, float[] dx, int n) {
-        for (int i = 0; i < n; i++) {
+    protected void backward(float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
+        for (int i = from; i < to; i++) {
             dx[i] = dy[i] * (1f - y[i] * y[i]);            // dX = dY * (1 - y^2)
         }
     }

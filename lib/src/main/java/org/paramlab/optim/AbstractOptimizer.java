@@ -2,6 +2,7 @@ package org.paramlab.optim;
 
 import java.util.List;
 
+import org.paramlab.core.MatrixProducts;
 import org.paramlab.core.Parameter;
 
 /** What optimizers share: the parameters, the learning rate and the optional weight decay. */
@@ -12,6 +13,8 @@ public abstract class AbstractOptimizer implements Optimizer {
     protected float learningRate;
     /** L2 weight decay: adds weightDecay * p to every gradient, pulling weights gently towards 0. */
     protected float weightDecay;
+    private final MatrixProducts products = MatrixProducts.get();
+    private final ParameterPiece piece = new ParameterPiece();
 
     protected AbstractOptimizer(String name, List<Parameter> parameters, float learningRate) {
         this.name = name;
@@ -61,6 +64,36 @@ public abstract class AbstractOptimizer implements Optimizer {
     public void zeroGrad() {
         for (int i = 0; i < parameters.size(); i++) {   // indexed loop: no iterator per step
             parameters.get(i).zeroGrad();
+        }
+    }
+
+    /**
+     * Updates every parameter with {@link #update}. A long parameter (a 784 x 512 weight matrix) is cut into one piece
+     * per thread of the matrix products, each piece updated by one thread; each number gets the same formula
+     * whichever thread takes it, so the result is the same on any number of threads.
+     */
+    protected final void updateEachParameter() {
+        for (int k = 0; k < parameters.size(); k++) {
+            Parameter param = parameters.get(k);
+            piece.k = k;
+            piece.p = param.value().data;
+            piece.grad = param.grad().data;             // here, not in the pieces: a cleared gradient is zeroed once
+            products.eachPiece(param.count(), piece);
+        }
+        piece.p = piece.grad = null;
+    }
+
+    /** The update of parameter k's numbers from ... to-1: p its values, grad its gradient. */
+    protected abstract void update(int k, float[] p, float[] grad, int from, int to);
+
+    /** The parameter being updated, for the threads' pieces (one object for every step: a step allocates nothing). */
+    private final class ParameterPiece implements MatrixProducts.Piece {
+        int k;
+        float[] p, grad;
+
+        @Override
+        public void compute(int from, int to) {
+            update(k, p, grad, from, to);
         }
     }
 

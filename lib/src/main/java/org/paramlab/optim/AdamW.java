@@ -33,24 +33,23 @@ public final class AdamW extends AbstractAdam {
     @Override
     public void step() {
         countStep();   // t = t + 1, and the corrections 1 - beta1^t, 1 - beta2^t
+        updateEachParameter();
+    }
+
+    @Override
+    protected void update(int k, float[] p, float[] grad, int from, int to) {
         float lr = learningRate;
         float decay = weightDecay;
-        for (int k = 0; k < parameters.size(); k++) {
-            Parameter param = parameters.get(k);
-            float[] p = param.value().data;
-            float[] grad = param.grad().data;
-            float[] mk = m[k];
-            float[] vk = v[k];
-            int n = param.count();
-            for (int i = 0; i < n; i++) {
-                float g = grad[i];
-                mk[i] = beta1 * mk[i] + (1f - beta1) * g;         // m = beta1 m + (1 - beta1) g
-                vk[i] = beta2 * vk[i] + (1f - beta2) * g * g;     // v = beta2 v + (1 - beta2) g^2
-                float mHat = mk[i] / correction1;
-                float vHat = vk[i] / correction2;
-                // p = p - lr (mHat / (sqrt(vHat) + eps) + weightDecay p)
-                p[i] = p[i] - lr * (mHat / ((float) Math.sqrt(vHat) + eps) + decay * p[i]);
-            }
+        float[] mk = m[k];
+        float[] vk = v[k];
+        for (int i = from; i < to; i++) {
+            float g = grad[i];
+            mk[i] = beta1 * mk[i] + (1f - beta1) * g;         // m = beta1 m + (1 - beta1) g
+            vk[i] = beta2 * vk[i] + (1f - beta2) * g * g;     // v = beta2 v + (1 - beta2) g^2
+            float mHat = mk[i] / correction1;
+            float vHat = vk[i] / correction2;
+            // p = p - lr (mHat / (sqrt(vHat) + eps) + weightDecay p)
+            p[i] = p[i] - lr * (mHat / ((float) Math.sqrt(vHat) + eps) + decay * p[i]);
         }
     }
 

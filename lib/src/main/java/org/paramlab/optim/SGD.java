@@ -40,24 +40,23 @@ public final class SGD extends AbstractOptimizer {
 
     @Override
     public void step() {
+        updateEachParameter();
+    }
+
+    @Override
+    protected void update(int k, float[] p, float[] grad, int from, int to) {
         float lr = learningRate;
-        for (int k = 0; k < parameters.size(); k++) {
-            Parameter param = parameters.get(k);
-            float[] p = param.value().data;
-            float[] grad = param.grad().data;
-            int n = param.count();
-            if (momentum == 0f) {
-                for (int i = 0; i < n; i++) {
-                    float g = grad[i] + weightDecay * p[i];
-                    p[i] = p[i] - lr * g;                     // p = p - lr * g
-                }
-            } else {
-                float[] v = velocity[k];
-                for (int i = 0; i < n; i++) {
-                    float g = grad[i] + weightDecay * p[i];
-                    v[i] = momentum * v[i] + g;               // v = momentum * v + g
-                    p[i] = p[i] - lr * v[i];                  // p = p - lr * v
-                }
+        if (momentum == 0f) {
+            for (int i = from; i < to; i++) {
+                float g = grad[i] + weightDecay * p[i];
+                p[i] = p[i] - lr * g;                         // p = p - lr * g
+            }
+        } else {
+            float[] v = velocity[k];
+            for (int i = from; i < to; i++) {
+                float g = grad[i] + weightDecay * p[i];
+                v[i] = momentum * v[i] + g;                   // v = momentum * v + g
+                p[i] = p[i] - lr * v[i];                      // p = p - lr * v
             }
         }
     }

@@ -46,6 +46,15 @@ class ProductThreadsTest {
         }
     }
 
+    /** A team of {@code threads}: helpers "fast" (as they are), "slow" (jittered up to 300 µs) or "absent". */
+    static ProductThreads team(String helpers, int threads) {
+        return switch (helpers) {
+            case "slow" -> new ProductThreads(threads, jitter(threads, 300));
+            case "absent" -> new ProductThreads(threads, absent());
+            default -> new ProductThreads(threads);
+        };
+    }
+
     /** Sleeps up to {@code maxMicros} before and after a helper takes a band (seeded), to vary the interleaving. */
     static ProductThreads.Pace jitter(long seed, int maxMicros) {
         Random rng = new Random(seed);

@@ -189,11 +189,7 @@ class SummationOrderTest {
         Map<String, MatrixProducts> cuts = new LinkedHashMap<>();
         for (String helpers : new String[] {"fast", "slow", "absent"}) {
             for (int threads = helpers.equals("fast") ? 1 : 2; threads <= 4; threads++) {
-                ProductThreads team = switch (helpers) {
-                    case "slow" -> new ProductThreads(threads, ProductThreadsTest.jitter(threads, 300));
-                    case "absent" -> new ProductThreads(threads, ProductThreadsTest.absent());
-                    default -> new ProductThreads(threads);
-                };
+                ProductThreads team = ProductThreadsTest.team(helpers, threads);
                 for (int bands : new int[] {1, 2, 3, 5, 8, 13, 1000}) {          // 1000: one band per tile
                     cuts.put(bands + " bands on " + threads + " threads, " + helpers + " helpers",
                             new VectorProducts(-1, bands, team));
