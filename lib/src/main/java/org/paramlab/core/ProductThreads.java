@@ -2,6 +2,7 @@ package org.paramlab.core;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -64,6 +65,7 @@ final class ProductThreads {
     // low 32: a helper that saw an older product can never take a band of this one (its compare-and-set fails).
     private final AtomicLong next = new AtomicLong();
     private final AtomicInteger finished = new AtomicInteger();   // bands of this product computed so far
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();   // the first band that threw
     private volatile Bands work;
     private volatile int bands;
     private volatile Thread caller;
@@ -124,7 +126,7 @@ final class ProductThreads {
         for (Thread helper : helpers) {
             LockSupport.unpark(helper);
         }
-        work.compute(0, 0);
+        compute(work, 0, 0);
         finished.incrementAndGet();
         take(number, 0);
         // only bands a helper has started are left: wait for them, spinning longer than a helper waits for work (a
@@ -141,6 +143,26 @@ final class ProductThreads {
         // of the next product before it starts (that band would be computed twice and counted once too often)
         next.set((long) number << 32 | CLOSED);
         this.work = null;                       // keep no reference to the product's matrices
+        // a band that threw (a piece of a pass given a bad class id) throws here, in the caller, once all are done
+        Throwable thrown = failure.getAndSet(null);
+        if (thrown instanceof RuntimeException e) {
+            throw e;
+        }
+        if (thrown instanceof Error e) {
+            throw e;
+        }
+    }
+
+    /**
+     * Computes one band; what it throws is kept for the caller to throw. A helper must not die of it (the caller
+     * would wait for its band for ever) and every band must still be counted.
+     */
+    private void compute(Bands w, int band, int thread) {
+        try {
+            w.compute(band, thread);
+        } catch (RuntimeException | Error e) {
+            failure.compareAndSet(null, e);
+        }
     }
 
     /** Takes and computes bands of product {@code number} until none is left. */
@@ -170,7 +192,7 @@ final class ProductThreads {
             if (thread != 0) {
                 pace.afterTaking(thread, band);
             }
-            w.compute(band, thread);
+            compute(w, band, thread);
             if (finished.incrementAndGet() == count && thread != 0) {
                 LockSupport.unpark(caller);
             }

@@ -1,12 +1,14 @@
 package org.paramlab.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -91,5 +93,41 @@ class EachPieceTest {
         List<int[]> ejml = new ArrayList<>();
         MatrixProducts.ejml().eachPiece(n * 4, (from, to) -> ejml.add(new int[] {from, to}));
         assertEquals(1, ejml.size(), "EJML has no threads: one piece");
+    }
+
+    /**
+     * A piece that throws on a helper (a bad class id in a row of the loss) throws in the caller, once every piece is
+     * done, instead of killing the helper and leaving the caller waiting for its piece for ever; the threads then
+     * take the next pass as before.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aPieceThatThrowsOnAHelperThrowsInTheCaller() {
+        MatrixProducts products = new VectorProducts(-1, 4, new ProductThreads(2));
+        Thread caller = Thread.currentThread();
+        List<Thread> threw = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            int before = threw.size();
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> products.eachPiece(4096,
+                    (from, to) -> {
+                        if (from == 0) {
+                            LockSupport.parkNanos(30_000_000L);   // the caller's first piece is slow: the helper takes the rest
+                            return;
+                        }
+                        if (Thread.currentThread() == caller) {
+                            return;
+                        }
+                        synchronized (threw) {
+                            threw.add(Thread.currentThread());
+                        }
+                        throw new IllegalArgumentException("bad number at " + from);
+                    }));
+            assertTrue(e.getMessage().startsWith("bad number at "), e.getMessage());
+            assertTrue(threw.size() > before, "the helper took a piece and threw, round " + round);
+            int[] counts = coverage(products, 1000);
+            for (int i = 0; i < counts.length; i++) {
+                assertEquals(1, counts[i], "after a piece threw, number " + i + " computed " + counts[i] + " times");
+            }
+        }
     }
 }
