@@ -46,13 +46,21 @@ public final class LogSumExp {
      * is in the cache.
      */
     public static void softmaxRows(float[] x, int rows, int cols, float[] p, float[] logSumExps) {
+        softmaxRows(x, 0, rows, cols, p, logSumExps);
+    }
+
+    /**
+     * {@link #softmaxRows} for rows from ... to-1 only (a thread's piece of the rows): the same bits, as each row is
+     * computed on its own ({@link Exponential} gives every number the same float wherever its vector starts).
+     */
+    public static void softmaxRows(float[] x, int from, int to, int cols, float[] p, float[] logSumExps) {
         if (cols >= S.length()) {
-            for (int r = 0; r < rows; r++) {
+            for (int r = from; r < to; r++) {
                 logSumExps[r] = softmaxRow(x, r * cols, cols, 1f, p);
             }
             return;
         }
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < to; r++) {
             int start = r * cols;
             float max = max(x, start, cols);
             logSumExps[r] = max;
@@ -60,8 +68,8 @@ public final class LogSumExp {
                 p[start + c] = x[start + c] - max;                       // x_k - m, as softmaxRow's exp computes it
             }
         }
-        Exponential.exp(p, 0, rows * cols, 1f, 0f, p, 0);                  // e_k = e^(x_k - m), every row at once
-        for (int r = 0; r < rows; r++) {
+        Exponential.exp(p, from * cols, (to - from) * cols, 1f, 0f, p, from * cols);   // e_k = e^(x_k - m), all at once
+        for (int r = from; r < to; r++) {
             int start = r * cols;
             float sum = sum(p, start, cols);
             divide(p, start, cols, sum);                                   // p_k = e_k / sum

@@ -302,6 +302,14 @@ public abstract class MatrixProducts {
         piece.compute(0, n);
     }
 
+    /**
+     * {@link #eachPiece} over the rows of a rows x cols matrix whose rows are each computed on their own (the softmax
+     * of each row of logits): pieces of whole rows, rows from ... to-1, shared when the matrix is as long a pass.
+     */
+    public void eachPieceOfRows(int rows, int cols, Piece piece) {
+        piece.compute(0, rows);
+    }
+
     protected abstract void multImpl(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);
 
     protected abstract void multAddTransAImpl(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);

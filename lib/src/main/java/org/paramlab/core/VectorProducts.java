@@ -278,26 +278,37 @@ final class VectorProducts extends MatrixProducts {
     private final Pass pass = new Pass();
 
     @Override
-    public synchronized void eachPiece(int n, Piece piece) {
-        int pieces = fixedBands > 0 ? fixedBands : n >= SHARED_PASS ? threads : 1;
+    public void eachPiece(int n, Piece piece) {
+        share(n, 16, n, piece);
+    }
+
+    @Override
+    public void eachPieceOfRows(int rows, int cols, Piece piece) {
+        share(rows, 1, (long) rows * cols, piece);
+    }
+
+    /** Runs piece over 0 ... count-1 in runs of whole grains, one run per thread when the pass covers enough numbers. */
+    private synchronized void share(int count, int grain, long numbers, Piece piece) {
+        int pieces = fixedBands > 0 ? fixedBands : numbers >= SHARED_PASS ? threads : 1;
         if (pieces == 1) {
-            piece.compute(0, n);
+            piece.compute(0, count);
             return;
         }
-        pass.n = n;
+        pass.count = count;
+        pass.grain = grain;
         pass.pieces = pieces;
         pass.piece = piece;
         team.run(pieces, pass);
         pass.piece = null;                      // keep no reference to the caller's arrays
     }
 
-    /** The pass being shared: piece {@code band} is a run of whole 16-float cache lines (the last takes the rest). */
+    /** The pass being shared: piece {@code band} is a run of whole grains (16-float lines, rows); the last takes the rest. */
     private static final class Pass implements ProductThreads.Bands {
-        int n, pieces;
+        int count, grain, pieces;
         Piece piece;
 
         int start(int band) {
-            return band >= pieces ? n : (int) ((long) n * band / pieces) & ~15;
+            return band >= pieces ? count : (int) ((long) count * band / pieces) / grain * grain;
         }
 
         @Override

@@ -2,6 +2,7 @@ package org.paramlab.losses;
 
 import org.ejml.data.FMatrixRMaj;
 import org.paramlab.core.LogSumExp;
+import org.paramlab.core.MatrixProducts;
 import org.paramlab.data.ClassIds;
 
 /**
@@ -17,8 +18,16 @@ import org.paramlab.data.ClassIds;
  */
 public final class SoftmaxCrossEntropy extends AbstractLoss {
 
-    /** Each row's log-sum-exp, kept between calls so that a training step allocates nothing. */
+    private final MatrixProducts products = MatrixProducts.get();
+    /** Each row's log-sum-exp and loss, kept between calls so that a training step allocates nothing. */
     private float[] logSumExps = new float[0];
+    private double[] rowLosses = new double[0];
+    // the batch under way, for the threads' pieces of rows (two objects made once)
+    private float[] z, t, g;
+    private FMatrixRMaj ids;
+    private int rows, cols;
+    private final MatrixProducts.Piece oneHotRows = this::oneHotRows;
+    private final MatrixProducts.Piece classIdRows = this::classIdRows;
 
     public SoftmaxCrossEntropy() {
         super("softmaxCrossEntropy");
@@ -26,20 +35,39 @@ public final class SoftmaxCrossEntropy extends AbstractLoss {
 
     @Override
     public float forward(FMatrixRMaj logits, FMatrixRMaj target) {
-        if (target != null && logits != null && ClassIds.areClassIds(target, logits.numCols)) {
-            return forwardClassIds(logits, target);
+        boolean classIds = target != null && logits != null && ClassIds.areClassIds(target, logits.numCols);
+        if (classIds) {
+            prepareClassIds(logits, target);
+        } else {
+            prepare(logits, target);
         }
-        prepare(logits, target);
-        int rows = logits.numRows;
-        int cols = logits.numCols;
-        float[] z = logits.data;
-        float[] t = target.data;
-        float[] g = gradient.data;
+        rows = logits.numRows;
+        cols = logits.numCols;
+        z = logits.data;
+        t = target.data;
+        ids = target;
+        g = gradient.data;
+        if (logSumExps.length < rows) {
+            logSumExps = new float[rows];
+            rowLosses = new double[rows];
+        }
+        // each row on its own: a long batch (256 x 2,004 logits) is cut into pieces of rows that threads share
+        products.eachPieceOfRows(rows, cols, classIds ? classIdRows : oneHotRows);
+        z = t = g = null;
+        ids = null;
         double total = 0;
-        float[] lse = softmaxRows(z, rows, cols, g);                      // log sum_k e^(z_k) per row; g holds p for now
         for (int r = 0; r < rows; r++) {
+            total += rowLosses[r];                                     // the rows' losses added in order
+        }
+        return (float) (total / rows);
+    }
+
+    /** Rows from ... to-1 with one-hot (or probability) targets: each row's loss, and dZ into g. */
+    private void oneHotRows(int from, int to) {
+        LogSumExp.softmaxRows(z, from, to, cols, g, logSumExps);      // log sum_k e^(z_k) per row; g holds p for now
+        for (int r = from; r < to; r++) {
             int start = r * cols;
-            float logSumExp = lse[r];
+            float logSumExp = logSumExps[r];
             float targetSum = 0f;
             double rowLoss = 0;
             for (int c = 0; c < cols; c++) {
@@ -47,40 +75,23 @@ public final class SoftmaxCrossEntropy extends AbstractLoss {
                 targetSum += tc;
                 rowLoss -= tc * (z[start + c] - logSumExp);           // - t_j log p_j
             }
-            total += rowLoss;
+            rowLosses[r] = rowLoss;
             for (int c = 0; c < cols; c++) {
                 g[start + c] = (g[start + c] * targetSum - t[start + c]) / rows;   // dZ = (p - t) / B
             }
         }
-        return (float) (total / rows);
     }
 
-    /** The same loss and gradient when row r's target is the class id y_r: L = -(1/B) sum_r log p_(y_r). */
-    private float forwardClassIds(FMatrixRMaj logits, FMatrixRMaj ids) {
-        prepareClassIds(logits, ids);
-        int rows = logits.numRows;
-        int cols = logits.numCols;
-        float[] z = logits.data;
-        float[] g = gradient.data;
-        double total = 0;
-        float[] lse = softmaxRows(z, rows, cols, g);                      // g holds p for now
-        for (int r = 0; r < rows; r++) {
+    /** The same when row r's target is the class id y_r: its loss -log p_(y_r), and dZ into g. */
+    private void classIdRows(int from, int to) {
+        LogSumExp.softmaxRows(z, from, to, cols, g, logSumExps);      // g holds p for now
+        for (int r = from; r < to; r++) {
             int start = r * cols;
             int y = ClassIds.classId(ids, r, cols);
-            total -= z[start + y] - lse[r];                                // - log p_y
+            rowLosses[r] = -(z[start + y] - logSumExps[r]);            // - log p_y
             for (int c = 0; c < cols; c++) {
                 g[start + c] = (g[start + c] - (c == y ? 1f : 0f)) / rows;   // dZ = (p - onehot(y)) / B
             }
         }
-        return (float) (total / rows);
-    }
-
-    /** The softmax of every row of z into g ({@link LogSumExp#softmaxRows}); returns the rows' log-sum-exps. */
-    private float[] softmaxRows(float[] z, int rows, int cols, float[] g) {
-        if (logSumExps.length < rows) {
-            logSumExps = new float[rows];
-        }
-        LogSumExp.softmaxRows(z, rows, cols, g, logSumExps);
-        return logSumExps;
     }
 }

@@ -1,21 +1,26 @@
 package org.paramlab.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Random;
 
 import org.ejml.data.FMatrixRMaj;
 import org.junit.jupiter.api.Test;
+import org.paramlab.core.LogSumExp;
 import org.paramlab.core.MatrixProducts;
 import org.paramlab.core.Parameter;
+import org.paramlab.losses.SoftmaxCrossEntropy;
 import org.paramlab.optim.Adam;
 import org.paramlab.optim.AdamW;
 import org.paramlab.optim.Optimizer;
 import org.paramlab.optim.SGD;
 
 /**
- * The passes that threads share ({@link MatrixProducts#eachPiece}: the optimizers' updates, the activations) give
+ * The passes that threads share ({@link MatrixProducts#eachPiece}: the optimizers' updates, the activations, the
+ * rows of softmax cross-entropy) give
  * every number its formula, on a pass long enough to be cut into pieces (300 x 300 numbers) and on a short one:
  * each number is compared, bit for bit, with the formula written out here as one plain loop. A piece that skipped
  * or repeated numbers, or indexed them from its own start, would fail.
@@ -137,5 +142,50 @@ class LongPassTest {
         checkActivation(new LeakyReLU(0.1f), x -> Math.max(x, 0.1f * x), (x, y, dy) -> dy * (x > 0 ? 1f : 0.1f));
         checkActivation(new Tanh(), Tanh::tanh, (x, y, dy) -> dy * (1f - y * y));
         checkActivation(new Sigmoid(), Sigmoid::sigmoid, (x, y, dy) -> dy * y * (1f - y));
+    }
+
+    /**
+     * Softmax cross-entropy over a long batch (256 x 300 and 7,000 x 10 logits, shared in pieces of rows) gives each row's gradient
+     * and the mean loss of the rows added in order, with one-hot targets and with class ids; a bad class id in a row a
+     * helper takes is still the caller's clear error.
+     */
+    @Test
+    void softmaxCrossEntropyOfALongBatchIsEachRowsByTheFormula() {
+        checkSoftmaxCrossEntropy(256, 300);    // rows longer than a vector: one at a time
+        checkSoftmaxCrossEntropy(7000, 10);    // 10 classes: the exponentials of a piece's rows in one call
+    }
+
+    private static void checkSoftmaxCrossEntropy(int rows, int cols) {
+        Random rng = new Random(11);
+        FMatrixRMaj z = new FMatrixRMaj(rows, cols, true, random(rng, rows * cols));
+        FMatrixRMaj oneHot = new FMatrixRMaj(rows, cols);
+        FMatrixRMaj ids = new FMatrixRMaj(rows, 1);
+        for (int r = 0; r < rows; r++) {
+            int y = rng.nextInt(cols);
+            oneHot.set(r, y, 1f);
+            ids.set(r, 0, y);
+        }
+        float[] p = new float[rows * cols];
+        float[] expectedGradient = new float[rows * cols];
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            float logSumExp = LogSumExp.softmaxRow(z.data, r * cols, cols, p);
+            int y = (int) ids.get(r, 0);
+            total -= z.get(r, y) - logSumExp;
+            for (int c = 0; c < cols; c++) {
+                expectedGradient[r * cols + c] = (p[r * cols + c] - (c == y ? 1f : 0f)) / rows;
+            }
+        }
+        float expectedLoss = (float) (total / rows);
+        for (FMatrixRMaj target : new FMatrixRMaj[] {ids, oneHot}) {
+            SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy();
+            String what = "softmax cross-entropy of " + rows + " x " + cols + ", " + (target == ids ? "class ids" : "one-hot rows");
+            assertEquals(Float.floatToIntBits(expectedLoss), Float.floatToIntBits(loss.forward(z, target)), what + ": loss");
+            assertBits(expectedGradient, loss.backward().data, what + ": dZ");
+        }
+        ids.set(rows - 3, 0, cols);                                     // no such class, in the last piece of rows
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SoftmaxCrossEntropy().forward(z, ids));
+        assertTrue(e.getMessage().contains("target row " + (rows - 3) + " holds " + (float) cols), e.getMessage());
     }
 }
