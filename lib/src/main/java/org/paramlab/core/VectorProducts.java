@@ -216,32 +216,48 @@ final class VectorProducts extends MatrixProducts {
      */
     static final int SMALL_ROWS_TIMES_COLUMNS = 1 << 12;
 
-    /** Y[r, c] += v[c]: one add per number, L columns at once; the last columns of a row one by one. */
+    /**
+     * Y[r, c] += v[c]: one add per number, L columns at once; the last columns of a row one by one. A long Y (512 x
+     * 512) is shared among the threads in pieces of rows.
+     */
     @Override
     protected void addToEachRowImpl(FMatrixRMaj y, FMatrixRMaj v) {
         if (y.getNumElements() <= SMALL_ROWS_TIMES_COLUMNS && small >= 0 || y.numCols < L) {
             super.addToEachRowImpl(y, v);
             return;
         }
-        float[] data = y.data;
-        float[] row = v.data;
-        int cols = y.numCols;
-        int full = S.loopBound(cols);
-        for (int r = 0; r < y.numRows; r++) {
-            int start = r * cols;
-            int c = 0;
-            for (; c < full; c += L) {
-                FloatVector.fromArray(S, data, start + c).add(FloatVector.fromArray(S, row, c)).intoArray(data, start + c);
-            }
-            for (; c < cols; c++) {
-                data[start + c] += row[c];
+        biasAdd.y = y.data;
+        biasAdd.v = v.data;
+        biasAdd.cols = y.numCols;
+        share(y.numRows, 1, y.getNumElements(), biasAdd);
+        biasAdd.y = biasAdd.v = null;
+    }
+
+    /** Rows from ... to-1 of the bias add. */
+    private static final class BiasAdd implements Piece {
+        float[] y, v;
+        int cols;
+
+        @Override
+        public void compute(int from, int to) {
+            int full = S.loopBound(cols);
+            for (int r = from; r < to; r++) {
+                int start = r * cols;
+                int c = 0;
+                for (; c < full; c += L) {
+                    FloatVector.fromArray(S, y, start + c).add(FloatVector.fromArray(S, v, c)).intoArray(y, start + c);
+                }
+                for (; c < cols; c++) {
+                    y[start + c] += v[c];
+                }
             }
         }
     }
 
     /**
      * s[c] += M[0, c] + M[1, c] + ..., row after row as the plain loop does: L neighbouring sums are carried
-     * down the rows in one register, then the next L. (With fewer than L columns, the plain loop.)
+     * down the rows in one register, then the next L. (With fewer than L columns, the plain loop.) A long M is
+     * shared among the threads in pieces of columns, each column summed by one thread in that order.
      */
     @Override
     protected void addColumnSumsImpl(FMatrixRMaj m, FMatrixRMaj sums) {
@@ -249,20 +265,33 @@ final class VectorProducts extends MatrixProducts {
             super.addColumnSumsImpl(m, sums);
             return;
         }
-        float[] data = m.data;
-        float[] s = sums.data;
-        int cols = m.numCols;
-        int full = S.loopBound(cols);
-        for (int c = 0; c < full; c += L) {
-            FloatVector sum = FloatVector.fromArray(S, s, c);
-            for (int r = 0; r < m.numRows; r++) {
-                sum = sum.add(FloatVector.fromArray(S, data, r * cols + c));
+        columnSums.m = m.data;
+        columnSums.s = sums.data;
+        columnSums.rows = m.numRows;
+        columnSums.cols = m.numCols;
+        share(m.numCols, 16, m.getNumElements(), columnSums);   // pieces of whole vectors (16 is a multiple of L)
+        columnSums.m = columnSums.s = null;
+    }
+
+    /** Columns from ... to-1 of the column sums (from a multiple of 16: whole vectors, then the last columns). */
+    private static final class ColumnSums implements Piece {
+        float[] m, s;
+        int rows, cols;
+
+        @Override
+        public void compute(int from, int to) {
+            int full = Math.max(from, Math.min(to, S.loopBound(cols)));
+            for (int c = from; c < full; c += L) {
+                FloatVector sum = FloatVector.fromArray(S, s, c);
+                for (int r = 0; r < rows; r++) {
+                    sum = sum.add(FloatVector.fromArray(S, m, r * cols + c));
+                }
+                sum.intoArray(s, c);
             }
-            sum.intoArray(s, c);
-        }
-        for (int r = 0; r < m.numRows; r++) {
-            for (int c = full; c < cols; c++) {
-                s[c] += data[r * cols + c];
+            for (int r = 0; r < rows; r++) {
+                for (int c = full; c < to; c++) {
+                    s[c] += m[r * cols + c];
+                }
             }
         }
     }
@@ -276,6 +305,8 @@ final class VectorProducts extends MatrixProducts {
     static final int SHARED_PASS = 1 << 16;
 
     private final Pass pass = new Pass();
+    private final BiasAdd biasAdd = new BiasAdd();
+    private final ColumnSums columnSums = new ColumnSums();
 
     @Override
     public void eachPiece(int n, Piece piece) {

@@ -3,6 +3,7 @@ package org.paramlab.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -227,24 +228,29 @@ class SummationOrderTest {
     @Test
     void biasAddAndColumnSumsAreThePlainLoops() {
         Random rng = new Random(77);
-        MatrixProducts vector = MatrixProducts.vector(1);
-        for (int rows : new int[] {1, 5, 32, 513}) {
-            for (int cols : new int[] {1, 3, 10, 15, 16, 17, 33, 64, 256, 513}) {
-                FMatrixRMaj y = random(rng, rows, cols);
-                FMatrixRMaj bias = random(rng, 1, cols);
-                FMatrixRMaj got = y.copy();
-                vector.addToEachRow(got, bias);
-                FMatrixRMaj sums = random(rng, 1, cols);
-                FMatrixRMaj gotSums = sums.copy();
-                vector.addColumnSums(y, gotSums);
-                for (int c = 0; c < cols; c++) {
-                    float sum = sums.data[c];
-                    for (int r = 0; r < rows; r++) {
-                        assertEquals(y.get(r, c) + bias.data[c], got.get(r, c), "Y + b at (" + r + "," + c + ")");
-                        sum += y.get(r, c);                   // row after row
+        // one thread, and long passes cut into pieces of rows (the bias add) and of columns (the sums) on 2-3 threads
+        List<MatrixProducts> all = List.of(MatrixProducts.vector(1), new VectorProducts(-1, 2, new ProductThreads(2)),
+                new VectorProducts(-1, 3, ProductThreadsTest.team("slow", 3)), new VectorProducts(-1, 5, new ProductThreads(2)));
+        for (MatrixProducts vector : all) {
+            for (int rows : new int[] {1, 5, 32, 513}) {
+                for (int cols : new int[] {1, 3, 10, 15, 16, 17, 33, 64, 256, 513}) {
+                    FMatrixRMaj y = random(rng, rows, cols);
+                    FMatrixRMaj bias = random(rng, 1, cols);
+                    FMatrixRMaj got = y.copy();
+                    vector.addToEachRow(got, bias);
+                    FMatrixRMaj sums = random(rng, 1, cols);
+                    FMatrixRMaj gotSums = sums.copy();
+                    vector.addColumnSums(y, gotSums);
+                    for (int c = 0; c < cols; c++) {
+                        float sum = sums.data[c];
+                        for (int r = 0; r < rows; r++) {
+                            assertEquals(y.get(r, c) + bias.data[c], got.get(r, c),
+                                    "Y + b at (" + r + "," + c + "), " + vector.name());
+                            sum += y.get(r, c);                   // row after row
+                        }
+                        assertEquals(Float.floatToRawIntBits(sum), Float.floatToRawIntBits(gotSums.data[c]),
+                                "column sum " + c + " of a " + rows + "x" + cols + " matrix, " + vector.name());
                     }
-                    assertEquals(Float.floatToRawIntBits(sum), Float.floatToRawIntBits(gotSums.data[c]),
-                            "column sum " + c + " of a " + rows + "x" + cols + " matrix");
                 }
             }
         }
