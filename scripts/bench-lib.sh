@@ -27,8 +27,9 @@ mkdir -p "$out"
 cpfile="lib/$build/bench-classpath.txt"
 "${mvn[@]}" -pl lib dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$root/$cpfile" >/dev/null
 cp="lib/$build/test-classes:lib/$build/classes:$(cat "$cpfile")"
-# the Vector API module, as in the kernel's launcher; its one-line incubator warning goes to stderr
-java_opts=(-Xms1g -Xmx1g --add-modules jdk.incubator.vector)
+# the Vector API module and the trap limit, as in the kernel's launcher (scripts/install-kernel.sh says why); the module's
+# one-line incubator warning goes to stderr
+java_opts=(-Xms1g -Xmx1g --add-modules jdk.incubator.vector -XX:PerMethodTrapLimit=1000)
 cores=$(nproc)
 if [ -n "${PARAMLAB_BENCH_THREADS:-}" ]; then
   counts=($PARAMLAB_BENCH_THREADS)

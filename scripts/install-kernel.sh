@@ -72,7 +72,11 @@ cp "$root/kernel/src/main/kernelspec/jit-directives.json" "$dest/"
 # since notebooks train models; C2 leaves the JDK's own methods to C1 unless it inlines them
 # (jit-directives.json: less CPU at start and over a notebook, training as fast; measured in
 # kernel/README.md). HotSpot's one line "1 compiler directives added" goes to stderr.
-default_opts="-XX:MaxRAMPercentage=50 -XX:+UseCompressedOops -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=$dest/jit-directives.json -XX:+DisplayVMOutputToStderr"
+# -XX:PerMethodTrapLimit=1000 (HotSpot's default 100): C2 adds up the traps recorded in every method it inlines into one
+# compile, and the micro-kernel of the matrix products inlines the Vector API's fma 24 times, each adding the traps of
+# two JDK methods; past 100, C2 compiled some of its stores as calls that box a vector each, and the products ran about
+# 8x slower for the JVM's life, in about one start in four to thirty (lib/README.md, "A compile that boxes").
+default_opts="-XX:MaxRAMPercentage=50 -XX:+UseCompressedOops -XX:+UseSerialGC -XX:PerMethodTrapLimit=1000 -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile=$dest/jit-directives.json -XX:+DisplayVMOutputToStderr"
 # Options given in PARAMLAB_JAVA_OPTS come after the defaults; a collector given there replaces the default one.
 without_gc() { case " $2 " in *" -XX:+Use"*"GC "*) echo " $1 " | sed 's/ -XX:+Use[A-Za-z]*GC / /g' ;; *) echo "$1" ;; esac; }
 opts="$(without_gc "$default_opts" "${PARAMLAB_JAVA_OPTS:-}") ${PARAMLAB_JAVA_OPTS:-}"

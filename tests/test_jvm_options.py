@@ -33,6 +33,10 @@ def memory_the_jvm_may_use_mib(kernel) -> int:
                             ".getOperatingSystemMXBean()).getTotalMemorySize() / (1024 * 1024)"))
 
 
+TRAP_LIMIT = ("Integer.parseInt(java.lang.management.ManagementFactory.getPlatformMXBean("
+              "com.sun.management.HotSpotDiagnosticMXBean.class).getVMOption(\"PerMethodTrapLimit\").getValue())")
+
+
 def test_default_options_give_assertions_half_the_memory_as_heap_and_the_serial_collector(kernel_factory, monkeypatch):
     monkeypatch.delenv("PARAMLAB_JAVA_OPTS", raising=False)
     monkeypatch.delenv("PARAMLAB_KERNEL_PROFILE", raising=False)
@@ -42,6 +46,9 @@ def test_default_options_give_assertions_half_the_memory_as_heap_and_the_serial_
     expected = min(memory_the_jvm_may_use_mib(k) / 2, 30 * 1024)
     assert 0.9 * expected < max_heap_mib(k) <= expected + 1
     assert k.value(GC_NAMES) == SERIAL_GC
+    # -XX:PerMethodTrapLimit=1000: with HotSpot's 100, some starts compiled the products' micro-kernel with boxed
+    # stores, 8x slower for the kernel's life (scripts/install-kernel.sh, lib/README.md "A compile that boxes")
+    assert k.value(TRAP_LIMIT) == "1000"
     # -ea: a failing assert in a cell is an AssertionError
     failed = k.run("assert 1 > 2 : \"assertions are on\";")
     assert failed.status == "error" and "assertions are on" in failed.error_text()

@@ -2,7 +2,7 @@
 // seeds and settings (AdamW, peak lr 0.01, λ = 0.3, warm-up a tenth of the steps, cosine to a tenth),
 // 13 epochs = 4,017 steps of 256 instead of 3 epochs = 927. Notebook 10 quotes what this prints.
 // Run from the repository (about 2 minutes on one core; `make kernel` first):
-//   java --add-modules jdk.incubator.vector -cp ".venv/share/jupyter/kernels/paramlab/lib/*" notebooks/extras/LongerRun.java
+//   java --add-modules jdk.incubator.vector -XX:PerMethodTrapLimit=1000 -cp ".venv/share/jupyter/kernels/paramlab/lib/*" notebooks/extras/LongerRun.java
 import org.paramlab.data.Datasets;
 import org.paramlab.init.Initializers;
 import org.paramlab.layers.*;
