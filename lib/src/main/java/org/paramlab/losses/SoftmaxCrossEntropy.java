@@ -52,9 +52,12 @@ public final class SoftmaxCrossEntropy extends AbstractLoss {
             rowLosses = new double[rows];
         }
         // each row on its own: a long batch (256 x 2,004 logits) is cut into pieces of rows that threads share
-        products.eachPieceOfRows(rows, cols, classIds ? classIdRows : oneHotRows);
-        z = t = g = null;
-        ids = null;
+        try {
+            products.eachPieceOfRows(rows, cols, classIds ? classIdRows : oneHotRows);
+        } finally {
+            z = t = g = null;                                          // keep no reference to the batch, also when
+            ids = null;                                                // a row's class id was bad and threw
+        }
         double total = 0;
         for (int r = 0; r < rows; r++) {
             total += rowLosses[r];                                     // the rows' losses added in order
