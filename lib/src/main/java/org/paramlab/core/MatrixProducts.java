@@ -49,8 +49,49 @@ public abstract class MatrixProducts {
 
     /** Holder idiom: chosen on first use, once per JVM. */
     private static final class Chosen {
-        static final MatrixProducts INSTANCE = choose(setting(PROPERTY, ENVIRONMENT, ""),
-                setting(THREADS_PROPERTY, THREADS_ENVIRONMENT, Integer.toString(defaultThreads())));
+        static final MatrixProducts INSTANCE = adviseOnTrapLimit(choose(setting(PROPERTY, ENVIRONMENT, ""),
+                setting(THREADS_PROPERTY, THREADS_ENVIRONMENT, Integer.toString(defaultThreads()))));
+    }
+
+    /** The HotSpot {@code -XX:PerMethodTrapLimit} the vector products want at least (HotSpot's default is 100). */
+    static final int TRAP_LIMIT = 1000;
+
+    /**
+     * One line for the user when this JVM's {@code -XX:PerMethodTrapLimit} is below {@link #TRAP_LIMIT}, else null
+     * (also when it is not HotSpot's). Below it, about one JVM start in four to thirty compiled the products'
+     * micro-kernel with stores that box a vector each, and the products ran about 8x slower for the JVM's life: C2
+     * stops trusting type checks once the traps of the methods it inlines add up past the limit, and the micro-kernel
+     * inlines 24 fused multiply-adds (lib/README.md, "A compile that boxes").
+     */
+    static String trapLimitAdvice(String limit) {
+        try {
+            if (limit == null || Long.parseLong(limit.trim()) >= TRAP_LIMIT) {
+                return null;
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        return "ParamLab: this JVM runs with -XX:PerMethodTrapLimit=" + limit.trim() + "; start java with "
+                + "-XX:PerMethodTrapLimit=" + TRAP_LIMIT + ", or about one start in four to thirty runs the matrix products "
+                + "about 8x slower (lib/README.md, \"A compile that boxes\")";
+    }
+
+    /** This JVM's {@code -XX:PerMethodTrapLimit}, or null when the JVM does not say. */
+    static String trapLimit() {
+        try {
+            return ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .getVMOption("PerMethodTrapLimit").getValue();
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static MatrixProducts adviseOnTrapLimit(MatrixProducts chosen) {
+        String advice = chosen == ejml() ? null : trapLimitAdvice(trapLimit());
+        if (advice != null) {
+            System.err.println(advice);
+        }
+        return chosen;
     }
 
     /**

@@ -300,4 +300,15 @@ class MatrixProductsTest {
         assertEquals(Runtime.getRuntime().availableProcessors(), MatrixProducts.defaultThreads(null,
                 Runtime.getRuntime().availableProcessors()));
     }
+
+    @Test
+    void aTrapLimitBelowAThousandGetsAdviceNamingTheOption() {
+        String advice = MatrixProducts.trapLimitAdvice("100");
+        assertTrue(advice != null && advice.contains("-XX:PerMethodTrapLimit=1000") && advice.contains("=100;"), advice);
+        assertEquals(null, MatrixProducts.trapLimitAdvice("1000"));
+        assertEquals(null, MatrixProducts.trapLimitAdvice("5000"));
+        assertEquals(null, MatrixProducts.trapLimitAdvice(null));
+        // the tests run with the option (pom.xml), as the kernel does
+        assertEquals("1000", MatrixProducts.trapLimit());
+    }
 }
