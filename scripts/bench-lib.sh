@@ -4,9 +4,10 @@
 # available, PyTorch, on the same thread counts in the same run (and the scaling of each); the cost as
 # the model grows (784-H-10 at batch 128, H = 64 ... 4,096, one thread, beside the peers); the small
 # model's step part by part; then notebook 10's language-model step (one thread, and on all cores as a
-# notebook runs it by default) beside the same step in NumPy and PyTorch. Prints the tables; writes
+# notebook runs it by default) beside the same step in NumPy and PyTorch; on an AVX-512 machine also the step as an
+# AVX2 CPU runs it (emulated), beside the peers told the same. Prints the tables; writes
 # target/bench/lib-training-step*.json, lib-widths.json, lib-step-parts.json, lib-product-bands.json, lib-lm-step*.json,
-# peer-*.json, training-step-peers.json, width-sweep-peers.json and lm-step-peers.json (at the repository root).
+# peer-*.json, training-step-peers*.json, width-sweep-peers.json and lm-step-peers.json (at the repository root).
 # The benchmark lives in test scope (lib/src/test/java/org/paramlab/bench), so it is not shipped.
 #
 #   scripts/bench-lib.sh [VENV]          # VENV (default .venv) has numpy, from requirements.txt
@@ -98,6 +99,31 @@ echo
 python3 scripts/bench_step_peers.py table "${lib_runs[@]}" "${peers[@]}" --out "$out/training-step-peers.json"
 echo
 python3 scripts/bench_step_peers.py table --widths --lib "$out/lib-widths.json" "${width_peers[@]}" --out "$out/width-sweep-peers.json"
+
+# As an AVX2 CPU (most laptops) runs the step, emulated on an AVX-512 machine, one thread: the JVM uses AVX2 at most
+# (8-float vectors, 16 vector registers, so VectorProducts' 6-row tile), OpenBLAS its Haswell kernels, PyTorch AVX2 in
+# ATen, MKL and oneDNN. The same cores and caches as above, so this says how the code fares with AVX2, not how fast a
+# laptop is. (The peers' environment above unsets OPENBLAS_CORETYPE; here it is set on purpose.)
+if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
+  java "${java_opts[@]}" -XX:UseAVX=2 -Dparamlab.threads=1 -cp "$cp" org.paramlab.bench.TrainingStepBench \
+    "$root/$out/lib-training-step-avx2.json"
+  avx2_peers=()
+  if $have_numpy; then
+    OPENBLAS_CORETYPE=Haswell OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$py" scripts/bench_step_peers.py run numpy \
+      --threads 1 --out "$out/peer-numpy-avx2.json"
+    avx2_peers+=(--peer "$out/peer-numpy-avx2.json")
+  fi
+  if $have_torch; then
+    "${peer_env[@]}" ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 ONEDNN_MAX_CPU_ISA=AVX2 OMP_NUM_THREADS=1 \
+      "$PARAMLAB_TORCH_PYTHON" scripts/bench_step_peers.py run torch --threads 1 --out "$out/peer-torch-avx2.json"
+    avx2_peers+=(--peer "$out/peer-torch-avx2.json")
+  fi
+  echo
+  echo "As an AVX2 CPU runs it, emulated on this AVX-512 machine (java -XX:UseAVX=2; OPENBLAS_CORETYPE=Haswell;" \
+    "ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 ONEDNN_MAX_CPU_ISA=AVX2):"
+  python3 scripts/bench_step_peers.py table --lib "$out/lib-training-step-avx2.json" "${avx2_peers[@]}" \
+    --out "$out/training-step-peers-avx2.json"
+fi
 
 # The language-model step's peers, one thread and all cores; the PyTorch one first checks that its losses are the NumPy step's.
 lm_counts=(1); [ "$cores" -gt 1 ] && lm_counts+=("$cores")

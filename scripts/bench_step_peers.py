@@ -167,6 +167,7 @@ def torch_peer(threads):
         return step
 
     info = {"framework": "torch", "version": torch.__version__, "threads": torch.get_num_threads(),
+            "cpu_capability": torch.backends.cpu.get_cpu_capability(),      # AVX512, or AVX2 when told so
             "config": torch.__config__.parallel_info().splitlines()[:6]}
     return make, info
 
@@ -209,7 +210,8 @@ def table(args):
             print(f"NumPy {p['version']} ({p['threads']} thread(s)), BLAS: "
                   + "; ".join(f"{b.get('internal_api')} {b.get('version') or ''} kernel {b.get('architecture')}" for b in p["blas"]))
         else:
-            print(f"PyTorch {p['version']} ({p['threads']} thread(s))")
+            print(f"PyTorch {p['version']} ({p['threads']} thread(s))"
+                  + (f", kernels {p['cpu_capability']}" if p.get("cpu_capability") else ""))
     frameworks = sorted({p["framework"] for p in peers}, key=["numpy", "torch"].index)
     combined = {"benchmark": "width-sweep-peers" if widths else "training-step-peers", "peak_gflops_per_core": peak,
                 "rows": []}

@@ -13,11 +13,12 @@ import org.ejml.data.FMatrixRMaj;
  *       for each block of MC rows of A:
  *         pack the MC x KC block of A into MR-tall strips, each contiguous                (stays in L2)
  *         for each strip of B (NR columns: 16 kB per 128 steps, stays in L1), for each strip of A:
- *           C[MR x NR] += sum over p of A[:, p] * B[p, :]     24 vector registers of sums, one FMA each
+ *           C[MR x NR] += sum over p of A[:, p] * B[p, :]     28 vector registers of sums, one FMA each
  * </pre>
- * The innermost loop (the "micro-kernel", {@link #tile}) keeps a 12 x 32 tile of C in 24 of the CPU's 32
- * vector registers: per step it loads 2 vectors of B and broadcasts 12 numbers of A for 24 fused multiply-adds
- * (FMA) of {@code L} floats each, so the loads never hold the FMA units back. Packing is what lets it go that
+ * The innermost loop (the "micro-kernel", {@link #tile14}) keeps a 14 x 32 tile of C in 28 of AVX-512's 32 vector
+ * registers: per step it loads 2 vectors of B and broadcasts 14 numbers of A for 28 fused multiply-adds (FMA) of
+ * {@code L} floats each, so the loads never hold the FMA units back. With AVX2's 16 registers the tile is 6 x 16
+ * ({@link #tile6}: 12 sums), and so is a last strip of at most 6 rows with AVX-512. Packing is what lets it go that
  * fast: both strips are read at fixed, known strides ({@code p * MR}, {@code p * NR}), so the JIT can check the
  * array bounds once before the loop instead of at every load, and every load is a neighbour of the last. It
  * also turns a transposed A or B into the same loop, and pads odd sizes with zeros so that 1, 7, 33 ... run the
@@ -36,10 +37,16 @@ final class VectorProducts extends MatrixProducts {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();     // floats per vector register: 16 with AVX-512, 8 with AVX2
-    private static final int MR = 12;            // rows of a register tile
+    /**
+     * Rows of a register tile two vectors wide: 14 with AVX-512, whose 32 vector registers hold the tile's 28 sums
+     * ({@link #tile14}); 6 with AVX2 or narrower vectors, whose 16 registers hold 12 ({@link #tile6}).
+     */
+    private static final int MR = L >= 16 ? 14 : 6;
+    private static final int SMALL_MR = 6;       // rows of the small tile: with AVX-512, a last strip of at most 6 rows
+    private static final int NARROW_MR = 12;     // rows of a one-vector tile, for a C at most L wide: 12 sums
     private static final int NR = 2 * L;         // columns of a register tile: two vectors
     private static final int KC = 256;           // steps along k per block: an NR-wide strip of B is 32 kB (L1)
-    private static final int MC = 8 * MR;        // rows of A packed at once: MC x KC floats, 96 kB (L2)
+    private static final int MC = 168;           // rows of A packed at once, at most (12 x 14, 14 x 12): 168 x KC floats, 168 kB (L2)
     /**
      * Columns of B packed at once: up to 4,096 with AVX-512, KC x NC floats, 4 MB. Each block of columns packs A again,
      * so a wide B in one block packs A once: with 512 columns a block (which kept packed B in L2), the products of a
@@ -89,9 +96,9 @@ final class VectorProducts extends MatrixProducts {
      * runs: the vector tiles, or, without a hardware FMA, {@link #scalarTile}.
      */
     private static final class Workspace {
-        final float[] packedA = new float[MC * KC];
+        final float[] packedA = new float[(MC + NARROW_MR) * KC];
         float[] packedB = new float[KC * 16 * NR];
-        final float[] tile = new float[MR * NR];
+        final float[] tile = new float[Math.max(MR, NARROW_MR) * NR];
         final boolean hardwareFma;
 
         Workspace(boolean hardwareFma) {
@@ -382,9 +389,10 @@ final class VectorProducts extends MatrixProducts {
         // ProductThreads). Each band is one serial product and each entry still one chain over p, so the numbers
         // depend neither on the cut nor on which thread computes which band
         Split s = split;
-        s.byColumns = (n + NR - 1) / NR >= (m + MR - 1) / MR;
-        s.tiles = s.byColumns ? (n + NR - 1) / NR : (m + MR - 1) / MR;
-        s.tileSize = s.byColumns ? NR : MR;
+        int h = width(n) == L ? NARROW_MR : MR;
+        s.byColumns = (n + NR - 1) / NR >= (m + h - 1) / h;
+        s.tiles = s.byColumns ? (n + NR - 1) / NR : (m + h - 1) / h;
+        s.tileSize = s.byColumns ? NR : h;
         s.extent = s.byColumns ? n : m;
         int wanted = fixedBands > 0 ? fixedBands
                 : (int) Math.min((long) parts * BANDS_PER_THREAD, Math.max(parts, work / minWork));
@@ -431,12 +439,12 @@ final class VectorProducts extends MatrixProducts {
      * moving each ragged or strided tile of C through the spare tile once per block of k.
      */
     private static double cost(int m, int n, int k, int ars, int acs, int brs, int bcs, boolean cStrided) {
-        int w = width(n);
-        double tiles = (double) padded(m, MR) * padded(n, w) * k / L;
+        int w = width(n), h = w == L ? NARROW_MR : MR;
+        double tiles = (double) padded(m, h) * padded(n, w) * k / L;
         // A is not packed for a narrow C with rows of A stored row-major (see direct in serial)
         double packA = direct(n, acs) ? 0 : (double) m * k * ((n + NC - 1) / NC) * (ars == 1 ? 0.25 : 1.0);
         double packB = (double) k * n * (bcs == 1 ? 0.1 : 1.0);
-        double edges = (cStrided ? (double) m * n : (double) (m % MR) * n + (double) m * (n % w)) * 2.0 * ((k + KC - 1) / KC);
+        double edges = (cStrided ? (double) m * n : (double) (m % h) * n + (double) m * (n % w)) * 2.0 * ((k + KC - 1) / KC);
         return tiles + packA + packB + edges;
     }
 
@@ -466,6 +474,10 @@ final class VectorProducts extends MatrixProducts {
         }
         int w = width(n);                 // a C of at most L columns (a layer with 10 outputs) uses one-vector tiles
         boolean direct = direct(n, acs) && ws.hardwareFma;
+        // blocks of A as equal as whole strips allow: each block reads all of packed B again, so a last block of a few
+        // rows (256 = 3 x 84 + 4) costs a pass over B for almost nothing (notebook 10's 256 x 256 x 2,004: 2 MB of B)
+        int blocksOfA = Math.max(1, (m + MC - 1) / MC);
+        int mcBlock = (int) padded((m + blocksOfA - 1) / blocksOfA, w == L ? NARROW_MR : MR);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             // k in equal blocks of at most KC steps (784 = 4 x 196, not 3 x 256 + 16: a short block costs as much
@@ -478,28 +490,31 @@ final class VectorProducts extends MatrixProducts {
                 boolean fresh = !add && pc == 0;
                 float[] packedB = ws.packedB(kc * (int) padded(nc, w));
                 packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, w, packedB);
-                for (int ic = 0; ic < m; ic += MC) {
-                    int mc = Math.min(MC, m - ic);
+                for (int ic = 0; ic < m; ic += mcBlock) {
+                    int mc = Math.min(mcBlock, m - ic);
                     if (!direct) {
-                        packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, ws.packedA);
+                        packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, w, ws.packedA);
                     }
                     for (int jr = 0; jr < nc; jr += w) {
                         int nr = Math.min(w, nc - jr);
-                        for (int ir = 0; ir < mc; ir += MR) {
-                            int mr = Math.min(MR, mc - ir);
+                        for (int ir = 0, h; ir < mc; ir += h) {
+                            h = stripRows(w, mc - ir);
+                            int mr = Math.min(h, mc - ir);
                             int cAt = cOff + (ic + ir) * crs + (jc + jr) * ccs;
-                            boolean whole = mr == MR && nr == w && ccs == 1;
+                            boolean whole = mr == h && nr == w && ccs == 1;
                             // a ragged edge (or a strided C) goes through the spare tile: loaded from C, summed on, put back
                             if (!whole && !fresh) {
-                                loadTile(c, cAt, crs, ccs, mr, nr, ws.tile, w);
+                                loadTile(c, cAt, crs, ccs, mr, nr, ws.tile, h, w);
                             }
                             float[] cs = whole ? c : ws.tile;
                             int ci = whole ? cAt : 0;
                             int ldc = whole ? crs : w;
                             if (!ws.hardwareFma) {
-                                scalarTile(kc, ws.packedA, ir * kc, packedB, jr * kc, w, cs, ci, ldc, fresh);
+                                scalarTile(kc, h, ws.packedA, ir * kc, packedB, jr * kc, w, cs, ci, ldc, fresh);
+                            } else if (w == NR && h == SMALL_MR) {
+                                tile6(kc, ws.packedA, ir * kc, packedB, jr * kc, cs, ci, ldc, fresh);
                             } else if (w == NR) {
-                                tile(kc, ws.packedA, ir * kc, packedB, jr * kc, cs, ci, ldc, fresh);
+                                tile14(kc, ws.packedA, ir * kc, packedB, jr * kc, cs, ci, ldc, fresh);
                             } else {
                                 if (direct) {
                                     directNarrowTile(kc, a, aOff + (ic + ir) * ars + pc, ars, mr, packedB, jr * kc, cs, ci,
@@ -519,65 +534,69 @@ final class VectorProducts extends MatrixProducts {
     }
 
     /**
-     * Copies rows [0, rows) x steps [0, kc) of A into MR-tall strips: the strip starting at row s holds A(s + r, p)
-     * at s*kc + p*MR + r, with zero rows past {@code rows}.
+     * Rows of the strip of A that starts {@code left} rows before the end of a block, for a C tile {@code w} wide:
+     * 12 for a one-vector tile; for a two-vector tile MR, or the small tile's 6 when at most 6 rows are left.
      */
-    private static void packA(float[] a, int at, int ars, int acs, int rows, int kc, float[] dst) {
+    private static int stripRows(int w, int left) {
+        return w == L ? NARROW_MR : left <= SMALL_MR ? SMALL_MR : MR;
+    }
+
+    /**
+     * Copies rows [0, rows) x steps [0, kc) of A into strips of {@link #stripRows} rows, h: the strip starting at row
+     * s holds A(s + r, p) at s*kc + p*h + r, with zero rows past {@code rows}.
+     */
+    private static void packA(float[] a, int at, int ars, int acs, int rows, int kc, int w, float[] dst) {
         // Packing only copies numbers, with plain loads and stores. No gathers: an indexed Vector API load needs
         // AVX2's integer vectors, and where the CPU lacks them JDK 17 boxes every vector (the CI machine allocated
         // 322 kB per training step, MatrixProductsTest). Copying costs m*k against the product's m*n*k, but A often
         // comes from memory, not from a cache, so the copies read A in long runs of neighbours: a cache line that is
         // read whole and the hardware prefetcher that sees where the reads go next (see lib/README.md, "Packing").
-        if (ars == 1) {                          // A^T stored (X^T in dW = X^T·dY): step p is one stored row,
-            int whole = rows / MR * MR;          // read whole and cut into the strips' MR neighbours
-            for (int p = 0; p < kc; p++) {
+        if (ars == 1) {                          // A^T stored (X^T in dW = X^T·dY): step p is one stored row, read
+            for (int p = 0; p < kc; p++) {       // whole and cut into the strips' h neighbours
                 int from = at + p * acs;
-                int s = 0;
-                // a whole strip's MR numbers as one vector of L >= MR: its last L - MR lanes land on the next step's
-                // place, written again at step p + 1, so not at the last step (where they would also read past A's
-                // last row; before it they read the next row's first numbers)
-                if (p < kc - 1 && L >= MR) {
-                    for (; s < whole; s += MR) {
-                        FloatVector.fromArray(S, a, from + s).intoArray(dst, s * kc + p * MR);
+                for (int s = 0, h; s < rows; s += h) {
+                    h = stripRows(w, rows - s);
+                    int to = s * kc + p * h;
+                    // a whole strip's h numbers as one vector of L >= h: its last L - h <= h lanes land on the next
+                    // step's place, written again at step p + 1, so not at the last step (where they would also read
+                    // past A's last row; before it they read the next row's first numbers)
+                    if (s + h <= rows && p < kc - 1 && h <= L && L <= 2 * h) {
+                        FloatVector.fromArray(S, a, from + s).intoArray(dst, to);
+                    } else {
+                        System.arraycopy(a, from + s, dst, to, Math.min(h, rows - s));
                     }
-                }
-                for (; s < rows; s += MR) {
-                    System.arraycopy(a, from + s, dst, s * kc + p * MR, Math.min(MR, rows - s));
                 }
             }
         } else {
-            for (int s = 0; s < rows; s += MR) {
-                int from = at + s * ars, base = s * kc;
-                if (acs == 1 && s + MR <= rows) { // A row-major, a whole strip: its 12 rows read side by side along p
-                    int r0 = from, r1 = r0 + ars, r2 = r1 + ars, r3 = r2 + ars, r4 = r3 + ars, r5 = r4 + ars;
-                    int r6 = r5 + ars, r7 = r6 + ars, r8 = r7 + ars, r9 = r8 + ars, r10 = r9 + ars, r11 = r10 + ars;
-                    for (int p = 0, d = base; p < kc; p++, d += MR) {
-                        dst[d] = a[r0 + p];
-                        dst[d + 1] = a[r1 + p];
-                        dst[d + 2] = a[r2 + p];
-                        dst[d + 3] = a[r3 + p];
-                        dst[d + 4] = a[r4 + p];
-                        dst[d + 5] = a[r5 + p];
-                        dst[d + 6] = a[r6 + p];
-                        dst[d + 7] = a[r7 + p];
-                        dst[d + 8] = a[r8 + p];
-                        dst[d + 9] = a[r9 + p];
-                        dst[d + 10] = a[r10 + p];
-                        dst[d + 11] = a[r11 + p];
+            for (int s = 0, h; s < rows; s += h) {
+                h = stripRows(w, rows - s);
+                int base = s * kc;
+                if (acs == 1 && s + h <= rows) { // A row-major, a whole strip: two of its rows read side by side along p
+                    for (int r = 0; r < h; r += 2) {  // (as fast as all of them at once, and the same code for any even h)
+                        int r0 = at + (s + r) * ars, r1 = r0 + ars;
+                        for (int p = 0, d = base + r; p < kc; p++, d += h) {
+                            dst[d] = a[r0 + p];
+                            dst[d + 1] = a[r1 + p];
+                        }
                     }
                 } else {                         // the ragged last strip, or other strides: row by row
-                    for (int r = 0; r < Math.min(MR, rows - s); r++) {
+                    for (int r = 0; r < Math.min(h, rows - s); r++) {
+                        int from = at + (s + r) * ars;
                         for (int p = 0; p < kc; p++) {
-                            dst[base + p * MR + r] = a[from + r * ars + p * acs];
+                            dst[base + p * h + r] = a[from + p * acs];
                         }
                     }
                 }
             }
         }
-        int last = (rows - 1) / MR * MR;         // a ragged last strip gets zero rows past the end of A
-        for (int r = rows - last; r < MR; r++) {
+        int last = 0;                            // where the last strip starts
+        while (rows - last > stripRows(w, rows - last)) {
+            last += stripRows(w, rows - last);
+        }
+        int h = stripRows(w, rows - last);       // a ragged last strip gets zero rows past the end of A
+        for (int r = rows - last; r < h; r++) {
             for (int p = 0; p < kc; p++) {
-                dst[last * kc + p * MR + r] = 0f;
+                dst[last * kc + p * h + r] = 0f;
             }
         }
     }
@@ -650,20 +669,22 @@ final class VectorProducts extends MatrixProducts {
     }
 
     /**
-     * The micro-kernel: C[MR x NR] (+)= sum over p < kc of A-strip[p] (MR numbers, at {@code ai + p*MR}) times
-     * B-strip[p] (NR numbers, at {@code bi + p*NR}); C's rows are {@code ldc} apart, its columns contiguous.
-     * The 24 sums live in registers from the first load to the last store, with no branch between (a
-     * conditional store here made the JIT keep one of them in memory). With {@code fromZero} the sums start
-     * from 0 instead of from C: C = A·B without a pass zeroing C first.
+     * The micro-kernel with AVX-512: C[14 x NR] (+)= sum over p < kc of A-strip[p] (14 numbers, at {@code ai + p*14})
+     * times B-strip[p] (NR = 2L numbers, at {@code bi + p*NR}); C's rows are {@code ldc} apart, its columns contiguous.
+     * The 28 sums live in 28 of the 32 vector registers from the first load to the last store, with no branch between
+     * (a conditional store here made the JIT keep one of them in memory). Each step loads 2 vectors of B, broadcasts 14
+     * numbers of A and does 28 FMAs: the loop's own index arithmetic and checks are shared by 28 FMAs instead of the 24
+     * of a 12-row tile (784-512-10 at batch 512, one thread: 125-126 -> 130-137 steps/s, see lib/README.md). With
+     * {@code fromZero} the sums start from 0 instead of from C: C = A·B without a pass zeroing C first.
      */
-    private static void tile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean fromZero) {
-        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
-        int r6 = r5 + ldc, r7 = r6 + ldc, r8 = r7 + ldc, r9 = r8 + ldc, r10 = r9 + ldc, r11 = r10 + ldc;
-        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
-        FloatVector c60, c61, c70, c71, c80, c81, c90, c91, ca0, ca1, cb0, cb1;
+    private static void tile14(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean fromZero) {
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        int r8 = r7 + ldc, r9 = r8 + ldc, r10 = r9 + ldc, r11 = r10 + ldc, r12 = r11 + ldc, r13 = r12 + ldc;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61;
+        FloatVector c70, c71, c80, c81, c90, c91, ca0, ca1, cb0, cb1, cc0, cc1, cd0, cd1;
         if (fromZero) {
-            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
-            c60 = c61 = c70 = c71 = c80 = c81 = c90 = c91 = ca0 = ca1 = cb0 = cb1 = FloatVector.zero(S);
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = c60 = c61 = FloatVector.zero(S);
+            c70 = c71 = c80 = c81 = c90 = c91 = ca0 = ca1 = cb0 = cb1 = cc0 = cc1 = cd0 = cd1 = FloatVector.zero(S);
         } else {
             c00 = FloatVector.fromArray(S, c, ci);
             c01 = FloatVector.fromArray(S, c, ci + L);
@@ -689,9 +710,13 @@ final class VectorProducts extends MatrixProducts {
             ca1 = FloatVector.fromArray(S, c, r10 + L);
             cb0 = FloatVector.fromArray(S, c, r11);
             cb1 = FloatVector.fromArray(S, c, r11 + L);
+            cc0 = FloatVector.fromArray(S, c, r12);
+            cc1 = FloatVector.fromArray(S, c, r12 + L);
+            cd0 = FloatVector.fromArray(S, c, r13);
+            cd1 = FloatVector.fromArray(S, c, r13 + L);
         }
         for (int p = 0; p < kc; p++) {
-            int ap = ai + p * MR;
+            int ap = ai + p * 14;
             int bp = bi + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, b, bp);
             FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
@@ -731,6 +756,12 @@ final class VectorProducts extends MatrixProducts {
             x = FloatVector.broadcast(S, a[ap + 11]);
             cb0 = x.fma(b0, cb0);
             cb1 = x.fma(b1, cb1);
+            x = FloatVector.broadcast(S, a[ap + 12]);
+            cc0 = x.fma(b0, cc0);
+            cc1 = x.fma(b1, cc1);
+            x = FloatVector.broadcast(S, a[ap + 13]);
+            cd0 = x.fma(b0, cd0);
+            cd1 = x.fma(b1, cd1);
         }
         c00.intoArray(c, ci);
         c01.intoArray(c, ci + L);
@@ -756,9 +787,78 @@ final class VectorProducts extends MatrixProducts {
         ca1.intoArray(c, r10 + L);
         cb0.intoArray(c, r11);
         cb1.intoArray(c, r11 + L);
+        cc0.intoArray(c, r12);
+        cc1.intoArray(c, r12 + L);
+        cd0.intoArray(c, r13);
+        cd1.intoArray(c, r13 + L);
     }
 
-    /** As {@link #tile}, for a C at most one vector wide (B's strip is L wide): an MR x L tile in 12 registers. */
+    /**
+     * As {@link #tile14}, 6 rows tall: the tile with AVX2, whose 16 vector registers hold its 12 sums, two vectors of B
+     * and a broadcast (a 12-row tile there kept half of its 24 sums in memory: 784-512-10 at batch 512 ran 26-27
+     * against 70-72 steps/s with it, under {@code -XX:UseAVX=2}). With AVX-512 it takes a last strip of at most 6 rows,
+     * which a 14-row tile would mostly spend on padding (a batch of 32 is 14 + 14 + 4 rows).
+     */
+    private static void tile6(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean fromZero) {
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        FloatVector c00, c01, c10, c11, c20, c21;
+        FloatVector c30, c31, c40, c41, c50, c51;
+        if (fromZero) {
+            c00 = c01 = c10 = c11 = c20 = c21 = FloatVector.zero(S);
+            c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
+        } else {
+            c00 = FloatVector.fromArray(S, c, ci);
+            c01 = FloatVector.fromArray(S, c, ci + L);
+            c10 = FloatVector.fromArray(S, c, r1);
+            c11 = FloatVector.fromArray(S, c, r1 + L);
+            c20 = FloatVector.fromArray(S, c, r2);
+            c21 = FloatVector.fromArray(S, c, r2 + L);
+            c30 = FloatVector.fromArray(S, c, r3);
+            c31 = FloatVector.fromArray(S, c, r3 + L);
+            c40 = FloatVector.fromArray(S, c, r4);
+            c41 = FloatVector.fromArray(S, c, r4 + L);
+            c50 = FloatVector.fromArray(S, c, r5);
+            c51 = FloatVector.fromArray(S, c, r5 + L);
+        }
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * 6;
+            int bp = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ap + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ap + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ap + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ap + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ap + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+    }
+
+    /** As {@link #tile14}, for a C at most one vector wide (B's strip is L wide): a 12 x L tile in 12 registers. */
     private static void narrowTile(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
                                    boolean fromZero) {
         int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
@@ -781,7 +881,7 @@ final class VectorProducts extends MatrixProducts {
             c11 = FloatVector.fromArray(S, c, r11);
         }
         for (int p = 0; p < kc; p++) {
-            int ap = ai + p * MR;
+            int ap = ai + p * NARROW_MR;
             FloatVector b0 = FloatVector.fromArray(S, b, bi + p * L);
             c0 = FloatVector.broadcast(S, a[ap]).fma(b0, c0);
             c1 = FloatVector.broadcast(S, a[ap + 1]).fma(b0, c1);
@@ -811,20 +911,20 @@ final class VectorProducts extends MatrixProducts {
     }
 
     /**
-     * The micro-kernel for a CPU without FMA (see {@link ExactFma}): the same MR x w tile over the same packed
+     * The micro-kernel for a CPU without FMA (see {@link ExactFma}): the same h x w tile over the same packed
      * strips, entry by entry, each the same chain {@code c = fma(A(i,p), B(p,j), c)} over p with every fused
      * multiply-add computed exactly in double arithmetic, so the bits equal those of {@link #tile}. Without a
      * hardware FMA the Vector API's {@code fma} boxes each vector; this allocates nothing.
      */
-    private static void scalarTile(int kc, float[] a, int ai, float[] b, int bi, int w, float[] c, int ci, int ldc,
+    private static void scalarTile(int kc, int h, float[] a, int ai, float[] b, int bi, int w, float[] c, int ci, int ldc,
                                    boolean fromZero) {
-        for (int r = 0; r < MR; r++) {
+        for (int r = 0; r < h; r++) {
             for (int j = 0; j < w; j += 4) {      // four neighbouring chains at once, so that they overlap in time (w = 2L or L, L >= 4)
                 int at = ci + r * ldc + j;
                 float s0 = fromZero ? 0f : c[at], s1 = fromZero ? 0f : c[at + 1];
                 float s2 = fromZero ? 0f : c[at + 2], s3 = fromZero ? 0f : c[at + 3];
                 for (int p = 0; p < kc; p++) {
-                    float x = a[ai + p * MR + r];
+                    float x = a[ai + p * h + r];
                     int bp = bi + p * w + j;
                     s0 = ExactFma.fma(x, b[bp], s0);
                     s1 = ExactFma.fma(x, b[bp + 1], s1);
@@ -905,9 +1005,9 @@ final class VectorProducts extends MatrixProducts {
         }
     }
 
-    /** The mr x nr corner of C at {@code ci} (any strides) into the spare tile (rows w apart); zeros around it. */
-    private static void loadTile(float[] c, int ci, int crs, int ccs, int mr, int nr, float[] tile, int w) {
-        for (int r = 0; r < MR; r++) {
+    /** The mr x nr corner of C at {@code ci} (any strides) into the spare tile's h rows (w apart); zeros around it. */
+    private static void loadTile(float[] c, int ci, int crs, int ccs, int mr, int nr, float[] tile, int h, int w) {
+        for (int r = 0; r < h; r++) {
             for (int j = 0; j < w; j++) {
                 tile[r * w + j] = r < mr && j < nr ? c[ci + r * crs + j * ccs] : 0f;
             }
