@@ -144,7 +144,7 @@ class Course:
         done = subprocess.run([str(NBGRADER), *args], cwd=self.root, env=self.env,
                               capture_output=True, text=True, timeout=timeout)
         log = f"$ nbgrader {' '.join(args)}\n{done.stdout}{done.stderr}"
-        assert done.returncode == 0, log[-6000:]
+        assert done.returncode == 0, what_failed(log)
         return log
 
 
@@ -163,6 +163,27 @@ def hand_in(course: Course, assignment: str) -> None:
         folder = course.root / "submitted" / student / assignment
         folder.mkdir(parents=True)
         nbformat.write(nb, folder / f"{assignment}.ipynb")
+
+
+def what_failed(log: str, tail: int = 6000) -> str:
+    """A failed nbgrader command's exceptions and ERROR lines, then its log's end. nbgrader prints a student's
+    traceback where that student's grading stopped, often far above the end, which says only
+    "Please see the the above traceback"."""
+    found = [line.strip() for line in log.splitlines() if "| ERROR]" in line or EXCEPTION_LINE.match(line)]
+    return "\n".join(["what failed:", *dict.fromkeys(found), "[...] the log's end:", log[-tail:]])
+
+
+# The last line of a traceback, e.g. "sqlite3.IntegrityError: UNIQUE constraint failed: student.id"
+EXCEPTION_LINE = re.compile(r"^\s*(?:[A-Za-z_][\w]*\.)*[A-Z]\w*(?:Error|Exception|Entry|Died|Interrupt)\b(?::|$)")
+
+
+def add_students(course: Course) -> None:
+    """The students into the gradebook before any grading, as a teacher adds a class (`nbgrader db student
+    import`). Two autogrades at once would otherwise both find a student missing and both insert it: the
+    second fails with "UNIQUE constraint failed: student.id" (3 of 10 starts of two at once, 0 of 12 with
+    the students added first)."""
+    for student in course.students:
+        course.run("db", "student", "add", student, timeout=300)
 
 
 def grade(course: Course, assignment: str) -> None:
@@ -241,6 +262,9 @@ def courses(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReq
     # Each assignment is graded on its own: one that fails fails its own tests only.
     to_grade = [(c, a) for c in built.values() for a in c.assignments
                 if (c.edition, a) in selected and (c.root / "release" / a).is_dir()]
+    for c in built.values():
+        if c.built:
+            add_students(c)
     start = time.monotonic()
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         for (c, a), problem in zip(to_grade, pool.map(lambda ca: attempt(*ca), to_grade)):
