@@ -389,7 +389,7 @@ final class VectorProducts extends MatrixProducts {
         // ProductThreads). Each band is one serial product and each entry still one chain over p, so the numbers
         // depend neither on the cut nor on which thread computes which band
         Split s = split;
-        int h = width(n) == L ? NARROW_MR : MR;
+        int h = tileRows(width(n));
         s.byColumns = (n + NR - 1) / NR >= (m + h - 1) / h;
         s.tiles = s.byColumns ? (n + NR - 1) / NR : (m + h - 1) / h;
         s.tileSize = s.byColumns ? NR : h;
@@ -439,7 +439,7 @@ final class VectorProducts extends MatrixProducts {
      * moving each ragged or strided tile of C through the spare tile once per block of k.
      */
     private static double cost(int m, int n, int k, int ars, int acs, int brs, int bcs, boolean cStrided) {
-        int w = width(n), h = w == L ? NARROW_MR : MR;
+        int w = width(n), h = tileRows(w);
         double tiles = (double) padded(m, h) * padded(n, w) * k / L;
         // A is not packed for a narrow C with rows of A stored row-major (see direct in serial)
         double packA = direct(n, acs) ? 0 : (double) m * k * ((n + NC - 1) / NC) * (ars == 1 ? 0.25 : 1.0);
@@ -477,7 +477,7 @@ final class VectorProducts extends MatrixProducts {
         // blocks of A as equal as whole strips allow: each block reads all of packed B again, so a last block of a few
         // rows (256 = 3 x 84 + 4) costs a pass over B for almost nothing (notebook 10's 256 x 256 x 2,004: 2 MB of B)
         int blocksOfA = Math.max(1, (m + MC - 1) / MC);
-        int mcBlock = (int) padded((m + blocksOfA - 1) / blocksOfA, w == L ? NARROW_MR : MR);
+        int mcBlock = (int) padded((m + blocksOfA - 1) / blocksOfA, tileRows(w));
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             // k in equal blocks of at most KC steps (784 = 4 x 196, not 3 x 256 + 16: a short block costs as much
@@ -538,7 +538,12 @@ final class VectorProducts extends MatrixProducts {
      * 12 for a one-vector tile; for a two-vector tile MR, or the small tile's 6 when at most 6 rows are left.
      */
     private static int stripRows(int w, int left) {
-        return w == L ? NARROW_MR : left <= SMALL_MR ? SMALL_MR : MR;
+        return w == NR && left <= SMALL_MR ? SMALL_MR : tileRows(w);
+    }
+
+    /** Rows of a whole tile of C {@code w} wide: 12 for a one-vector tile, MR for a two-vector one. */
+    private static int tileRows(int w) {
+        return w == L ? NARROW_MR : MR;
     }
 
     /**
