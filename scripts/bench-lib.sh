@@ -6,7 +6,7 @@
 # model's step part by part; then notebook 10's language-model step (one thread, and on all cores as a
 # notebook runs it by default) beside the same step in NumPy and PyTorch; on an AVX-512 machine also the step as an
 # AVX2 CPU runs it (emulated), beside the peers told the same. Prints the tables; writes
-# target/bench/lib-training-step*.json, lib-widths.json, lib-step-parts.json, lib-product-bands.json, lib-lm-step*.json,
+# target/bench/machine.json (the CPU, its caches, the JDK), lib-training-step*.json, lib-widths.json, lib-step-parts.json, lib-product-bands.json, lib-lm-step*.json,
 # peer-*.json, training-step-peers*.json, width-sweep-peers.json and lm-step-peers.json (at the repository root).
 # The benchmark lives in test scope (lib/src/test/java/org/paramlab/bench), so it is not shipped.
 #
@@ -24,6 +24,8 @@ build="${PARAMLAB_TARGET:-target}"
 mvn=(scripts/mvn -B -q -Dparamlab.target="$build")
 out=target/bench
 mkdir -p "$out"
+# which machine this is (figures from one CPU do not carry over to another): printed, and in target/bench/machine.json
+python3 scripts/bench_machine.py "$out/machine.json"
 "${mvn[@]}" -pl lib test-compile
 cpfile="lib/$build/bench-classpath.txt"
 "${mvn[@]}" -pl lib dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$root/$cpfile" >/dev/null
