@@ -55,6 +55,21 @@ final class VectorProducts extends MatrixProducts {
      */
     static final int NC = 128 * NR;
     /**
+     * A block of A this small (in packed floats: 512 kB, half of a 1 MB L2) is packed once, over all of k, instead of
+     * once per block of k and block of columns of B: then the columns of B are packed {@link #NC_ONCE} at a time, and
+     * each tile of C is summed over all of k in one go (stored once instead of once per block of k). It pays for a
+     * short A and a wide B: X·W1 of a 784-H-10 step at batch 32 or 128 (A = 128 x 784, 10,976 packed floats a tile
+     * row), where packing B (W1) from memory into a 3 MB block and loading every tile of C four times took ~15 % of
+     * the product. One thread, thread CPU time, median of 9, two runs each (AMD EPYC, AVX-512, 2026-12-06): 784-512-10
+     * batch 32 / 128 2,970-3,059 -> 3,209-3,285 and 987-1,004 -> 1,060-1,067 steps/s, batch 512 (A too tall) level;
+     * 784-H-10 at batch 128: H = 2,048 222-231 -> 257-260, H = 4,096 104-105 -> 111-114; 64-256-10 level.
+     */
+    static final int A_ONCE_MAX = 128 * 1024;
+    /** Columns of B packed at a time when A is packed once: 16 strips (784 x 512 floats for W1, 1.6 MB). */
+    static final int NC_ONCE = 16 * NR;
+    /** The longest k for A packed once: a block of B is then at most K_ONCE_MAX x NC_ONCE = KC x NC floats. */
+    private static final int K_ONCE_MAX = KC * NC / NC_ONCE;
+    /**
      * Below this many multiply-adds per thread (about 20 µs of work) a product stays on the calling thread: handing
      * half of it to another thread costs more than it saves. With 2^20, the 64-256-10 step at batch 128 (whose largest
      * products are 2^21) ran at 5,432 / 5,420 steps/s on two threads against 6,372 / 6,209 on one, and took 287-303 µs
@@ -96,7 +111,7 @@ final class VectorProducts extends MatrixProducts {
      * runs: the vector tiles, or, without a hardware FMA, {@link #scalarTile}.
      */
     private static final class Workspace {
-        final float[] packedA = new float[(MC + NARROW_MR) * KC];
+        final float[] packedA = new float[Math.max((MC + NARROW_MR) * KC, A_ONCE_MAX)];
         float[] packedB = new float[KC * 16 * NR];
         final float[] tile = new float[Math.max(MR, NARROW_MR) * NR];
         final boolean hardwareFma;
@@ -442,9 +457,12 @@ final class VectorProducts extends MatrixProducts {
         int w = width(n), h = tileRows(w);
         double tiles = (double) padded(m, h) * padded(n, w) * k / L;
         // A is not packed for a narrow C with rows of A stored row-major (see direct in serial)
-        double packA = direct(n, acs) ? 0 : (double) m * k * ((n + NC - 1) / NC) * (ars == 1 ? 0.25 : 1.0);
+        // (a short A is packed once, and its tiles of C are moved once: see A_ONCE_MAX)
+        boolean once = aOnce(m, k, w);
+        double packA = direct(n, acs) ? 0 : (double) m * k * (once ? 1 : (n + NC - 1) / NC) * (ars == 1 ? 0.25 : 1.0);
         double packB = (double) k * n * (bcs == 1 ? 0.1 : 1.0);
-        double edges = (cStrided ? (double) m * n : (double) (m % h) * n + (double) m * (n % w)) * 2.0 * ((k + KC - 1) / KC);
+        double edges = (cStrided ? (double) m * n : (double) (m % h) * n + (double) m * (n % w)) * 2.0
+                * (once ? 1 : (k + KC - 1) / KC);
         return tiles + packA + packB + edges;
     }
 
@@ -478,11 +496,17 @@ final class VectorProducts extends MatrixProducts {
         // rows (256 = 3 x 84 + 4) costs a pass over B for almost nothing (notebook 10's 256 x 256 x 2,004: 2 MB of B)
         int blocksOfA = Math.max(1, (m + MC - 1) / MC);
         int mcBlock = (int) padded((m + blocksOfA - 1) / blocksOfA, tileRows(w));
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
+        // a short A packed once over all of k, B then packed a few strips at a time (see A_ONCE_MAX)
+        boolean aOnce = !direct && aOnce(m, k, w);
+        int ncMax = aOnce ? NC_ONCE : NC;
+        if (aOnce) {
+            packA(a, aOff, ars, acs, m, k, w, ws.packedA);
+        }
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
             // k in equal blocks of at most KC steps (784 = 4 x 196, not 3 x 256 + 16: a short block costs as much
             // loading and storing the tiles of C as a long one)
-            int blocks = (k + KC - 1) / KC;
+            int blocks = aOnce ? 1 : (k + KC - 1) / KC;
             int kBlock = blocks == 0 ? 0 : (k + blocks - 1) / blocks;
             for (int pc = 0; pc < k; pc += kBlock) {
                 int kc = Math.min(kBlock, k - pc);
@@ -492,7 +516,7 @@ final class VectorProducts extends MatrixProducts {
                 packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, w, packedB);
                 for (int ic = 0; ic < m; ic += mcBlock) {
                     int mc = Math.min(mcBlock, m - ic);
-                    if (!direct) {
+                    if (!direct && !aOnce) {
                         packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, w, ws.packedA);
                     }
                     for (int jr = 0; jr < nc; jr += w) {
@@ -531,6 +555,11 @@ final class VectorProducts extends MatrixProducts {
                 }
             }
         }
+    }
+
+    /** Whether A (m x k) is packed once, over all of k (see {@link #A_ONCE_MAX}). */
+    private static boolean aOnce(int m, int k, int w) {
+        return m <= MC && k <= K_ONCE_MAX && padded(m, tileRows(w)) * k <= A_ONCE_MAX;
     }
 
     /**
