@@ -15,6 +15,8 @@ import org.ejml.data.FMatrixRMaj;
  *         for each strip of B (NR columns: 16 kB per 128 steps, stays in L1), for each strip of A:
  *           C[MR x NR] += sum over p of A[:, p] * B[p, :]     28 vector registers of sums, one FMA each
  * </pre>
+ * A short A (at most MC rows, {@link #A_ONCE_MAX} floats packed) is packed once over all of k instead, and B then
+ * {@link #NC_ONCE} columns at a time: each tile of C is summed over all of k in one go.
  * The innermost loop (the "micro-kernel", {@link #tile14}) keeps a 14 x 32 tile of C in 28 of AVX-512's 32 vector
  * registers: per step it loads 2 vectors of B and broadcasts 14 numbers of A for 28 fused multiply-adds (FMA) of
  * {@code L} floats each, so the loads never hold the FMA units back. With AVX2's 16 registers the tile is 6 x 16
@@ -58,11 +60,12 @@ final class VectorProducts extends MatrixProducts {
      * A block of A this small (in packed floats: 512 kB, half of a 1 MB L2) is packed once, over all of k, instead of
      * once per block of k and block of columns of B: then the columns of B are packed {@link #NC_ONCE} at a time, and
      * each tile of C is summed over all of k in one go (stored once instead of once per block of k). It pays for a
-     * short A and a wide B: X·W1 of a 784-H-10 step at batch 32 or 128 (A = 128 x 784, 10,976 packed floats a tile
-     * row), where packing B (W1) from memory into a 3 MB block and loading every tile of C four times took ~15 % of
-     * the product. One thread, thread CPU time, median of 9, two runs each (AMD EPYC, AVX-512, 2026-12-06): 784-512-10
-     * batch 32 / 128 2,970-3,059 -> 3,209-3,285 and 987-1,004 -> 1,060-1,067 steps/s, batch 512 (A too tall) level;
-     * 784-H-10 at batch 128: H = 2,048 222-231 -> 257-260, H = 4,096 104-105 -> 111-114; 64-256-10 level.
+     * short A and a wide B: X·W1 of a 784-H-10 step at batch 32 or 128 (A = 128 x 784: 140 x 784 = 109,760 floats
+     * packed), where packing B (W1) from memory into 3 MB blocks and loading every tile of C once per block of k (four
+     * times) took ~15 % of the product. One thread, thread CPU time, median of 9, two runs each (AMD EPYC, AVX-512,
+     * 2026-12-06): 784-512-10 batch 32 / 128 2,970-3,059 -> 3,209-3,285 and 987-1,004 -> 1,060-1,067 steps/s, batch
+     * 512 (A too tall) level; 784-H-10 at batch 128: H = 2,048 222-231 -> 257-260, H = 4,096 104-105 -> 111-114;
+     * 64-256-10 level.
      */
     static final int A_ONCE_MAX = 128 * 1024;
     /** Columns of B packed at a time when A is packed once: 16 strips (784 x 512 floats for W1, 1.6 MB). */
