@@ -460,8 +460,8 @@ final class VectorProducts extends MatrixProducts {
         int w = width(n), h = tileRows(w);
         double tiles = (double) padded(m, h) * padded(n, w) * k / L;
         // A is not packed for a narrow C with rows of A stored row-major (see direct in serial)
-        // (a short A is packed once, and its tiles of C are moved once: see A_ONCE_MAX)
-        boolean once = aOnce(m, k, w);
+        // (a short A is packed once, and its tiles of C are moved once: see A_ONCE_MAX; not for a direct A, as in serial)
+        boolean once = !direct(n, acs) && aOnce(m, k, w);
         double packA = direct(n, acs) ? 0 : (double) m * k * (once ? 1 : (n + NC - 1) / NC) * (ars == 1 ? 0.25 : 1.0);
         double packB = (double) k * n * (bcs == 1 ? 0.1 : 1.0);
         double edges = (cStrided ? (double) m * n : (double) (m % h) * n + (double) m * (n % w)) * 2.0
