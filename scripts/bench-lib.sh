@@ -6,8 +6,8 @@
 # model's step part by part; then notebook 10's language-model step (one thread, and on all cores as a
 # notebook runs it by default) beside the same step in NumPy and PyTorch; on an AVX-512 machine also the step as an
 # AVX2 CPU runs it (emulated), beside the peers told the same. Prints the tables; writes
-# target/bench/machine.json (the CPU, its caches, the JDK), lib-training-step*.json, lib-widths.json, lib-step-parts.json, lib-product-bands.json, lib-lm-step*.json,
-# peer-*.json, training-step-peers*.json, width-sweep-peers.json and lm-step-peers.json (at the repository root).
+# target/bench/machine.json (the CPU, its caches, the JDK), lib-training-step*.json, lib-widths.json,
+# lib-step-parts.json, lib-product-bands.json, lib-lm-step*.json, peer-*.json, training-step-peers*.json, width-sweep-peers.json and lm-step-peers.json (at the repository root).
 # The benchmark lives in test scope (lib/src/test/java/org/paramlab/bench), so it is not shipped.
 #
 #   scripts/bench-lib.sh [VENV]          # VENV (default .venv) has numpy, from requirements.txt

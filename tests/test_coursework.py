@@ -165,16 +165,16 @@ def hand_in(course: Course, assignment: str) -> None:
         nbformat.write(nb, folder / f"{assignment}.ipynb")
 
 
+# The last line of a traceback, e.g. "sqlite3.IntegrityError: UNIQUE constraint failed: student.id"
+EXCEPTION_LINE = re.compile(r"^\s*(?:[A-Za-z_][\w]*\.)*[A-Z]\w*(?:Error|Exception|Entry|Died|Interrupt)\b(?::|$)")
+
+
 def what_failed(log: str, tail: int = 6000) -> str:
     """A failed nbgrader command's exceptions and ERROR lines, then its log's end. nbgrader prints a student's
     traceback where that student's grading stopped, often far above the end, which says only
     "Please see the the above traceback"."""
     found = [line.strip() for line in log.splitlines() if "| ERROR]" in line or EXCEPTION_LINE.match(line)]
     return "\n".join(["what failed:", *dict.fromkeys(found), "[...] the log's end:", log[-tail:]])
-
-
-# The last line of a traceback, e.g. "sqlite3.IntegrityError: UNIQUE constraint failed: student.id"
-EXCEPTION_LINE = re.compile(r"^\s*(?:[A-Za-z_][\w]*\.)*[A-Z]\w*(?:Error|Exception|Entry|Died|Interrupt)\b(?::|$)")
 
 
 def add_students(course: Course) -> None:
@@ -263,7 +263,7 @@ def courses(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReq
     to_grade = [(c, a) for c in built.values() for a in c.assignments
                 if (c.edition, a) in selected and (c.root / "release" / a).is_dir()]
     for c in built.values():
-        if c.built:
+        if any(graded is c for graded, _ in to_grade):   # a course with something to grade, even if its build failed
             add_students(c)
     start = time.monotonic()
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
