@@ -16,7 +16,8 @@ import org.ejml.data.FMatrixRMaj;
  *           C[MR x NR] += sum over p of A[:, p] * B[p, :]     28 vector registers of sums, one FMA each
  * </pre>
  * A short A (at most MC rows, {@link #A_ONCE_MAX} floats packed) is packed once over all of k instead, and B then
- * {@link #NC_ONCE} columns at a time: each tile of C is summed over all of k in one go.
+ * {@link #NC_ONCE} columns at a time: each tile of C is summed over all of k in one go. A row-major A (X in X·W) is
+ * packed in blocks of L steps, each row's L neighbours copied as one vector ({@link #rowBlocks}, {@link #blockTile14}).
  * The innermost loop (the "micro-kernel", {@link #tile14}) keeps a 14 x 32 tile of C in 28 of AVX-512's 32 vector
  * registers: per step it loads 2 vectors of B and broadcasts 14 numbers of A for 28 fused multiply-adds (FMA) of
  * {@code L} floats each, so the loads never hold the FMA units back. With AVX2's 16 registers the tile is 6 x 16
@@ -462,7 +463,8 @@ final class VectorProducts extends MatrixProducts {
         // A is not packed for a narrow C with rows of A stored row-major (see direct in serial)
         // (a short A is packed once, and its tiles of C are moved once: see A_ONCE_MAX; not for a direct A, as in serial)
         boolean once = !direct(n, acs) && aOnce(m, k, w);
-        double packA = direct(n, acs) ? 0 : (double) m * k * (once ? 1 : (n + NC - 1) / NC) * (ars == 1 ? 0.25 : 1.0);
+        double packA = direct(n, acs) ? 0
+                : (double) m * k * (once ? 1 : (n + NC - 1) / NC) * (ars == 1 || rowBlocks(acs, w) ? 0.25 : 1.0);
         double packB = (double) k * n * (bcs == 1 ? 0.1 : 1.0);
         double edges = (cStrided ? (double) m * n : (double) (m % h) * n + (double) m * (n % w)) * 2.0
                 * (once ? 1 : (k + KC - 1) / KC);
@@ -495,6 +497,7 @@ final class VectorProducts extends MatrixProducts {
         }
         int w = width(n);                 // a C of at most L columns (a layer with 10 outputs) uses one-vector tiles
         boolean direct = direct(n, acs) && ws.hardwareFma;
+        boolean aInBlocks = rowBlocks(acs, w) && ws.hardwareFma;   // a row-major A packed in blocks of L steps
         // blocks of A as equal as whole strips allow: each block reads all of packed B again, so a last block of a few
         // rows (256 = 3 x 84 + 4) costs a pass over B for almost nothing (notebook 10's 256 x 256 x 2,004: 2 MB of B)
         int blocksOfA = Math.max(1, (m + MC - 1) / MC);
@@ -503,7 +506,7 @@ final class VectorProducts extends MatrixProducts {
         boolean aOnce = !direct && aOnce(m, k, w);
         int ncMax = aOnce ? NC_ONCE : NC;
         if (aOnce) {
-            packA(a, aOff, ars, acs, m, k, w, ws.packedA);
+            packA(a, aOff, ars, acs, m, k, w, aInBlocks, ws.packedA);
         }
         for (int jc = 0; jc < n; jc += ncMax) {
             int nc = Math.min(ncMax, n - jc);
@@ -515,12 +518,13 @@ final class VectorProducts extends MatrixProducts {
                 int kc = Math.min(kBlock, k - pc);
                 // C = A·B: the first block's chains start from 0 instead of from C, so C needs no zeroing pass
                 boolean fresh = !add && pc == 0;
+                int stripStride = aInBlocks ? (int) padded(kc, L) : kc;   // floats per row of a packed strip of A
                 float[] packedB = ws.packedB(kc * (int) padded(nc, w));
                 packB(b, bOff + pc * brs + jc * bcs, brs, bcs, kc, nc, w, packedB);
                 for (int ic = 0; ic < m; ic += mcBlock) {
                     int mc = Math.min(mcBlock, m - ic);
                     if (!direct && !aOnce) {
-                        packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, w, ws.packedA);
+                        packA(a, aOff + ic * ars + pc * acs, ars, acs, mc, kc, w, aInBlocks, ws.packedA);
                     }
                     for (int jr = 0; jr < nc; jr += w) {
                         int nr = Math.min(w, nc - jr);
@@ -536,18 +540,23 @@ final class VectorProducts extends MatrixProducts {
                             float[] cs = whole ? c : ws.tile;
                             int ci = whole ? cAt : 0;
                             int ldc = whole ? crs : w;
+                            int ai = ir * stripStride;
                             if (!ws.hardwareFma) {
-                                scalarTile(kc, h, ws.packedA, ir * kc, packedB, jr * kc, w, cs, ci, ldc, fresh);
+                                scalarTile(kc, h, ws.packedA, ai, packedB, jr * kc, w, cs, ci, ldc, fresh);
+                            } else if (aInBlocks && h == SMALL_MR) {
+                                blockTile6(kc, ws.packedA, ai, packedB, jr * kc, cs, ci, ldc, fresh);
+                            } else if (aInBlocks) {
+                                blockTile14(kc, ws.packedA, ai, packedB, jr * kc, cs, ci, ldc, fresh);
                             } else if (w == NR && h == SMALL_MR) {
-                                tile6(kc, ws.packedA, ir * kc, packedB, jr * kc, cs, ci, ldc, fresh);
+                                tile6(kc, ws.packedA, ai, packedB, jr * kc, cs, ci, ldc, fresh);
                             } else if (w == NR) {
-                                tile14(kc, ws.packedA, ir * kc, packedB, jr * kc, cs, ci, ldc, fresh);
+                                tile14(kc, ws.packedA, ai, packedB, jr * kc, cs, ci, ldc, fresh);
                             } else {
                                 if (direct) {
                                     directNarrowTile(kc, a, aOff + (ic + ir) * ars + pc, ars, mr, packedB, jr * kc, cs, ci,
                                             ldc, fresh);
                                 } else {
-                                    narrowTile(kc, ws.packedA, ir * kc, packedB, jr * kc, cs, ci, ldc, fresh);
+                                    narrowTile(kc, ws.packedA, ai, packedB, jr * kc, cs, ci, ldc, fresh);
                                 }
                             }
                             if (!whole) {
@@ -562,7 +571,17 @@ final class VectorProducts extends MatrixProducts {
 
     /** Whether A (m x k) is packed once, over all of k (see {@link #A_ONCE_MAX}). */
     private static boolean aOnce(int m, int k, int w) {
-        return m <= MC && k <= K_ONCE_MAX && padded(m, tileRows(w)) * k <= A_ONCE_MAX;
+        return m <= MC && k <= K_ONCE_MAX && padded(m, tileRows(w)) * padded(k, L) <= A_ONCE_MAX;
+    }
+
+    /**
+     * Whether A is packed in blocks of L steps ({@link #blockTile14}) rather than step by step ({@link #tile14}): for a
+     * two-vector tile with A row-major (X in H = X·W). Then each block copies L neighbours of a row at once, one vector,
+     * where the step-by-step strips take each row's numbers one by one, 14 apart: X·W1 of a 784-64-10 step at batch 128
+     * spent 35 of its 90 µs packing X so (AMD EPYC, AVX-512, 2026-12-06).
+     */
+    private static boolean rowBlocks(int acs, int w) {
+        return acs == 1 && w == NR;
     }
 
     /**
@@ -580,9 +599,16 @@ final class VectorProducts extends MatrixProducts {
 
     /**
      * Copies rows [0, rows) x steps [0, kc) of A into strips of {@link #stripRows} rows, h: the strip starting at row
-     * s holds A(s + r, p) at s*kc + p*h + r, with zero rows past {@code rows}.
+     * s holds A(s + r, p) at s*kc + p*h + r, with zero rows past {@code rows}. With {@code blocks} (see
+     * {@link #rowBlocks}) it holds them in blocks of L steps instead: A(s + r, p) at s*kp + (p/L)*h*L + r*L + p%L,
+     * where kp is kc rounded up to whole blocks.
      */
-    private static void packA(float[] a, int at, int ars, int acs, int rows, int kc, int w, float[] dst) {
+    private static void packA(float[] a, int at, int ars, int acs, int rows, int kc, int w, boolean blocks,
+                              float[] dst) {
+        if (blocks) {
+            packRowBlocks(a, at, ars, rows, kc, w, dst);
+            return;
+        }
         // Packing only copies numbers, with plain loads and stores. No gathers: an indexed Vector API load needs
         // AVX2's integer vectors, and where the CPU lacks them JDK 17 boxes every vector (the CI machine allocated
         // 322 kB per training step, MatrixProductsTest). Copying costs m*k against the product's m*n*k, but A often
@@ -634,6 +660,28 @@ final class VectorProducts extends MatrixProducts {
         for (int r = rows - last; r < h; r++) {
             for (int p = 0; p < kc; p++) {
                 dst[last * kc + p * h + r] = 0f;
+            }
+        }
+    }
+
+    /** packA for a row-major A in blocks of L steps: each row's L neighbours are one vector, copied whole. */
+    private static void packRowBlocks(float[] a, int at, int ars, int rows, int kc, int w, float[] dst) {
+        int kp = (int) padded(kc, L);
+        for (int s = 0, h; s < rows; s += h) {
+            h = stripRows(w, rows - s);
+            for (int p = 0; p < kc; p += L) {
+                int d = s * kp + p * h;             // the block of steps p ... p+L-1: h rows of L numbers
+                int steps = Math.min(L, kc - p);
+                for (int r = 0; r < h; r++, d += L) {
+                    int from = at + (s + r) * ars + p;
+                    if (s + r >= rows) {             // a ragged last strip: zero rows past the end of A
+                        java.util.Arrays.fill(dst, d, d + steps, 0f);
+                    } else if (steps == L) {
+                        FloatVector.fromArray(S, a, from).intoArray(dst, d);
+                    } else {
+                        System.arraycopy(a, from, dst, d, steps);
+                    }
+                }
             }
         }
     }
@@ -878,6 +926,186 @@ final class VectorProducts extends MatrixProducts {
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
             x = FloatVector.broadcast(S, a[ap + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+    }
+
+    /**
+     * As {@link #tile14}, for A packed in blocks of L steps ({@link #rowBlocks}): at step p, row r's number is at
+     * {@code ai + (p/L)*14L + r*L + p%L} instead of {@code ai + p*14 + r}. The same chains in the same order.
+     */
+    private static void blockTile14(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean fromZero) {
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc, r6 = r5 + ldc, r7 = r6 + ldc;
+        int r8 = r7 + ldc, r9 = r8 + ldc, r10 = r9 + ldc, r11 = r10 + ldc, r12 = r11 + ldc, r13 = r12 + ldc;
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51, c60, c61;
+        FloatVector c70, c71, c80, c81, c90, c91, ca0, ca1, cb0, cb1, cc0, cc1, cd0, cd1;
+        if (fromZero) {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = c60 = c61 = FloatVector.zero(S);
+            c70 = c71 = c80 = c81 = c90 = c91 = ca0 = ca1 = cb0 = cb1 = cc0 = cc1 = cd0 = cd1 = FloatVector.zero(S);
+        } else {
+            c00 = FloatVector.fromArray(S, c, ci);
+            c01 = FloatVector.fromArray(S, c, ci + L);
+            c10 = FloatVector.fromArray(S, c, r1);
+            c11 = FloatVector.fromArray(S, c, r1 + L);
+            c20 = FloatVector.fromArray(S, c, r2);
+            c21 = FloatVector.fromArray(S, c, r2 + L);
+            c30 = FloatVector.fromArray(S, c, r3);
+            c31 = FloatVector.fromArray(S, c, r3 + L);
+            c40 = FloatVector.fromArray(S, c, r4);
+            c41 = FloatVector.fromArray(S, c, r4 + L);
+            c50 = FloatVector.fromArray(S, c, r5);
+            c51 = FloatVector.fromArray(S, c, r5 + L);
+            c60 = FloatVector.fromArray(S, c, r6);
+            c61 = FloatVector.fromArray(S, c, r6 + L);
+            c70 = FloatVector.fromArray(S, c, r7);
+            c71 = FloatVector.fromArray(S, c, r7 + L);
+            c80 = FloatVector.fromArray(S, c, r8);
+            c81 = FloatVector.fromArray(S, c, r8 + L);
+            c90 = FloatVector.fromArray(S, c, r9);
+            c91 = FloatVector.fromArray(S, c, r9 + L);
+            ca0 = FloatVector.fromArray(S, c, r10);
+            ca1 = FloatVector.fromArray(S, c, r10 + L);
+            cb0 = FloatVector.fromArray(S, c, r11);
+            cb1 = FloatVector.fromArray(S, c, r11 + L);
+            cc0 = FloatVector.fromArray(S, c, r12);
+            cc1 = FloatVector.fromArray(S, c, r12 + L);
+            cd0 = FloatVector.fromArray(S, c, r13);
+            cd1 = FloatVector.fromArray(S, c, r13 + L);
+        }
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p / L * (14 * L) + p % L;      // row r of this step at ap + r*L
+            int bp = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ap + 1 * L]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ap + 2 * L]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ap + 3 * L]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ap + 4 * L]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ap + 5 * L]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ap + 6 * L]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ap + 7 * L]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+            x = FloatVector.broadcast(S, a[ap + 8 * L]);
+            c80 = x.fma(b0, c80);
+            c81 = x.fma(b1, c81);
+            x = FloatVector.broadcast(S, a[ap + 9 * L]);
+            c90 = x.fma(b0, c90);
+            c91 = x.fma(b1, c91);
+            x = FloatVector.broadcast(S, a[ap + 10 * L]);
+            ca0 = x.fma(b0, ca0);
+            ca1 = x.fma(b1, ca1);
+            x = FloatVector.broadcast(S, a[ap + 11 * L]);
+            cb0 = x.fma(b0, cb0);
+            cb1 = x.fma(b1, cb1);
+            x = FloatVector.broadcast(S, a[ap + 12 * L]);
+            cc0 = x.fma(b0, cc0);
+            cc1 = x.fma(b1, cc1);
+            x = FloatVector.broadcast(S, a[ap + 13 * L]);
+            cd0 = x.fma(b0, cd0);
+            cd1 = x.fma(b1, cd1);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+        c60.intoArray(c, r6);
+        c61.intoArray(c, r6 + L);
+        c70.intoArray(c, r7);
+        c71.intoArray(c, r7 + L);
+        c80.intoArray(c, r8);
+        c81.intoArray(c, r8 + L);
+        c90.intoArray(c, r9);
+        c91.intoArray(c, r9 + L);
+        ca0.intoArray(c, r10);
+        ca1.intoArray(c, r10 + L);
+        cb0.intoArray(c, r11);
+        cb1.intoArray(c, r11 + L);
+        cc0.intoArray(c, r12);
+        cc1.intoArray(c, r12 + L);
+        cd0.intoArray(c, r13);
+        cd1.intoArray(c, r13 + L);
+    }
+
+    /** As {@link #tile6}, for A packed in blocks of L steps: row r's number at {@code ai + (p/L)*6L + r*L + p%L}. */
+    private static void blockTile6(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, boolean fromZero) {
+        int r1 = ci + ldc, r2 = r1 + ldc, r3 = r2 + ldc, r4 = r3 + ldc, r5 = r4 + ldc;
+        FloatVector c00, c01, c10, c11, c20, c21;
+        FloatVector c30, c31, c40, c41, c50, c51;
+        if (fromZero) {
+            c00 = c01 = c10 = c11 = c20 = c21 = FloatVector.zero(S);
+            c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
+        } else {
+            c00 = FloatVector.fromArray(S, c, ci);
+            c01 = FloatVector.fromArray(S, c, ci + L);
+            c10 = FloatVector.fromArray(S, c, r1);
+            c11 = FloatVector.fromArray(S, c, r1 + L);
+            c20 = FloatVector.fromArray(S, c, r2);
+            c21 = FloatVector.fromArray(S, c, r2 + L);
+            c30 = FloatVector.fromArray(S, c, r3);
+            c31 = FloatVector.fromArray(S, c, r3 + L);
+            c40 = FloatVector.fromArray(S, c, r4);
+            c41 = FloatVector.fromArray(S, c, r4 + L);
+            c50 = FloatVector.fromArray(S, c, r5);
+            c51 = FloatVector.fromArray(S, c, r5 + L);
+        }
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p / L * (6 * L) + p % L;
+            int bp = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ap + 1 * L]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ap + 2 * L]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ap + 3 * L]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ap + 4 * L]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ap + 5 * L]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
