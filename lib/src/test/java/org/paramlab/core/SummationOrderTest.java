@@ -233,7 +233,7 @@ class SummationOrderTest {
                 new VectorProducts(-1, 3, ProductThreadsTest.team("slow", 3)), new VectorProducts(-1, 5, new ProductThreads(2)));
         for (MatrixProducts vector : all) {
             for (int rows : new int[] {1, 5, 32, 513}) {
-                for (int cols : new int[] {1, 3, 10, 15, 16, 17, 33, 64, 256, 513}) {
+                for (int cols : new int[] {1, 3, 10, 15, 16, 17, 33, 64, 100, 256, 513}) {
                     FMatrixRMaj y = random(rng, rows, cols);
                     FMatrixRMaj bias = random(rng, 1, cols);
                     FMatrixRMaj got = y.copy();
