@@ -713,13 +713,15 @@ final class VectorProducts extends MatrixProducts {
         if (bcs == 1) {                          // B row-major: 8 rows at a time, each cut into the whole strips' w/L vectors
             // (each strip then gets 8 steps, 1 kB with w = 32, in one run: row after row wrote 128 bytes to each of the
             // nc/w strips, kc*w floats apart, and ran 1.4x slower than a plain copy for a B from memory; see lib/README.md)
+            // (one or two vector copies a row, written out: a loop over the w/L vectors of a row ran 1.5x slower)
             for (int p0 = 0; p0 < kc; p0 += 8) {
                 int pEnd = Math.min(kc, p0 + 8);
                 for (int s = 0; s < whole; s += w) {
-                    for (int p = p0; p < pEnd; p++) {
-                        int from = at + p * brs + s, d = s * kc + p * w;
-                        for (int j = 0; j < w; j += L) {
-                            FloatVector.fromArray(S, b, from + j).intoArray(dst, d + j);
+                    int from = at + p0 * brs + s, d = s * kc + p0 * w;
+                    for (int p = p0; p < pEnd; p++, from += brs, d += w) {
+                        FloatVector.fromArray(S, b, from).intoArray(dst, d);
+                        if (w == NR) {
+                            FloatVector.fromArray(S, b, from + L).intoArray(dst, d + L);
                         }
                     }
                 }
