@@ -307,25 +307,7 @@ final class VectorProducts extends MatrixProducts {
         @Override
         public void compute(int from, int to) {
             int full = Math.max(from, Math.min(to, S.loopBound(cols)));
-            int c = from;
-            // four vectors of sums at once: four chains of adds that overlap in time, where one chain waits for each
-            // add before the next (each column still adds its rows in order: the same bits). db1 of a 784-512-10 step
-            // at batch 512: 28 -> 12 µs
-            for (; c + 4 * L <= full; c += 4 * L) {
-                FloatVector s0 = FloatVector.fromArray(S, s, c), s1 = FloatVector.fromArray(S, s, c + L);
-                FloatVector s2 = FloatVector.fromArray(S, s, c + 2 * L), s3 = FloatVector.fromArray(S, s, c + 3 * L);
-                for (int r = 0, at = c; r < rows; r++, at += cols) {
-                    s0 = s0.add(FloatVector.fromArray(S, m, at));
-                    s1 = s1.add(FloatVector.fromArray(S, m, at + L));
-                    s2 = s2.add(FloatVector.fromArray(S, m, at + 2 * L));
-                    s3 = s3.add(FloatVector.fromArray(S, m, at + 3 * L));
-                }
-                s0.intoArray(s, c);
-                s1.intoArray(s, c + L);
-                s2.intoArray(s, c + 2 * L);
-                s3.intoArray(s, c + 3 * L);
-            }
-            for (; c < full; c += L) {
+            for (int c = from; c < full; c += L) {
                 FloatVector sum = FloatVector.fromArray(S, s, c);
                 for (int r = 0; r < rows; r++) {
                     sum = sum.add(FloatVector.fromArray(S, m, r * cols + c));
@@ -333,8 +315,8 @@ final class VectorProducts extends MatrixProducts {
                 sum.intoArray(s, c);
             }
             for (int r = 0; r < rows; r++) {
-                for (int j = full; j < to; j++) {
-                    s[j] += m[r * cols + j];
+                for (int c = full; c < to; c++) {
+                    s[c] += m[r * cols + c];
                 }
             }
         }
@@ -712,8 +694,8 @@ final class VectorProducts extends MatrixProducts {
         int whole = nc / w * w;                  // columns in whole strips
         if (bcs == 1) {                          // B row-major: 8 rows at a time, each cut into the whole strips' w/L vectors
             // (each strip then gets 8 steps, 1 kB with w = 32, in one run: row after row wrote 128 bytes to each of the
-            // nc/w strips, kc*w floats apart, and ran 1.4x slower than a plain copy for a B from memory; see lib/README.md)
-            // (one or two vector copies a row, written out: a loop over the w/L vectors of a row ran 1.5x slower)
+            // nc/w strips, kc*w floats apart, and ran 1.4x slower than a plain copy for a B from memory; see lib/README.md).
+            // A row of a strip is one or two vector copies, written out: a loop over its w/L vectors ran 1.5x slower
             for (int p0 = 0; p0 < kc; p0 += 8) {
                 int pEnd = Math.min(kc, p0 + 8);
                 for (int s = 0; s < whole; s += w) {
