@@ -7,7 +7,8 @@
 # notebook runs it by default) beside the same step in NumPy and PyTorch; on an AVX-512 machine also the step as an
 # AVX2 CPU runs it (emulated), beside the peers told the same. Prints the tables; writes
 # target/bench/machine.json (the CPU, its caches, the JDK), lib-training-step*.json, lib-widths.json,
-# lib-step-parts.json, lib-product-bands.json, lib-lm-step*.json, peer-*.json, training-step-peers*.json, width-sweep-peers.json and lm-step-peers.json (at the repository root).
+# lib-step-parts.json, lib-product-bands.json, lib-lm-step*.json, peer-*.json, training-step-peers*.json, width-sweep-peers.json,
+# paired-*.json (a close result timed again in paired rounds) and lm-step-peers.json (at the repository root).
 # The benchmark lives in test scope (lib/src/test/java/org/paramlab/bench), so it is not shipped.
 #
 #   scripts/bench-lib.sh [VENV]          # VENV (default .venv) has numpy, from requirements.txt
@@ -101,6 +102,30 @@ echo
 python3 scripts/bench_step_peers.py table "${lib_runs[@]}" "${peers[@]}" --out "$out/training-step-peers.json"
 echo
 python3 scripts/bench_step_peers.py table --widths --lib "$out/lib-widths.json" "${width_peers[@]}" --out "$out/width-sweep-peers.json"
+
+# A close one-thread result (ParamLab less than 10 % ahead of its faster peer) is timed again in paired rounds:
+# ParamLab, then that peer, each in a fresh process, five times, so that both meet the same minutes of the machine
+# (the tables above time the peers minutes later; scripts/bench_paired.py says why that matters here)
+rounds=5
+rm -f "$out"/paired-*.json
+while read -r config peer; do
+  [ -n "$config" ] || continue
+  paired=()
+  for r in $(seq "$rounds"); do
+    java "${java_opts[@]}" -Dparamlab.threads=1 -cp "$cp" org.paramlab.bench.TrainingStepBench \
+      "$root/$out/paired-$config-paramlab-$r.json" --config "$config" </dev/null >/dev/null
+    if [ "$peer" = numpy ]; then
+      "${peer_env[@]}" OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$py" scripts/bench_step_peers.py run numpy --threads 1 \
+        --config "$config" --out "$out/paired-$config-$peer-$r.json" </dev/null 2>/dev/null
+    else
+      "${peer_env[@]}" OMP_NUM_THREADS=1 "$PARAMLAB_TORCH_PYTHON" scripts/bench_step_peers.py run torch --threads 1 \
+        --config "$config" --out "$out/paired-$config-$peer-$r.json" </dev/null 2>/dev/null
+    fi
+    paired+=(--lib "$out/paired-$config-paramlab-$r.json" --peer "$out/paired-$config-$peer-$r.json")
+  done
+  echo
+  python3 scripts/bench_paired.py table --config "$config" "${paired[@]}" --out "$out/paired-$config.json"
+done < <(python3 scripts/bench_paired.py pick "$out/training-step-peers.json" "$out/width-sweep-peers.json")
 
 # As an AVX2 CPU (most laptops) runs the step, emulated on an AVX-512 machine, one thread: the JVM uses AVX2 at most
 # (8-float vectors, 16 vector registers, so VectorProducts' 6-row tile), OpenBLAS its Haswell kernels, PyTorch AVX2 in

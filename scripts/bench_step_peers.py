@@ -6,11 +6,11 @@ softmax cross-entropy, plain SGD, FP32, on the same widths and batches, timed th
 thread: this thread's CPU time, median of 9 repetitions of ~0.25 s; more threads: wall clock, best
 of 9).
 
-  bench_step_peers.py run numpy|torch --threads N [--widths] --out FILE.json
+  bench_step_peers.py run numpy|torch --threads N [--widths | --config I-H-CxB] --out FILE.json
   bench_step_peers.py table --lib A.json [--lib B.json ...] [--peer P.json ...] --out FILE.json
 
 `run` measures one framework (with --widths: 784-H-10 at batch 128 for H = 64 ... 4,096, how the cost
-grows with the model); `table` prints ParamLab beside its peers, one table per thread count (steps/s,
+grows with the model; with --config 784-512-10x512, that one step: a round of scripts/bench_paired.py); `table` prints ParamLab beside its peers, one table per thread count (steps/s,
 ratios, GFLOP/s beside the machine's limit), and a table per width for a --widths run, and writes the
 combined JSON.
 
@@ -42,8 +42,18 @@ def flops(inputs, hidden, classes, batch):
     return 2 * layer1 + 3 * layer2
 
 
-def configs(widths):
-    """(inputs, hidden, classes, batch) of a run: the bench's six steps, or the width sweep."""
+def parse_config(text):
+    """'784-512-10x512' -> (784, 512, 10, 512): widths and batch of one step."""
+    m = re.fullmatch(r"(\d+)-(\d+)-(\d+)x(\d+)", text)
+    if not m:
+        raise argparse.ArgumentTypeError(f"want widths and batch as I-H-CxB, e.g. 784-512-10x512; got {text!r}")
+    return tuple(int(g) for g in m.groups())
+
+
+def configs(widths, only=None):
+    """(inputs, hidden, classes, batch) of a run: the bench's six steps, the width sweep, or one step."""
+    if only:
+        return [only]
     if widths:
         return [(784, hidden, 10, SWEEP_BATCH) for hidden in SWEEP_HIDDEN]
     return [(i, h, c, b) for i, h, c in WIDTHS for b in BATCHES]
@@ -175,14 +185,14 @@ def torch_peer(threads):
 def run(args):
     make, info = (numpy_peer if args.framework == "numpy" else torch_peer)(args.threads)
     results = []
-    for inputs, hidden, classes, batch in configs(args.widths):
+    for inputs, hidden, classes, batch in configs(args.widths, args.config):
         seconds = measure(make(inputs, hidden, classes, batch), args.threads)
         f = flops(inputs, hidden, classes, batch)
         results.append({"widths": [inputs, hidden, classes], "batch": batch, "steps_per_s": 1 / seconds,
                         "flops_per_step": f, "gflops": f / seconds / 1e9})
         print(f"  {args.framework} {args.threads}t {inputs}-{hidden}-{classes} batch {batch}: "
               f"{1 / seconds:.1f} steps/s, {f / seconds / 1e9:.1f} GFLOP/s", file=sys.stderr)
-    out = dict(info, threads=args.threads, sweep="widths" if args.widths else "steps", python=platform.python_version(), repetitions=REPETITIONS,
+    out = dict(info, threads=args.threads, sweep="widths" if args.widths else "one step" if args.config else "steps", python=platform.python_version(), repetitions=REPETITIONS,
                clock="thread CPU time" if args.threads == 1 else "wall clock",
                statistic="median" if args.threads == 1 else "min", results=results)
     write_json(args.out, out)
@@ -270,6 +280,7 @@ def main():
     r.add_argument("framework", choices=["numpy", "torch"])
     r.add_argument("--threads", type=int, default=1)
     r.add_argument("--widths", action="store_true", help="the width sweep instead of the six steps")
+    r.add_argument("--config", type=parse_config, help="one step only, I-H-CxB (784-512-10x512)")
     r.add_argument("--out", required=True)
     t = sub.add_parser("table")
     t.add_argument("--lib", action="append", required=True, help="a ParamLab JSON (one per thread count)")

@@ -8,7 +8,7 @@ import org.ejml.data.FMatrixRMaj;
  * Matrix products on the JDK's Vector API, blocked for the caches as GotoBLAS, BLIS and OpenBLAS do:
  * <pre>
  *   for each block of NC columns of B and C:
- *     for each block of KC steps along the shared dimension k:
+ *     for each block of KC steps along the shared dimension k (of up to KC_LONG for a large C):
  *       copy ("pack") the KC x NC block of B into NR-wide strips, each contiguous        (L2, or L3 when wide)
  *       for each block of MC rows of A:
  *         pack the MC x KC block of A into MR-tall strips, each contiguous                (stays in L2)
@@ -49,6 +49,19 @@ final class VectorProducts extends MatrixProducts {
     private static final int NARROW_MR = 12;     // rows of a one-vector tile, for a C at most L wide: 12 sums
     private static final int NR = 2 * L;         // columns of a register tile: two vectors
     private static final int KC = 256;           // steps along k per block: an NR-wide strip of B is 32 kB (L1)
+    /**
+     * Steps along k per block, at most, for a large C (more than {@link #LARGE_C} floats) on an AVX-512 machine: C then
+     * lives outside L2, and each block of k loads and stores all of it once more, so fewer, longer blocks pay more than
+     * keeping a strip of B in L1 does. A block of A is then up to MC x 1,024 floats, 688 kB of the 1 MB L2 that
+     * AVX-512 server cores have (AVX2 cores often have 256-512 kB: they keep KC). The 784-512-10 step at batch 512, whose
+     * X·W1 (k = 784) and X^T·dH (k = 512) now take one block each instead of four and two: 255 -> 276 steps/s (medians of
+     * ten alternating starts of the code before and this, ahead in 9 of the 10 pairs; one thread, thread CPU time, AMD
+     * EPYC, AVX-512, 2026-12-06); the products alone 1-2 % (X·W1) and 3-6 % (X^T·dH) faster. Batches 32 and 128, and
+     * notebook 10's step, run as before (their C is small, or their k at most KC, or A packed once).
+     */
+    private static final int KC_LONG = L >= 16 ? 1024 : KC;
+    /** Floats of C above which the blocks of k are long (see {@link #KC_LONG}): 256 kB, a quarter of L2. */
+    private static final long LARGE_C = 64 * 1024;
     private static final int MC = 168;           // rows of A packed at once, at most (12 x 14, 14 x 12): 168 x KC floats, 168 kB (L2)
     /**
      * Columns of B packed at once: up to 4,096 with AVX-512, KC x NC floats, 4 MB. Each block of columns packs A again,
@@ -115,7 +128,7 @@ final class VectorProducts extends MatrixProducts {
      * runs: the vector tiles, or, without a hardware FMA, {@link #scalarTile}.
      */
     private static final class Workspace {
-        final float[] packedA = new float[Math.max((MC + NARROW_MR) * KC, A_ONCE_MAX)];
+        final float[] packedA = new float[Math.max((MC + NARROW_MR) * KC_LONG, A_ONCE_MAX)];
         float[] packedB = new float[KC * 16 * NR];
         final float[] tile = new float[Math.max(MR, NARROW_MR) * NR];
         final boolean hardwareFma;
@@ -467,7 +480,7 @@ final class VectorProducts extends MatrixProducts {
                 : (double) m * k * (once ? 1 : (n + NC - 1) / NC) * (ars == 1 || rowBlocks(acs, w) ? 0.25 : 1.0);
         double packB = (double) k * n * (bcs == 1 ? 0.1 : 1.0);
         double edges = (cStrided ? (double) m * n : (double) (m % h) * n + (double) m * (n % w)) * 2.0
-                * (once ? 1 : (k + KC - 1) / KC);
+                * (once ? 1 : kBlocks(m, Math.min(n, NC), k));
         return tiles + packA + packB + edges;
     }
 
@@ -510,9 +523,9 @@ final class VectorProducts extends MatrixProducts {
         }
         for (int jc = 0; jc < n; jc += ncMax) {
             int nc = Math.min(ncMax, n - jc);
-            // k in equal blocks of at most KC steps (784 = 4 x 196, not 3 x 256 + 16: a short block costs as much
-            // loading and storing the tiles of C as a long one)
-            int blocks = aOnce ? 1 : (k + KC - 1) / KC;
+            // k in equal blocks (784 = 4 x 196, not 3 x 256 + 16: a short block costs as much loading and storing
+            // the tiles of C as a long one)
+            int blocks = aOnce ? 1 : kBlocks(m, nc, k);
             int kBlock = blocks == 0 ? 0 : (k + blocks - 1) / blocks;
             for (int pc = 0; pc < k; pc += kBlock) {
                 int kc = Math.min(kBlock, k - pc);
@@ -567,6 +580,15 @@ final class VectorProducts extends MatrixProducts {
                 }
             }
         }
+    }
+
+    /**
+     * Blocks of k for a C of m x n (n: a block of columns): of at most KC steps, or of at most {@link #KC_LONG} for a
+     * large C, as long as a block of packed B stays within KC x NC floats (4 MB).
+     */
+    private static int kBlocks(int m, int n, int k) {
+        int most = (long) m * n > LARGE_C ? (int) Math.max(KC, Math.min(KC_LONG, (long) KC * NC / n)) : KC;
+        return (k + most - 1) / most;
     }
 
     /** Whether A (m x k) is packed once, over all of k (see {@link #A_ONCE_MAX}). */

@@ -43,7 +43,10 @@ import org.paramlab.optim.SGD;
  * <p>With {@code --widths}, how the cost grows with the model instead: 784-H-10 at batch 128 for H from 64 to
  * 4,096, the library only (no EJML), as scripts/bench_step_peers.py times its peers.
  *
- * <p>Run: {@code scripts/bench-lib.sh}. Arguments: [output JSON path] [--widths] (default
+ * <p>With {@code --config 784-512-10x512}, that one step only, the library only: one round of the paired runs that
+ * scripts/bench-lib.sh alternates with a peer's for a close result (scripts/bench_paired.py).
+ *
+ * <p>Run: {@code scripts/bench-lib.sh}. Arguments: [output JSON path] [--widths | --config I-H-CxB] (default
  * target/bench/lib-training-step.json).
  */
 public final class TrainingStepBench {
@@ -79,6 +82,7 @@ public final class TrainingStepBench {
     public static void main(String[] args) throws IOException {
         Path out = Paths.get(args.length > 0 ? args[0] : "target/bench/lib-training-step.json");
         boolean sweep = Arrays.asList(args).contains("--widths");
+        int[] only = onlyConfig(args);
         List<Result> results = new ArrayList<>();
         double peak = MatrixProducts.measuredPeakGflops();
         System.out.println("Training step: Dense -> ReLU -> Dense, softmax cross-entropy, SGD (FP32); products: " + PRODUCTS
@@ -87,7 +91,9 @@ public final class TrainingStepBench {
         System.out.printf(Locale.ROOT, "%-14s %6s %16s %16s %14s %10s%n", "widths", "batch", "library steps/s",
                 "EJML steps/s", "time lib/EJML", "GFLOP/s");
         List<int[]> configs = new ArrayList<>();
-        if (sweep) {
+        if (only != null) {
+            configs.add(only);
+        } else if (sweep) {
             for (int hidden : SWEEP_HIDDEN) {
                 configs.add(new int[] {784, hidden, 10, SWEEP_BATCH});
             }
@@ -99,7 +105,7 @@ public final class TrainingStepBench {
             }
         }
         for (int[] w : configs) {
-            Result r = measure(w[0], w[1], w[2], w[3], !sweep);
+            Result r = measure(w[0], w[1], w[2], w[3], !sweep && only == null);
             results.add(r);
             System.out.printf(Locale.ROOT, "%-14s %6d %16.1f %16.1f %13.3fx %10.1f%n", w[0] + "-" + w[1] + "-" + w[2], w[3],
                     r.libraryStepsPerSecond, r.ejmlStepsPerSecond, r.ratio, r.flopsPerStep() * r.libraryStepsPerSecond / 1e9);
@@ -108,6 +114,22 @@ public final class TrainingStepBench {
         System.out.printf(Locale.ROOT, "library time / bare-EJML time, worst: %.3fx (below 1: faster than bare EJML)%n", worst);
         writeJson(out, results, worst, peak);
         System.out.println("wrote " + out.toAbsolutePath());
+    }
+
+    /** The step named by {@code --config I-H-CxB} (784-512-10x512: widths 784, 512, 10, batch 512), or null. */
+    static int[] onlyConfig(String[] args) {
+        int at = Arrays.asList(args).indexOf("--config");
+        if (at < 0) {
+            return null;
+        }
+        String value = at + 1 < args.length ? args[at + 1] : "";
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)-(\\d+)-(\\d+)x(\\d+)").matcher(value);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("--config wants widths and batch as I-H-CxB, e.g. 784-512-10x512; got '"
+                    + value + "'");
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                Integer.parseInt(m.group(4))};
     }
 
     private static Result measure(int in, int hidden, int classes, int batch, boolean withEjml) {

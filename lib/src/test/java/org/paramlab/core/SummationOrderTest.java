@@ -176,6 +176,10 @@ class SummationOrderTest {
                 checkInOrder(rng, op, wide, mk[0], mk[1], all);
             }
         }
+        // a large C (over 64k floats): k in long blocks on AVX-512 (1,100 = 2 x 550), ragged tiles on both sides
+        for (Op op : Op.values()) {
+            checkInOrder(rng, op, 257, 257, 1100, all);
+        }
     }
 
     /**
