@@ -78,6 +78,17 @@ def test_rounds_give_each_ratio_and_their_median_and_range() -> None:
     assert s["median_ratio"] == pytest.approx(258.2 / 257.0)
     assert (s["min_ratio"], s["max_ratio"]) == (pytest.approx(239.9 / 252.0), pytest.approx(250.6 / 239.6))
     assert s["rounds_ahead"] == 2 and s["peer"] == "numpy"
+    assert s["slow_starts"] == 0 and s["median_ratio_of_good_starts"] == s["median_ratio"]
+
+
+def test_a_start_at_under_half_the_best_speed_is_flagged_and_left_out_of_the_good_starts_median() -> None:
+    libs = [("l1", lib_round(51.4)), ("l2", lib_round(253.1)), ("l3", lib_round(52.9)), ("l4", lib_round(262.0))]
+    peers = [("p1", peer_round(261.4)), ("p2", peer_round(255.0)), ("p3", peer_round(250.6)), ("p4", peer_round(250.0))]
+    s = paired.rounds_summary("784-512-10x512", libs, peers)
+    assert [r["slow_start"] for r in s["rounds"]] == [True, False, True, False]
+    assert s["slow_starts"] == 2
+    assert s["median_ratio_of_good_starts"] == pytest.approx((253.1 / 255.0 + 262.0 / 250.0) / 2)
+    assert s["median_ratio"] == pytest.approx((52.9 / 250.6 + 253.1 / 255.0) / 2)
 
 
 @pytest.mark.parametrize("libs, peers, message", [

@@ -211,20 +211,39 @@ public final class TrainingStepBench {
         return m;
     }
 
-    /** Warms up for about a second and returns how many steps make one repetition of the target length. */
+    /**
+     * Warms up until the step runs at its steady speed, and returns how many steps make one repetition of the target
+     * length. The JIT compiles the step's methods in the first seconds, one by one, and the vector code runs 10-100x
+     * slower until C2 has compiled it. A warm-up of "a second" counted those slow first steps in that second: notebook
+     * 10's step on two threads was timed 1.3-1.8 s after the JVM started, while C2 was still compiling the small tile,
+     * and read 74-98 steps/s in four runs of four (342 once it had compiled). So repetitions of the target length run
+     * until one is no more than {@link #STEADY} faster than the one before it, after at least a second, at most
+     * {@link #MAX_WARM_UP_SECONDS}.
+     */
     static long calibrate(Step step) {
         long steps = 1;
-        double seconds = 0;
         double warmedUp = 0;
-        while (warmedUp < 1.0) {
-            seconds = timeSteps(step, steps);
+        double lastPerStep = Double.MAX_VALUE;
+        while (true) {
+            double seconds = timeSteps(step, steps);
             warmedUp += seconds;
+            double perStep = seconds / steps;
             if (seconds < SECONDS_PER_REPETITION / 4) {
-                steps *= 2;
+                steps *= 2;                      // too short to time well yet
+            } else {
+                steps = Math.max(1, Math.round(SECONDS_PER_REPETITION / perStep));
+                boolean steady = perStep > lastPerStep / STEADY;
+                if ((steady && warmedUp >= 1.0) || warmedUp >= MAX_WARM_UP_SECONDS) {
+                    return steps;
+                }
+                lastPerStep = perStep;
             }
         }
-        return Math.max(1, Math.round(steps * SECONDS_PER_REPETITION / seconds));
     }
+
+    /** A repetition at most this much faster than the one before it: the warm-up is over. */
+    static final double STEADY = 1.05;
+    static final double MAX_WARM_UP_SECONDS = 15;
 
     /**
      * Seconds of CPU time this thread spent on {@code steps} steps. CPU time rather than wall-clock time:
