@@ -64,18 +64,34 @@ def timer(threads):
     return time.thread_time if threads == 1 else time.perf_counter
 
 
-def measure(step, threads):
-    clock = timer(threads)
-    steps, warmed = 1, 0.0
-    while warmed < 1.0:                       # warm up for about a second, find the steps per repetition
+STEADY = 1.05               # a warm-up repetition at most this much faster than the one before: warmed up
+MAX_WARM_UP_SECONDS = 15
+
+
+def warm_up(step, clock):
+    """Runs the step until its speed is steady, as TrainingStepBench.calibrate does for ParamLab: repetitions of the
+    timed length until one is at most 5 % faster than the one before (at least 1 s, at most 15 s). Returns the steps per
+    repetition."""
+    steps, warmed, last = 1, 0.0, float("inf")
+    while True:
         start = clock()
         for _ in range(steps):
             step()
         seconds = clock() - start
         warmed += seconds
         if seconds < SECONDS_PER_REPETITION / 4:
-            steps *= 2
-    steps = max(1, round(steps * SECONDS_PER_REPETITION / max(seconds, 1e-9)))
+            steps *= 2                        # too short to time well yet
+            continue
+        per_step = seconds / steps
+        steps = max(1, round(SECONDS_PER_REPETITION / per_step))
+        if (per_step > last / STEADY and warmed >= 1.0) or warmed >= MAX_WARM_UP_SECONDS:
+            return steps
+        last = per_step
+
+
+def measure(step, threads):
+    clock = timer(threads)
+    steps = warm_up(step, clock)
     per_step = []
     for _ in range(REPETITIONS):
         start = clock()

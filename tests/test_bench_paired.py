@@ -3,7 +3,8 @@
 `make bench` times ParamLab first and its peers minutes later; where ParamLab's lead over the faster peer is under
 10 %, it runs that one step again in rounds, ParamLab and the peer one right after the other. Checked here on
 made-up tables and rounds (no timing): which steps are picked and against which peer, what the rounds add up to,
-and the clear errors for rounds that do not match.
+and the clear errors for rounds that do not match. And the peers' warm-up (scripts/bench_step_peers.py, as
+TrainingStepBench's): it lasts until the step's speed is steady, not a fixed second, on a made-up clock.
 """
 from __future__ import annotations
 
@@ -110,3 +111,33 @@ def test_a_peer_run_of_one_step_names_it_and_refuses_a_malformed_one() -> None:
     for bad in ("784-512-10", "784x512", "784-512-10x", "a-b-cxd"):
         with pytest.raises(argparse.ArgumentTypeError, match="I-H-CxB"):
             step_peers.parse_config(bad)
+
+
+class FakeSteps:
+    """A step whose time per call follows `cost(call number)`, on a clock that only the step moves."""
+
+    def __init__(self, cost):
+        self.cost, self.calls, self.now = cost, 0, 0.0
+
+    def step(self) -> None:
+        self.now += self.cost(self.calls)
+        self.calls += 1
+
+    def clock(self) -> float:
+        return self.now
+
+
+def test_the_peers_warm_up_until_the_speed_is_steady_not_for_a_fixed_second() -> None:
+    # each step 1 % faster than the one before, from 20 ms down to 1 ms after about 1.9 s (as a JIT warms up): a
+    # fixed second of warm-up would size the repetitions for about 5 ms a step; these are sized for 1 ms
+    warming = FakeSteps(lambda n: max(0.001, 0.020 * 0.99 ** n))
+    assert step_peers.warm_up(warming.step, warming.clock) == 250
+    assert warming.now >= 1.9
+    steady = FakeSteps(lambda n: 0.002)
+    assert step_peers.warm_up(steady.step, steady.clock) == 125
+    assert 1.0 <= steady.now < 1.6
+    # 20 % faster every second for 16 s: never steady by the rule, so it stops after MAX_WARM_UP_SECONDS
+    speeding = FakeSteps(lambda n: 0.0)
+    speeding.cost = lambda n: max(5e-5, 0.002 * 0.8 ** speeding.now)
+    step_peers.warm_up(speeding.step, speeding.clock)
+    assert step_peers.MAX_WARM_UP_SECONDS <= speeding.now < step_peers.MAX_WARM_UP_SECONDS + 0.5
