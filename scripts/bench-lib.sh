@@ -72,28 +72,36 @@ py="$venv/bin/python"
 have_numpy=false have_torch=false
 [ -x "$py" ] && "$py" -c 'import numpy' 2>/dev/null && have_numpy=true
 [ -n "${PARAMLAB_TORCH_PYTHON:-}" ] && "$PARAMLAB_TORCH_PYTHON" -c 'import torch' 2>/dev/null && have_torch=true
+# run_peer SCRIPT numpy|torch THREADS [ARGS...] runs a peer's side of a benchmark on THREADS threads. The one place
+# for the peers' environment: OPENBLAS_NUM_THREADS limits BLAS before NumPy loads it (threadpoolctl, when installed,
+# also reports the kernel); OMP_NUM_THREADS sizes PyTorch's pool.
+run_peer() {
+  local script=$1 framework=$2 threads=$3
+  shift 3
+  if [ "$framework" = numpy ]; then
+    "${peer_env[@]}" OPENBLAS_NUM_THREADS="$threads" OMP_NUM_THREADS="$threads" \
+      "$py" "scripts/$script" run numpy --threads "$threads" "$@"
+  else
+    "${peer_env[@]}" OMP_NUM_THREADS="$threads" "$PARAMLAB_TORCH_PYTHON" "scripts/$script" run torch --threads "$threads" "$@"
+  fi
+}
 width_peers=()
 if $have_numpy; then
   for t in "${counts[@]}"; do
-    # OPENBLAS_NUM_THREADS limits BLAS before NumPy loads it; threadpoolctl (when installed) also reports the kernel
-    "${peer_env[@]}" OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t "$py" scripts/bench_step_peers.py run numpy --threads $t \
-      --out "$out/peer-numpy-${t}t.json"
+    run_peer bench_step_peers.py numpy "$t" --out "$out/peer-numpy-${t}t.json"
     peers+=(--peer "$out/peer-numpy-${t}t.json")
   done
-  "${peer_env[@]}" OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$py" scripts/bench_step_peers.py run numpy --threads 1 --widths \
-    --out "$out/peer-numpy-widths.json"
+  run_peer bench_step_peers.py numpy 1 --widths --out "$out/peer-numpy-widths.json"
   width_peers+=(--peer "$out/peer-numpy-widths.json")
 else
   echo "bench-lib: no numpy in $venv (make venv installs it); the NumPy peer is skipped" >&2
 fi
 if $have_torch; then
   for t in "${counts[@]}"; do
-    "${peer_env[@]}" OMP_NUM_THREADS=$t "$PARAMLAB_TORCH_PYTHON" scripts/bench_step_peers.py run torch --threads $t \
-      --out "$out/peer-torch-${t}t.json"
+    run_peer bench_step_peers.py torch "$t" --out "$out/peer-torch-${t}t.json"
     peers+=(--peer "$out/peer-torch-${t}t.json")
   done
-  "${peer_env[@]}" OMP_NUM_THREADS=1 "$PARAMLAB_TORCH_PYTHON" scripts/bench_step_peers.py run torch --threads 1 --widths \
-    --out "$out/peer-torch-widths.json"
+  run_peer bench_step_peers.py torch 1 --widths --out "$out/peer-torch-widths.json"
   width_peers+=(--peer "$out/peer-torch-widths.json")
 else
   echo "bench-lib: PyTorch skipped (set PARAMLAB_TORCH_PYTHON to a python that can import torch)" >&2
@@ -114,13 +122,7 @@ while read -r config peer; do
   for r in $(seq "$rounds"); do
     java "${java_opts[@]}" -Dparamlab.threads=1 -cp "$cp" org.paramlab.bench.TrainingStepBench \
       "$root/$out/paired-$config-paramlab-$r.json" --config "$config" </dev/null >/dev/null
-    if [ "$peer" = numpy ]; then
-      "${peer_env[@]}" OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 "$py" scripts/bench_step_peers.py run numpy --threads 1 \
-        --config "$config" --out "$out/paired-$config-$peer-$r.json" </dev/null 2>/dev/null
-    else
-      "${peer_env[@]}" OMP_NUM_THREADS=1 "$PARAMLAB_TORCH_PYTHON" scripts/bench_step_peers.py run torch --threads 1 \
-        --config "$config" --out "$out/paired-$config-$peer-$r.json" </dev/null 2>/dev/null
-    fi
+    run_peer bench_step_peers.py "$peer" 1 --config "$config" --out "$out/paired-$config-$peer-$r.json" </dev/null 2>/dev/null
     paired+=(--lib "$out/paired-$config-paramlab-$r.json" --peer "$out/paired-$config-$peer-$r.json")
   done
   echo
@@ -141,8 +143,8 @@ if grep -qw avx512f /proc/cpuinfo 2>/dev/null; then
     avx2_peers+=(--peer "$out/peer-numpy-avx2.json")
   fi
   if $have_torch; then
-    "${peer_env[@]}" ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 ONEDNN_MAX_CPU_ISA=AVX2 OMP_NUM_THREADS=1 \
-      "$PARAMLAB_TORCH_PYTHON" scripts/bench_step_peers.py run torch --threads 1 --out "$out/peer-torch-avx2.json"
+    ATEN_CPU_CAPABILITY=avx2 MKL_ENABLE_INSTRUCTIONS=AVX2 ONEDNN_MAX_CPU_ISA=AVX2 \
+      run_peer bench_step_peers.py torch 1 --out "$out/peer-torch-avx2.json"
     avx2_peers+=(--peer "$out/peer-torch-avx2.json")
   fi
   echo
@@ -157,13 +159,11 @@ lm_counts=(1); [ "$cores" -gt 1 ] && lm_counts+=("$cores")
 for t in "${lm_counts[@]}"; do
   lm_peers=()
   if $have_numpy; then
-    "${peer_env[@]}" OPENBLAS_NUM_THREADS=$t OMP_NUM_THREADS=$t "$py" scripts/bench_lm_peers.py run numpy --threads $t \
-      --out "$out/peer-lm-numpy-${t}t.json"
+    run_peer bench_lm_peers.py numpy "$t" --out "$out/peer-lm-numpy-${t}t.json"
     lm_peers+=(--peer "$out/peer-lm-numpy-${t}t.json")
   fi
   if $have_torch; then
-    "${peer_env[@]}" OMP_NUM_THREADS=$t "$PARAMLAB_TORCH_PYTHON" scripts/bench_lm_peers.py run torch --threads $t \
-      --out "$out/peer-lm-torch-${t}t.json"
+    run_peer bench_lm_peers.py torch "$t" --out "$out/peer-lm-torch-${t}t.json"
     lm_peers+=(--peer "$out/peer-lm-torch-${t}t.json")
   fi
   lib=lib-lm-step.json; result=lm-step-peers.json

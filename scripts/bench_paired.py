@@ -75,8 +75,9 @@ def rounds_summary(config, libs, peers):
         ours, theirs = steps_per_s(lib, lib_path, config), steps_per_s(peer, peer_path, config)
         rounds.append({"paramlab_steps_per_s": ours, "peer_steps_per_s": theirs, "ratio": ours / theirs,
                        "limit_gflops": lib.get("peak_gflops_per_core")})
-    # a fresh JVM whose step runs at under half of the best round's speed compiled its micro-kernel badly (see
-    # lib/README.md, "A compile that boxes"): flagged, and the rounds that started well summed up apart
+    # a fresh JVM whose step runs at under half of the best round's speed was timed before C2 had compiled the tiles
+    # (lib/README.md, "Timed after the JIT, not during it") or compiled one badly ("A compile that boxes"): flagged,
+    # and the rounds that started well summed up apart
     best = max(r["paramlab_steps_per_s"] for r in rounds)
     for r in rounds:
         r["slow_start"] = r["paramlab_steps_per_s"] < SLOW_START * best
@@ -103,8 +104,9 @@ def table(args):
     print(f"ratio ParamLab / {s['peer']}: median {s['median_ratio']:.2f}, range {s['min_ratio']:.2f}-{s['max_ratio']:.2f}; "
           f"ParamLab ahead in {s['rounds_ahead']} of {len(s['rounds'])} rounds")
     if s["slow_starts"]:
-        print(f"{s['slow_starts']} of {len(s['rounds'])} ParamLab starts ran at under half of the best one's speed (a JIT "
-              f"compile of the micro-kernel that falls back to lane-by-lane code: lib/README.md, \"A compile that boxes\"); "
+        print(f"{s['slow_starts']} of {len(s['rounds'])} ParamLab starts ran at under half of the best one's speed (timed "
+              f"before the JIT had compiled the tiles, or a compile that falls back to lane-by-lane code: lib/README.md, "
+              f"\"Timed after the JIT, not during it\" and \"A compile that boxes\"); "
               f"the other rounds' median ratio: {s['median_ratio_of_good_starts']:.2f}")
     with open(args.out, "w") as f:
         json.dump(s, f, indent=2)

@@ -47,7 +47,10 @@ def parse_config(text):
     m = re.fullmatch(r"(\d+)-(\d+)-(\d+)x(\d+)", text)
     if not m:
         raise argparse.ArgumentTypeError(f"want widths and batch as I-H-CxB, e.g. 784-512-10x512; got {text!r}")
-    return tuple(int(g) for g in m.groups())
+    config = tuple(int(g) for g in m.groups())
+    if 0 in config:
+        raise argparse.ArgumentTypeError(f"widths and batch must be at least 1; got {text!r}")
+    return config
 
 
 def configs(widths, only=None):

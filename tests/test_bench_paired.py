@@ -111,6 +111,9 @@ def test_a_peer_run_of_one_step_names_it_and_refuses_a_malformed_one() -> None:
     for bad in ("784-512-10", "784x512", "784-512-10x", "a-b-cxd"):
         with pytest.raises(argparse.ArgumentTypeError, match="I-H-CxB"):
             step_peers.parse_config(bad)
+    for zero in ("784-0-10x512", "784-512-10x0"):
+        with pytest.raises(argparse.ArgumentTypeError, match="at least 1"):
+            step_peers.parse_config(zero)
 
 
 class FakeSteps:

@@ -128,8 +128,19 @@ public final class TrainingStepBench {
             throw new IllegalArgumentException("--config wants widths and batch as I-H-CxB, e.g. 784-512-10x512; got '"
                     + value + "'");
         }
-        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-                Integer.parseInt(m.group(4))};
+        int[] config = new int[4];
+        for (int i = 0; i < 4; i++) {
+            try {
+                config[i] = Integer.parseInt(m.group(i + 1));
+            } catch (NumberFormatException tooLarge) {
+                config[i] = 0;
+            }
+            if (config[i] <= 0) {
+                throw new IllegalArgumentException("--config " + value + ": widths and batch must be whole numbers from 1 to "
+                        + Integer.MAX_VALUE + "; got '" + m.group(i + 1) + "'");
+            }
+        }
+        return config;
     }
 
     private static Result measure(int in, int hidden, int classes, int batch, boolean withEjml) {

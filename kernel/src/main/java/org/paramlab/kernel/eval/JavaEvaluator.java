@@ -101,15 +101,26 @@ public final class JavaEvaluator implements AutoCloseable {
         return failed;
     }
 
-    /** Runs a cell. {@code cellName} (e.g. "In [3]") is used when later errors point back at it. */
+    /**
+     * A new cell begins: a stop asked for before this moment was meant for an earlier cell. Called
+     * before the cell counts as running, so a stop that comes at once is kept: a cell runs its Java
+     * in one or more calls of {@link #eval} (a magic's Java is a call of its own), and a stop that
+     * comes before or between them still ends the cell.
+     */
+    public void cellStarts() {
+        stopRequested = false;
+        control.cellStarts();
+    }
+
+    /**
+     * Runs Java as part of the current cell. {@code cellName} (e.g. "In [3]") is used when later
+     * errors point back at it.
+     */
     public CellResult eval(String code, String cellName) throws CellError {
         List<Snippet> ran = new ArrayList<>();
-        stopRequested = false; // a stop that came after the previous cell ended is not for this one
-        control.cellStarts();
         try {
             return evalSnippets(code, cellName, ran);
         } finally {
-            stopRequested = false;
             forgetOriginsOfFinished(ran);
             if (startupImportsReplaced) {
                 // the cell wrote the lead import: the start-up imports, which include it, take its place
@@ -180,6 +191,7 @@ public final class JavaEvaluator implements AutoCloseable {
 
     /** Evaluates one expression and returns its value as an object (used for user_expressions). */
     public Object evalExpression(String expression) throws CellError {
+        cellStarts(); // not part of a cell: a stop that came as the cell ended is not for it
         CellResult result = eval(expression, "expression");
         return result.hasValue() ? result.value() : null;
     }

@@ -8,7 +8,9 @@ import jdk.jshell.spi.ExecutionEnv;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -112,9 +114,16 @@ public final class KernelExecutionControl extends LocalExecutionControl {
         if (runningInvocations.get() == 0) {
             return;
         }
-        cellThreads().forEach(Thread::interrupt);
+        // the snippet's thread may not have started yet when the stop comes: threads that appear
+        // while we wait are interrupted too, each once
+        Set<Thread> interrupted = new HashSet<>();
         long deadline = System.currentTimeMillis() + POLITE_STOP_MILLIS;
         while (runningInvocations.get() > 0 && System.currentTimeMillis() < deadline) {
+            for (Thread thread : cellThreads()) {
+                if (interrupted.add(thread)) {
+                    thread.interrupt();
+                }
+            }
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {

@@ -83,6 +83,7 @@ public final class JavaSession implements KernelServices {
     /** Runs a notebook cell; {@code name} ("In [3]") is how errors in later cells point back at it. */
     public CellResult run(String cell, String name) throws Exception {
         cellName = name;
+        java().cellStarts(); // before the cell counts as running, so a stop that comes at once is kept
         cellRunning = true;
         try {
             return runCell(cell);
@@ -91,18 +92,18 @@ public final class JavaSession implements KernelServices {
         }
     }
 
-    /** True from the start of {@link #run} to its end. */
+    /** True while {@link #run} runs the cell (once JShell has started) until it ends. */
     public boolean cellRunning() {
         return cellRunning;
     }
 
     /**
      * Stops the running cell: its thread is interrupted, then JShell forces a stop where the JDK
-     * can. Variables are kept. Returns false if there was nothing to stop: no cell running, or
-     * JShell not started yet.
+     * can. Variables are kept. Returns false if there was nothing to stop: no cell running (a cell
+     * that waits for JShell to start has not begun to run).
      */
     public boolean stopCell() {
-        if (!cellRunning || !evaluator.isDone()) {
+        if (!cellRunning) {
             return false;
         }
         java().stop();

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class JavaEvaluatorTest {
@@ -194,5 +195,21 @@ class JavaEvaluatorTest {
         assertTrue(error.name().endsWith("ExitAttempted"), error.name());
         assertTrue(error.value().contains("System.exit(3)"));
         assertEquals(2, value("1 + 1"));
+    }
+
+    @Test
+    void aStopThatComesBeforeACellsJavaRunsStillEndsTheCell() throws CellError {
+        try {
+            java.cellStarts();
+            java.stop(); // the interrupt came as the cell began, or between two of its parts
+            CellError error = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                    () -> assertThrows(CellError.class, () -> java.eval("Thread.sleep(120_000);", "In [9]")));
+            assertEquals("Interrupted", error.name());
+            assertEquals(4, java.evalExpression("2 + 2"), "an expression after the cell is not stopped");
+            java.stop(); // came as the cell ended: not for the next one
+        } finally {
+            java.cellStarts();
+        }
+        assertFalse(java.eval("Thread.sleep(10);", "In [10]").hasValue());
     }
 }
