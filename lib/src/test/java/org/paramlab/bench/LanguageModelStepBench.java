@@ -73,6 +73,7 @@ public final class LanguageModelStepBench {
                 + "output over " + VOCAB + " tokens, AdamW), batch " + BATCH + "; products: " + TrainingStepBench.PRODUCTS
                 + "; " + (TrainingStepBench.WALL_CLOCK ? "wall clock, best" : "thread CPU time, median") + " of "
                 + TrainingStepBench.REPETITIONS);
+        TrainingStepBench.crossCoreAtStart();
         System.out.printf(Locale.ROOT, "%-7s %11s %10s %9s %17s %8s %16s%n", "hidden", "parameters", "steps/s", "ms/step",
                 "range steps/s", "GFLOP/s", "4,000 steps");
         List<Result> results = new ArrayList<>();
@@ -83,6 +84,7 @@ public final class LanguageModelStepBench {
                     r.stepsPerSecond, 1e3 / r.stepsPerSecond, r.minSteps, r.maxSteps, r.gflops(), 4000 / r.stepsPerSecond);
         }
         System.out.printf(Locale.ROOT, "machine limit here: %.0f GFLOP/s per core%n", peak);
+        TrainingStepBench.crossCoreAtEnd();
         TrainingStepBench.write(out, json(results, peak));
         System.out.println("wrote " + out.toAbsolutePath());
     }

@@ -88,6 +88,7 @@ public final class TrainingStepBench {
         System.out.println("Training step: Dense -> ReLU -> Dense, softmax cross-entropy, SGD (FP32); products: " + PRODUCTS
                 + "; " + (WALL_CLOCK ? "wall clock, best" : "thread CPU time, median") + " of " + REPETITIONS);
         System.out.printf(Locale.ROOT, "machine limit here: %.0f GFLOP/s per core (FMA chains, %s)%n", peak, PEAK_HOW);
+        crossCoreAtStart();
         System.out.printf(Locale.ROOT, "%-14s %6s %16s %16s %14s %10s%n", "widths", "batch", "library steps/s",
                 "EJML steps/s", "time lib/EJML", "GFLOP/s");
         List<int[]> configs = new ArrayList<>();
@@ -112,8 +113,28 @@ public final class TrainingStepBench {
         }
         double worst = results.stream().mapToDouble(Result::ratio).filter(r -> !Double.isNaN(r)).max().orElse(Double.NaN);
         System.out.printf(Locale.ROOT, "library time / bare-EJML time, worst: %.3fx (below 1: faster than bare EJML)%n", worst);
+        crossCoreAtEnd();
         writeJson(out, results, worst, peak);
         System.out.println("wrote " + out.toAbsolutePath());
+    }
+
+    /**
+     * Microseconds to hand 3.2 MB from core to core ({@link CrossCoreTransfer}) at the start and the end of a run on
+     * more than one thread: how close the host kept the cores decides the two-thread figures of small steps.
+     */
+    private static final double[] CROSS_CORE = {Double.NaN, Double.NaN};
+
+    static void crossCoreAtStart() {
+        if (THREADS > 1) {
+            CROSS_CORE[0] = CrossCoreTransfer.microsPerTurn(200);
+        }
+    }
+
+    static void crossCoreAtEnd() {
+        if (THREADS > 1) {
+            CROSS_CORE[1] = CrossCoreTransfer.microsPerTurn(200);
+            System.out.println(CrossCoreTransfer.describe(CROSS_CORE[0], CROSS_CORE[1]));
+        }
     }
 
     /** The step named by {@code --config I-H-CxB} (784-512-10x512: widths 784, 512, 10, batch 512), or null. */
@@ -321,6 +342,10 @@ public final class TrainingStepBench {
         json.append("  \"clock\": \"").append(WALL_CLOCK ? "wall clock" : "thread CPU time").append("\",\n");
         json.append(String.format(Locale.ROOT, "  \"peak_gflops_per_core\": %.1f,%n", peak));
         json.append("  \"peak_how\": \"").append(PEAK_HOW).append("\",\n");
+        if (THREADS > 1) {
+            json.append(String.format(Locale.ROOT, "  \"cross_core_us_per_3_2_mb\": {\"start\": %.1f, \"end\": %.1f},%n",
+                    CROSS_CORE[0], CROSS_CORE[1]));
+        }
     }
 
     /** Writes the JSON to a temporary file beside {@code out} and moves it there, so a reader never sees half of it. */
